@@ -1,0 +1,3 @@
+using QiSdk.Cli;
+
+return await QiCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace QiSdk.Cli;
+
+/// <summary>The <c>qi</c> root command: one subcommand per stage of the data flow.</summary>
+internal static class QiCommand
+{
+    /// <summary>Builds the command tree. Each subcommand lives in <c>Commands/</c>, one file per command.</summary>
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("qi: read FHIR R4 practice records, normalise codes, evaluate quality indicators and disclose results under a privacy policy.");
+        // Subcommands are added here, one line each, in data-flow order.
+        return root;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+
+namespace QiSdk.Records;
+
+/// <summary>
+/// One coded event in a patient's record: a Condition, Observation, MedicationRequest, MedicationStatement, Procedure,
+/// Immunization, Encounter, AllergyIntolerance or EpisodeOfCare, reduced to what indicators need.
+/// </summary>
+public sealed record ClinicalEvent
+{
+    /// <summary>The FHIR resource type the event came from.</summary>
+    public required ResourceKind Kind { get; init; }
+
+    /// <summary>The resource's logical id, if it had one.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>
+    /// Every coding of the clinically meaningful code: <c>Condition.code</c>, <c>Observation.code</c>, the medication's code
+    /// (<c>medicationCodeableConcept</c>, or the code of the Medication that <c>medicationReference</c> points to),
+    /// <c>Procedure.code</c>, <c>Immunization.vaccineCode</c>, <c>Encounter.type</c>, <c>AllergyIntolerance.code</c>,
+    /// <c>EpisodeOfCare.type</c>.
+    /// </summary>
+    public ImmutableArray<Coding> Codes { get; init; } = [];
+
+    /// <summary>
+    /// The resource's own clinical date[Time]: Condition <c>onsetDateTime</c>, Observation <c>effectiveDateTime</c> or
+    /// <c>effectiveInstant</c>, MedicationRequest <c>authoredOn</c>, MedicationStatement <c>effectiveDateTime</c>,
+    /// Procedure <c>performedDateTime</c>, Immunization <c>occurrenceDateTime</c>, AllergyIntolerance <c>onsetDateTime</c>.
+    /// </summary>
+    public FhirDate? Date { get; init; }
+
+    /// <summary>The resource's own period: <c>onsetPeriod</c>, <c>effectivePeriod</c>, <c>performedPeriod</c>, <c>Encounter.period</c>, <c>EpisodeOfCare.period</c>.</summary>
+    public Period? Period { get; init; }
+
+    /// <summary>When it was recorded: Condition <c>recordedDate</c>, Observation <c>issued</c>, MedicationStatement <c>dateAsserted</c>, Immunization <c>recorded</c>, AllergyIntolerance <c>recordedDate</c>.</summary>
+    public FhirDate? RecordedDate { get; init; }
+
+    /// <summary>Condition <c>abatementDateTime</c> (or abatement period start), when recorded.</summary>
+    public FhirDate? AbatementDate { get; init; }
+
+    /// <summary>The <c>status</c> code (Observation, MedicationRequest, MedicationStatement, Procedure, Immunization, Encounter, EpisodeOfCare).</summary>
+    public string? Status { get; init; }
+
+    /// <summary>The first code of <c>clinicalStatus</c> (Condition, AllergyIntolerance).</summary>
+    public string? ClinicalStatus { get; init; }
+
+    /// <summary>The first code of <c>verificationStatus</c> (Condition, AllergyIntolerance).</summary>
+    public string? VerificationStatus { get; init; }
+
+    /// <summary>MedicationRequest <c>intent</c>.</summary>
+    public string? Intent { get; init; }
+
+    /// <summary>Observation <c>valueQuantity</c>.</summary>
+    public Quantity? Value { get; init; }
+
+    /// <summary>Observation <c>valueCodeableConcept</c> codings.</summary>
+    public ImmutableArray<Coding> ValueCodes { get; init; } = [];
+
+    /// <summary>Observation components.</summary>
+    public ImmutableArray<ObservationComponent> Components { get; init; } = [];
+
+    /// <summary>Codings of <c>category</c>, where the resource has one.</summary>
+    public ImmutableArray<Coding> Categories { get; init; } = [];
+
+    /// <summary>Where the resource was read from, when read from a file or stream.</summary>
+    public SourceLocation? Source { get; init; }
+
+    /// <summary>
+    /// The date the event counts on (the shared semantics in <c>docs/semantics.md</c>): Condition onset[x] (dateTime or
+    /// period start) else recordedDate; Observation effective[x] (dateTime, instant or period start) else issued;
+    /// MedicationRequest authoredOn; MedicationStatement effective[x] else dateAsserted; Procedure performed[x];
+    /// Immunization occurrence[x]; Encounter and EpisodeOfCare period start; AllergyIntolerance onset else recordedDate.
+    /// Null for an undated event.
+    /// </summary>
+    public FhirDate? EventDate => Kind switch
+    {
+        ResourceKind.Condition or ResourceKind.Observation or ResourceKind.MedicationStatement or ResourceKind.AllergyIntolerance
+            => Date ?? Period?.Start ?? RecordedDate,
+        _ => Date ?? Period?.Start,
+    };
+}
