@@ -89,7 +89,7 @@ public sealed class CompiledIndicatorSet
         ArgumentNullException.ThrowIfNull(patient);
         var run = new EvaluationRun(_plan, log ?? new DataQualityLog(), _options);
         var context = new EvalContext(_plan, run);
-        context.Facts.Load(patient, run);
+        context.Load(patient);
         var builder = ImmutableArray.CreateBuilder<PatientExplanation>(_plan.Indicators.Length);
         foreach (var indicator in _plan.Indicators)
         {

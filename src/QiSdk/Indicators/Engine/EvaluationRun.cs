@@ -72,7 +72,7 @@ internal sealed class EvaluationRun
                     }
 
                     var patient = patients[i];
-                    w.Context.Facts.Load(patient, this);
+                    w.Context.Load(patient);
                     int age = w.Context.Facts.Age;
                     int band = age < 0 ? 9 : age < 16 ? 0 : age < 25 ? 1 : age < 85 ? Math.Min(8, 2 + ((age - 25) / 10)) : 8;
                     int sex = patient.Gender switch

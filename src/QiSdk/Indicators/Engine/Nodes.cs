@@ -11,6 +11,19 @@ internal sealed class EvalContext(CompiledPlan plan, EvaluationRun run)
 
     public PatientFacts Facts { get; } = new(plan);
 
+    /// <summary>
+    /// Groups the patient's events and computes every measurement's readings up front, so every unusable reading is
+    /// logged once whatever the rules go on to look at.
+    /// </summary>
+    public void Load(PatientRecord patient)
+    {
+        Facts.Load(patient, Run);
+        for (int m = 0; m < Plan.Measurements.Length; m++)
+        {
+            Plan.ReadingsOf(this, m);
+        }
+    }
+
     /// <summary>Non-null while explaining: criteria add what they found.</summary>
     public List<Evidence>? Evidence { get; set; }
 
