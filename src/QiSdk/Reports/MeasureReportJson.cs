@@ -1,0 +1,564 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using QiSdk.Indicators;
+
+namespace QiSdk.Reports;
+
+/// <summary>
+/// Writes indicator results as FHIR R4 MeasureReports (summary, subject-list, individual) inside a <c>collection</c>
+/// Bundle, and reads summary MeasureReports back. Population codes are the standard
+/// <c>http://terminology.hl7.org/CodeSystem/measure-population</c> codes; <c>measure</c> is the indicator's canonical URL;
+/// <c>measureScore</c> is numerator / (denominator - exclusions - exceptions), omitted when that is zero.
+/// </summary>
+public static class MeasureReportJson
+{
+    /// <summary>Writes one summary MeasureReport per indicator (no patient identifiers) as a <c>collection</c> Bundle.</summary>
+    /// <param name="output">Where the JSON goes (not closed).</param>
+    /// <param name="summaries">The indicator summaries, written in the order given.</param>
+    /// <param name="options">Formatting options; defaults when null.</param>
+    /// <param name="cancellationToken">Stops between reports.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void WriteSummaryBundle(Stream output, IEnumerable<IndicatorSummary> summaries, MeasureReportWriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(summaries);
+        WriteBundle(output, summaries.Select(s => MeasureReportModel.FromSummary(s, MeasureReportType.Summary, ReportId(s, "summary"))), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes one subject-list MeasureReport per indicator: the summary counts plus, for each population, a contained
+    /// <c>List</c> of the patients in it (referenced from <c>population.subjectResults</c>). Patient-level: local only.
+    /// </summary>
+    /// <param name="output">Where the JSON goes (not closed).</param>
+    /// <param name="results">The indicator results with their patients.</param>
+    /// <param name="options">Formatting options; defaults when null.</param>
+    /// <param name="cancellationToken">Stops between reports.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void WriteSubjectListBundle(Stream output, IEnumerable<IndicatorResult> results, MeasureReportWriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(results);
+        WriteBundle(output, results.Select(SubjectList), options, cancellationToken);
+
+        static MeasureReportModel SubjectList(IndicatorResult result)
+        {
+            var model = MeasureReportModel.FromSummary(result.Summary, MeasureReportType.SubjectList, ReportId(result.Summary, "subject-list"));
+            return model with
+            {
+                Cells = [.. model.Cells.Select(c => c with
+                {
+                    Subjects = [.. result.Patients.Where(p => (p.Populations & FhirTerms.Flag(c.Population)) != 0).Select(p => p.PatientId)],
+                })],
+            };
+        }
+    }
+
+    /// <summary>Writes one individual MeasureReport per patient and indicator (patients in no population are skipped). Local only.</summary>
+    /// <param name="output">Where the JSON goes (not closed).</param>
+    /// <param name="results">The indicator results with their patients.</param>
+    /// <param name="options">Formatting options; defaults when null.</param>
+    /// <param name="cancellationToken">Stops between reports.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void WriteIndividualBundle(Stream output, IEnumerable<IndicatorResult> results, MeasureReportWriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(results);
+        WriteBundle(output, results.SelectMany(Individuals), options, cancellationToken);
+
+        static IEnumerable<MeasureReportModel> Individuals(IndicatorResult result)
+        {
+            foreach (var patient in result.Patients)
+            {
+                if (patient.Populations == PopulationMembership.None)
+                {
+                    continue;
+                }
+
+                bool In(MeasurePopulation p) => (patient.Populations & FhirTerms.Flag(p)) != 0;
+                var counts = new PopulationCounts(
+                    In(MeasurePopulation.InitialPopulation) ? 1 : 0,
+                    In(MeasurePopulation.Denominator) ? 1 : 0,
+                    In(MeasurePopulation.DenominatorExclusion) ? 1 : 0,
+                    In(MeasurePopulation.DenominatorException) ? 1 : 0,
+                    In(MeasurePopulation.Numerator) ? 1 : 0);
+                var summary = result.Summary with { Counts = counts, Strata = [] };
+                yield return MeasureReportModel.FromSummary(summary, MeasureReportType.Individual, ReportId(result.Summary, "individual-" + patient.PatientId))
+                    with { Subject = patient.PatientId };
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads summary MeasureReports from a Bundle (as written by <see cref="WriteSummaryBundle"/>, or by another FHIR
+    /// system) or a single MeasureReport. Groups are matched by position; only <c>group[0]</c> is read.
+    /// Reports without QiSdk's indicator-kind extension are read as <see cref="IndicatorKind.Outcome"/> (the cautious choice
+    /// for policies that release process measures only).
+    /// </summary>
+    /// <param name="input">The JSON.</param>
+    /// <param name="sourceName">The file name, used in error messages.</param>
+    /// <exception cref="ReportFormatException">The JSON is malformed or a report lacks what a summary needs; the message says where.</exception>
+    public static ImmutableArray<IndicatorSummary> ReadSummaryBundle(Stream input, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(input, new JsonDocumentOptions { AllowTrailingCommas = false });
+        }
+        catch (JsonException ex)
+        {
+            throw new ReportFormatException(ReportErrors.MalformedJson, sourceName, null, ex.Path, $"not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}): {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            string? type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("resourceType", out var rt) && rt.ValueKind == JsonValueKind.String ? rt.GetString() : null;
+            if (type == "MeasureReport")
+            {
+                return [ReadReport(root, sourceName, null)];
+            }
+
+            if (type != "Bundle")
+            {
+                throw new ReportFormatException(ReportErrors.NotABundle, sourceName, null, "resourceType", $"expected a Bundle of MeasureReports or a MeasureReport, found resourceType '{type ?? "(none)"}'.");
+            }
+
+            var builder = ImmutableArray.CreateBuilder<IndicatorSummary>();
+            if (root.TryGetProperty("entry", out var entries))
+            {
+                if (entries.ValueKind != JsonValueKind.Array)
+                {
+                    throw new ReportFormatException(ReportErrors.WrongType, sourceName, null, "Bundle.entry", "Bundle.entry must be an array.");
+                }
+
+                int index = 0;
+                foreach (var entry in entries.EnumerateArray())
+                {
+                    if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("resource", out var resource) || resource.ValueKind != JsonValueKind.Object)
+                    {
+                        throw new ReportFormatException(ReportErrors.WrongType, sourceName, index, $"Bundle.entry[{index}].resource", "entry has no resource object.");
+                    }
+
+                    string? entryType = resource.TryGetProperty("resourceType", out var ert) && ert.ValueKind == JsonValueKind.String ? ert.GetString() : null;
+                    if (entryType != "MeasureReport")
+                    {
+                        throw new ReportFormatException(ReportErrors.NotAMeasureReport, sourceName, index, $"Bundle.entry[{index}].resource.resourceType", $"expected a MeasureReport, found '{entryType ?? "(none)"}'.");
+                    }
+
+                    builder.Add(ReadReport(resource, sourceName, index));
+                    index++;
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+    }
+
+    internal static void WriteBundle(Stream output, IEnumerable<MeasureReportModel> reports, MeasureReportWriteOptions? options, CancellationToken cancellationToken)
+    {
+        options ??= new MeasureReportWriteOptions();
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = options.Indented });
+        writer.WriteStartObject();
+        writer.WriteString("resourceType", "Bundle");
+        writer.WriteString("type", "collection");
+        if (options.GeneratedAt is { } at)
+        {
+            writer.WriteString("timestamp", at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+        }
+
+        writer.WriteStartArray("entry");
+        foreach (var report in reports)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            writer.WriteStartObject();
+            writer.WriteString("fullUrl", "urn:uuid:" + DeterministicGuid(report.Id));
+            writer.WritePropertyName("resource");
+            WriteReport(writer, report, options);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+
+    internal static void WriteReport(Utf8JsonWriter w, MeasureReportModel r, MeasureReportWriteOptions options)
+    {
+        w.WriteStartObject();
+        w.WriteString("resourceType", "MeasureReport");
+        w.WriteString("id", r.Id);
+        if (r.Type == MeasureReportType.SubjectList)
+        {
+            WriteContainedLists(w, r);
+        }
+
+        w.WriteStartArray("extension");
+        WriteStringExtension(w, FhirTerms.IndicatorIdExtension, r.IndicatorId);
+        WriteStringExtension(w, FhirTerms.IndicatorVersionExtension, r.Version);
+        WriteStringExtension(w, FhirTerms.IndicatorTitleExtension, r.Title);
+        w.WriteStartObject();
+        w.WriteString("url", FhirTerms.IndicatorKindExtension);
+        w.WriteStartObject("valueCodeableConcept");
+        WriteCoding(w, FhirTerms.MeasureTypeSystem, FhirTerms.Code(r.Kind));
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndArray();
+
+        w.WriteString("status", "complete");
+        w.WriteString("type", FhirTerms.Code(r.Type));
+        w.WriteString("measure", r.Url);
+        if (r.Subject is not null)
+        {
+            w.WriteStartObject("subject");
+            w.WriteString("reference", "Patient/" + r.Subject);
+            w.WriteEndObject();
+        }
+
+        if (options.GeneratedAt is { } at)
+        {
+            w.WriteString("date", at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+        }
+
+        if (r.Reporter is not null)
+        {
+            w.WriteStartObject("reporter");
+            w.WriteString("display", r.Reporter);
+            w.WriteEndObject();
+        }
+
+        w.WriteStartObject("period");
+        if (r.PeriodStart is { } start)
+        {
+            w.WriteString("start", Iso(start));
+        }
+
+        w.WriteString("end", Iso(r.PeriodEnd));
+        w.WriteEndObject();
+
+        w.WriteStartObject("improvementNotation");
+        WriteCoding(w, FhirTerms.ImprovementNotationSystem, FhirTerms.Code(r.Direction));
+        w.WriteEndObject();
+
+        w.WriteStartArray("group");
+        w.WriteStartObject();
+        WritePopulations(w, r.Cells, r.Type == MeasureReportType.SubjectList ? r : null);
+        WriteScore(w, r.Score, r.ScoreNote);
+        if (!r.Strata.IsDefaultOrEmpty)
+        {
+            w.WriteStartArray("stratifier");
+            foreach (var byStratifier in r.Strata.GroupBy(s => s.Stratifier, StringComparer.Ordinal))
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("code");
+                w.WriteStartObject();
+                w.WriteString("text", byStratifier.Key);
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteStartArray("stratum");
+                foreach (var stratum in byStratifier)
+                {
+                    w.WriteStartObject();
+                    w.WriteStartObject("value");
+                    w.WriteString("text", stratum.Value);
+                    w.WriteEndObject();
+                    WritePopulations(w, stratum.Cells, null);
+                    WriteScore(w, stratum.Score, stratum.ScoreNote);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteContainedLists(Utf8JsonWriter w, MeasureReportModel r)
+    {
+        w.WriteStartArray("contained");
+        foreach (var cell in r.Cells)
+        {
+            w.WriteStartObject();
+            w.WriteString("resourceType", "List");
+            w.WriteString("id", ListId(cell.Population));
+            w.WriteString("status", "current");
+            w.WriteString("mode", "snapshot");
+            w.WriteString("title", FhirTerms.Code(cell.Population));
+            if (!cell.Subjects.IsDefaultOrEmpty)
+            {
+                w.WriteStartArray("entry");
+                foreach (string subject in cell.Subjects)
+                {
+                    w.WriteStartObject();
+                    w.WriteStartObject("item");
+                    w.WriteString("reference", "Patient/" + subject);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WritePopulations(Utf8JsonWriter w, ImmutableArray<ReportCell> cells, MeasureReportModel? withSubjects)
+    {
+        w.WriteStartArray("population");
+        foreach (var cell in cells)
+        {
+            w.WriteStartObject();
+            if (cell.Note is not null)
+            {
+                w.WriteStartArray("extension");
+                WriteStringExtension(w, FhirTerms.CellNoteExtension, cell.Note);
+                w.WriteEndArray();
+            }
+
+            w.WriteStartObject("code");
+            WriteCoding(w, FhirTerms.MeasurePopulationSystem, FhirTerms.Code(cell.Population));
+            w.WriteEndObject();
+            if (cell.Count is { } count)
+            {
+                w.WriteNumber("count", count);
+            }
+
+            if (withSubjects is not null)
+            {
+                w.WriteStartObject("subjectResults");
+                w.WriteString("reference", "#" + ListId(cell.Population));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteScore(Utf8JsonWriter w, double? score, string? note)
+    {
+        if (score is null && note is null)
+        {
+            return;
+        }
+
+        w.WriteStartObject("measureScore");
+        if (note is not null)
+        {
+            w.WriteStartArray("extension");
+            WriteStringExtension(w, FhirTerms.CellNoteExtension, note);
+            w.WriteEndArray();
+        }
+
+        if (score is { } value)
+        {
+            // Proportions are written to 6 decimal places; the exact counts beside them are authoritative.
+            w.WriteNumber("value", Math.Round((decimal)value, 6, MidpointRounding.AwayFromZero));
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteStringExtension(Utf8JsonWriter w, string url, string value)
+    {
+        w.WriteStartObject();
+        w.WriteString("url", url);
+        w.WriteString("valueString", value);
+        w.WriteEndObject();
+    }
+
+    private static void WriteCoding(Utf8JsonWriter w, string system, string code)
+    {
+        w.WriteStartArray("coding");
+        w.WriteStartObject();
+        w.WriteString("system", system);
+        w.WriteString("code", code);
+        w.WriteEndObject();
+        w.WriteEndArray();
+    }
+
+    private static IndicatorSummary ReadReport(JsonElement report, string source, int? entry)
+    {
+        string prefix = entry is { } e ? $"Bundle.entry[{e}].resource." : "MeasureReport.";
+        ReportFormatException Error(string code, string path, string message) => new(code, source, entry, prefix + path, message);
+
+        string url = report.TryGetProperty("measure", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : throw Error(ReportErrors.MissingField, "measure", "MeasureReport.measure (the indicator's canonical URL) is missing.");
+        string? id = ExtensionString(report, FhirTerms.IndicatorIdExtension);
+        if (id is null)
+        {
+            string bare = url.Split('|')[0];
+            id = bare[(bare.LastIndexOf('/') + 1)..];
+        }
+
+        if (!report.TryGetProperty("period", out var period) || period.ValueKind != JsonValueKind.Object
+            || !period.TryGetProperty("end", out var endElement) || endElement.ValueKind != JsonValueKind.String)
+        {
+            throw Error(ReportErrors.MissingField, "period.end", "MeasureReport.period.end (the reference date) is missing.");
+        }
+
+        DateOnly end = ParseDate(endElement.GetString()!, () => Error(ReportErrors.InvalidValue, "period.end", $"'{endElement.GetString()}' is not a date."));
+        DateOnly? start = period.TryGetProperty("start", out var s) && s.ValueKind == JsonValueKind.String
+            ? ParseDate(s.GetString()!, () => Error(ReportErrors.InvalidValue, "period.start", $"'{s.GetString()}' is not a date."))
+            : null;
+
+        var direction = ImprovementDirection.Increase;
+        if (report.TryGetProperty("improvementNotation", out var notation) && FirstCode(notation) == "decrease")
+        {
+            direction = ImprovementDirection.Decrease;
+        }
+
+        var kind = IndicatorKind.Outcome;
+        if (report.TryGetProperty("extension", out var exts) && exts.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var ext in exts.EnumerateArray())
+            {
+                if (ext.TryGetProperty("url", out var u) && u.GetString() == FhirTerms.IndicatorKindExtension
+                    && ext.TryGetProperty("valueCodeableConcept", out var cc) && FirstCode(cc) == "process")
+                {
+                    kind = IndicatorKind.Process;
+                }
+            }
+        }
+
+        if (!report.TryGetProperty("group", out var groups) || groups.ValueKind != JsonValueKind.Array || groups.GetArrayLength() == 0)
+        {
+            throw Error(ReportErrors.MissingField, "group", "MeasureReport.group is missing or empty.");
+        }
+
+        var group = groups[0];
+        var counts = ReadCounts(group, "group[0].", Error);
+        var strata = ImmutableArray.CreateBuilder<StratumCounts>();
+        if (group.TryGetProperty("stratifier", out var stratifiers) && stratifiers.ValueKind == JsonValueKind.Array)
+        {
+            int si = 0;
+            foreach (var stratifier in stratifiers.EnumerateArray())
+            {
+                string name = stratifier.TryGetProperty("code", out var codes) && codes.ValueKind == JsonValueKind.Array && codes.GetArrayLength() > 0
+                    ? TextOrCode(codes[0]) ?? $"stratifier-{si}"
+                    : $"stratifier-{si}";
+                if (stratifier.TryGetProperty("stratum", out var stratumArray) && stratumArray.ValueKind == JsonValueKind.Array)
+                {
+                    int ti = 0;
+                    foreach (var stratum in stratumArray.EnumerateArray())
+                    {
+                        string value = stratum.TryGetProperty("value", out var v) ? TextOrCode(v) ?? string.Empty : string.Empty;
+                        strata.Add(new StratumCounts(name, value, ReadCounts(stratum, $"group[0].stratifier[{si}].stratum[{ti}].", Error)));
+                        ti++;
+                    }
+                }
+
+                si++;
+            }
+        }
+
+        return new IndicatorSummary
+        {
+            IndicatorId = id,
+            Url = url.Split('|')[0],
+            Version = ExtensionString(report, FhirTerms.IndicatorVersionExtension) ?? (url.Contains('|', StringComparison.Ordinal) ? url.Split('|')[1] : string.Empty),
+            Title = ExtensionString(report, FhirTerms.IndicatorTitleExtension) ?? id,
+            Kind = kind,
+            Direction = direction,
+            PeriodStart = start,
+            PeriodEnd = end,
+            Counts = counts,
+            Strata = strata.ToImmutable(),
+            Reporter = report.TryGetProperty("reporter", out var reporter) && reporter.TryGetProperty("display", out var d) ? d.GetString() : null,
+        };
+    }
+
+    private static PopulationCounts ReadCounts(JsonElement group, string path, Func<string, string, string, ReportFormatException> error)
+    {
+        Span<int> values = stackalloc int[5];
+        if (!group.TryGetProperty("population", out var populations) || populations.ValueKind != JsonValueKind.Array)
+        {
+            throw error(ReportErrors.MissingField, path + "population", "population array is missing.");
+        }
+
+        int i = 0;
+        foreach (var population in populations.EnumerateArray())
+        {
+            string? code = population.TryGetProperty("code", out var c) ? FirstCode(c) : null;
+            if (FhirTerms.TryParsePopulation(code, out var which))
+            {
+                if (!population.TryGetProperty("count", out var count) || count.ValueKind != JsonValueKind.Number || !count.TryGetInt32(out int n) || n < 0)
+                {
+                    throw error(ReportErrors.InvalidValue, $"{path}population[{i}].count", $"population '{code}' has no non-negative integer count (a withheld count cannot be read back as a result).");
+                }
+
+                values[(int)which] = n;
+            }
+
+            i++;
+        }
+
+        return new PopulationCounts(values[0], values[1], values[2], values[3], values[4]);
+    }
+
+    private static string? ExtensionString(JsonElement element, string url)
+    {
+        if (element.TryGetProperty("extension", out var exts) && exts.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var ext in exts.EnumerateArray())
+            {
+                if (ext.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String && u.GetString() == url
+                    && ext.TryGetProperty("valueString", out var v) && v.ValueKind == JsonValueKind.String)
+                {
+                    return v.GetString();
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? FirstCode(JsonElement concept)
+    {
+        if (concept.ValueKind == JsonValueKind.Object && concept.TryGetProperty("coding", out var codings) && codings.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var coding in codings.EnumerateArray())
+            {
+                if (coding.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String)
+                {
+                    return code.GetString();
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? TextOrCode(JsonElement concept) =>
+        concept.ValueKind == JsonValueKind.Object && concept.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : FirstCode(concept);
+
+    private static DateOnly ParseDate(string text, Func<ReportFormatException> error) =>
+        Records.FhirDate.TryParse(text, out var date) ? date.Date : throw error();
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string ListId(MeasurePopulation population) => "subjects-" + FhirTerms.Code(population);
+
+    private static string ReportId(IndicatorSummary summary, string suffix) =>
+        $"{summary.IndicatorId}-{summary.PeriodEnd:yyyyMMdd}-{suffix}";
+
+    /// <summary>A stable UUID (v5-style, SHA-1 of the report id) so the same results give the same bytes.</summary>
+    private static Guid DeterministicGuid(string name)
+    {
+        byte[] hash = System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes("qisdk:" + name));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+}
