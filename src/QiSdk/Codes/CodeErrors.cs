@@ -1,0 +1,75 @@
+namespace QiSdk.Codes;
+
+/// <summary>
+/// Every error code and message of the codes stage (QI2xxx), in one place. Documented in <c>docs/error-codes.md</c>,
+/// section "Codes". Codes are stable: never reuse one for another meaning.
+/// </summary>
+internal static class CodeErrors
+{
+    // Code list CSV files.
+    public const string CsvNoCodeColumn = "QI2001";
+    public const string CsvRowWithoutCode = "QI2002";
+    public const string CsvUnterminatedQuote = "QI2003";
+    public const string CsvShortRow = "QI2004";
+    public const string CsvEmpty = "QI2005";
+
+    // Building a Terminology.
+    public const string MemberCannotMatch = "QI2010";
+    public const string MemberUnknownSystem = "QI2011";
+    public const string DescendantsNotSupported = "QI2012";
+    public const string MapEntryCannotMatch = "QI2014";
+    public const string MapCycle = "QI2015";
+
+    // Recorded codings (coverage report).
+    public const string CodingInvalidSnomedId = "QI2020";
+    public const string CodingMalformed = "QI2021";
+    public const string CodingUnknownSystem = "QI2022";
+    public const string CodingMapDepthLimit = "QI2023";
+
+    // JSON files (ValueSet, ConceptMap, QiSdk code sets).
+    public const string JsonInvalid = "QI2030";
+    public const string JsonWrongResource = "QI2031";
+    public const string ValueSetNoConcepts = "QI2032";
+    public const string ValueSetConceptIncomplete = "QI2033";
+    public const string ValueSetUnexpandable = "QI2034";
+    public const string ConceptMapIncomplete = "QI2040";
+    public const string ConceptMapGroupNoSystem = "QI2041";
+    public const string ConceptMapUnknownEquivalence = "QI2042";
+    public const string QiCodeSetInvalid = "QI2045";
+
+    // Map CSV and TRUD map files.
+    public const string MapCsvHeader = "QI2050";
+    public const string MapRowIncomplete = "QI2051";
+    public const string TrudHeader = "QI2052";
+
+    public static DataQualityIssue At(string code, DataQualitySeverity severity, string message, string? file, int? line = null, string? jsonPath = null) =>
+        new(code, severity, message) { File = file, Line = line, JsonPath = jsonPath };
+
+    // Messages -----------------------------------------------------------------------------------------------------------
+
+    public static string NoCodeColumn(string header) =>
+        $"no code column in the header '{header}' (expected one of: code, id, CTV3ID, CTV3Code, ICD10, conceptId, snomedcode, readcode); the file was not loaded";
+
+    public static string RowWithoutCode() => "the row has no code; the row was skipped";
+
+    public static string UnterminatedQuote() => "a quoted field is not closed before the end of the file; the rest of the file was not loaded";
+
+    public static string ShortRow(int columns, int needed) => $"the row has {columns} column(s) but the code is in column {needed}; the row was skipped";
+
+    public static string Empty() => "the file is empty (no header row); nothing was loaded";
+
+    public static string MemberCannotMatchMessage(string codeSet, CodeSetMember m, string detail) =>
+        $"code set '{codeSet}': member {m.System}|{m.Code} can never match ({detail}); it was left out";
+
+    public static string MemberUnknownSystemMessage(string codeSet, CodeSetMember m) =>
+        $"code set '{codeSet}': member {m.System}|{m.Code} has a system QiSdk does not know; it matches only codings with the same system and code as written";
+
+    public static string DescendantsNotSupportedMessage(string codeSet, CodeSetMember m) =>
+        $"code set '{codeSet}': member {m.System}|{m.Code} declares IncludeDescendants, which only ICD-10 supports; it matches the code itself only";
+
+    public static string MapEntryCannotMatchMessage(string map, CodeMapEntry e, string side, string detail) =>
+        $"code map '{map}': entry {e.SourceSystem}|{e.SourceCode} -> {e.TargetSystem}|{e.TargetCode}: the {side} code can never match ({detail}); the entry was left out";
+
+    public static string MapCycleMessage(string path) =>
+        $"code maps form a cycle ({path}); lookups stop at the first repeated code";
+}
