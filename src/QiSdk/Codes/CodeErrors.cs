@@ -35,6 +35,7 @@ internal static class CodeErrors
     public const string ConceptMapIncomplete = "QI2040";
     public const string ConceptMapGroupNoSystem = "QI2041";
     public const string ConceptMapUnknownEquivalence = "QI2042";
+    public const string ConceptMapUnmappedModeIgnored = "QI2043";
     public const string QiCodeSetInvalid = "QI2045";
 
     // Map CSV and TRUD map files.
@@ -69,6 +70,39 @@ internal static class CodeErrors
 
     public static string MapEntryCannotMatchMessage(string map, CodeMapEntry e, string side, string detail) =>
         $"code map '{map}': entry {e.SourceSystem}|{e.SourceCode} -> {e.TargetSystem}|{e.TargetCode}: the {side} code can never match ({detail}); the entry was left out";
+
+    public static string JsonInvalidMessage(string detail) => $"the file is not valid JSON ({detail}); nothing was loaded from it";
+
+    public static string WrongResourceMessage(string? found, string expected) =>
+        $"expected {expected} but found {(found is null ? "no resourceType" : "resourceType '" + found + "'")}; it was not loaded";
+
+    public static string ValueSetNoConceptsMessage() =>
+        "the ValueSet has neither expansion.contains nor compose.include.concept, so its codes cannot be listed without a terminology server; it was not loaded";
+
+    public static string ValueSetConceptIncompleteMessage(string what) => $"the concept has no {what}; it was skipped";
+
+    public static string ValueSetUnexpandableMessage(string what) =>
+        $"compose.include uses {what}, which needs a terminology server to expand; that part was skipped (supply an expanded ValueSet)";
+
+    public static string ConceptMapIncompleteMessage(string what) => $"{what}; it was skipped";
+
+    public static string ConceptMapGroupNoSystemMessage(string side) => $"the group has no {side} system; the group was skipped";
+
+    public static string ConceptMapUnknownEquivalenceMessage(string? value) =>
+        value is null ? "the target has no equivalence (required in FHIR R4); it was not used" : $"the equivalence '{value}' is not a FHIR R4 ConceptMapEquivalence; the target was not used";
+
+    public static string ConceptMapUnmappedModeMessage(string mode) =>
+        $"group.unmapped (mode '{mode}') is not applied: codes the map does not list stay as recorded";
+
+    public static string QiCodeSetInvalidMessage(string what) => $"{what}; it was skipped";
+
+    public static string MapCsvHeaderMessage(string header) =>
+        $"the header '{header}' lacks one of the columns source_system, source_code, target_system, target_code; the file was not loaded";
+
+    public static string MapRowIncompleteMessage(string what) => $"the row {what}; it was skipped";
+
+    public static string TrudHeaderMessage(string header) =>
+        $"the header '{header}' is not a TRUD Read v2 (MapId, ReadCode, TermCode, ConceptId, ...) or CTV3 (MAPID, CTV3_CONCEPTID, ..., SCT_CONCEPTID, ...) map header; the file was not loaded";
 
     public static string MapCycleMessage(string path) =>
         $"code maps form a cycle ({path}); lookups stop at the first repeated code";
