@@ -12,6 +12,7 @@ internal static class PrivacyErrors
     public const string BudgetExceeded = "QI4003";
     public const string NotEnoughPractices = "QI4004";
     public const string NoPatientLevelResults = "QI4005";
+    public const string ResultsNotFound = "QI4006";
 
     // Invalid parameters.
     public const string InvalidEpsilon = "QI4010";
