@@ -57,7 +57,7 @@ internal static class CodePalette
 
     public static readonly PaletteEntry Diabetes = new("dm", Snomed, "73211009", "Diabetes mellitus", Sets("DM_COD"),
         ReadV2: Read("C10..00", "Diabetes mellitus", "exeter qof_diabetes: C10 / C10..00 -> 73211009"),
-        Ctv3: Read("C10..", "Diabetes mellitus", "OpenSAFELY CTV3 diabetes list C10.. 'Diabetes mellitus'"),
+        // No CTV3 alternative: gm-sde lists CTV3 C10.. in its diabetes set but not SNOMED 73211009, so the pair is unproven.
         Local: new("LDIAB", "Diabetic (practice code)", "invented practice-local code, mapped to Read v2 C10..00 (a two-step map)", ViaReadV2: "C10..00"));
 
     public static readonly PaletteEntry DiabetesResolved = new("dm-resolved", Snomed, "315051004", "Diabetes resolved", Sets("DMRES_COD"));
