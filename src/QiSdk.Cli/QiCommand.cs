@@ -14,7 +14,7 @@ internal static class QiCommand
         root.Subcommands.Add(Commands.IndicatorsCommand.Create());
         root.Subcommands.Add(Commands.DiscloseCommand.Create());
         root.Subcommands.Add(Commands.AuditLogCommand.Create());
-        root.Add(Commands.SynthCommand.Create());
+        root.Subcommands.Add(Commands.SynthCommand.Create());
         return root;
     }
 }
