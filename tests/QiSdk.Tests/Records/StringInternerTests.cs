@@ -55,6 +55,9 @@ public sealed class StringInternerTests
         var interner = new StringInterner();
         string text = new('d', 1000);
 
-        Assert.That(InternJson(interner, $"\"{text}\""), Is.SameAs(InternJson(interner, $"\"{text}\"")));
+        string first = InternJson(interner, $"\"{text}\"");
+        string second = InternJson(interner, $"\"{text}\"");
+
+        Assert.That(second, Is.SameAs(first));
     }
 }
