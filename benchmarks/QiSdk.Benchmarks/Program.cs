@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 
 // Run with: dotnet run -c Release --project benchmarks/QiSdk.Benchmarks -- --filter '*'
+// Peak memory reading a generated 100,000-patient bulk export: ... -- peak-memory 100000
+if (args.Length > 0 && args[0] == "peak-memory")
+{
+    return QiSdk.Benchmarks.ReadingPeakMemory.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
