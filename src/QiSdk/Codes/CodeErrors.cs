@@ -12,6 +12,7 @@ internal static class CodeErrors
     public const string CsvUnterminatedQuote = "QI2003";
     public const string CsvShortRow = "QI2004";
     public const string CsvEmpty = "QI2005";
+    public const string FileNotFound = "QI2007";
 
     // Building a Terminology.
     public const string MemberCannotMatch = "QI2010";
