@@ -278,3 +278,38 @@ public sealed class DataCompletenessTests : CatalogueFixture
         Assert.That(Evaluate(Male("1960-01-01", Observation(BpRecording, "2022-01-01")) with { DeceasedDate = FhirDate.Parse("2024-01-01") }), Is.EqualTo(None));
     }
 }
+
+/// <summary>qof-smok002-ltc-smoking-status-12m on hand-built patients.</summary>
+public sealed class QofSmok002Tests : CatalogueFixture
+{
+    private const string Copd = "13645005"; // COPD_COD Chronic obstructive lung disease
+
+    protected override string IndicatorId => "qof-smok002-ltc-smoking-status-12m";
+
+    [Test]
+    public void Copd_with_smoking_status_in_12_months_is_in_numerator() =>
+        Assert.That(Evaluate(Male("1950-01-01", Condition(Copd, "2015-01-01"), Observation("8517006", "2023-06-01"))), Is.EqualTo(Numerator));
+
+    [Test]
+    public void Copd_with_smoking_status_exactly_12_months_before_is_denominator_only() =>
+        Assert.That(Evaluate(Male("1950-01-01", Condition(Copd, "2015-01-01"), Observation("8517006", "2023-03-31"))), Is.EqualTo(Denominator));
+
+    [Test]
+    public void Each_listed_register_brings_the_patient_in() =>
+        Assert.That(
+            new[] { MyocardialInfarction, PeripheralArterialDisease, Stroke, Tia, Hypertension, Diabetes, CkdStage3, Asthma }
+                .Select(code => Evaluate(Female("1960-01-01", Condition(code, "2015-01-01")))),
+            Is.All.EqualTo(Denominator));
+
+    [Test]
+    public void Resolved_hypertension_alone_is_in_no_population() =>
+        Assert.That(Evaluate(Female("1960-01-01", Condition(Hypertension, "2015-01-01"), Condition(HypertensionResolved, "2016-01-01"), Observation("77176002", "2024-01-01"))), Is.EqualTo(None));
+
+    [Test]
+    public void No_long_term_condition_is_in_no_population() =>
+        Assert.That(Evaluate(Female("1960-01-01", Observation("77176002", "2024-01-01"))), Is.EqualTo(None));
+
+    [Test]
+    public void Aged_14_with_asthma_is_in_no_population() =>
+        Assert.That(Evaluate(Female("2009-04-01", Condition(Asthma, "2015-01-01"), Observation("266919005", "2024-01-01"))), Is.EqualTo(None));
+}
