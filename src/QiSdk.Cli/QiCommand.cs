@@ -17,6 +17,7 @@ internal static class QiCommand
         root.Subcommands.Add(Commands.DiscloseCommand.Create());
         root.Subcommands.Add(Commands.AuditLogCommand.Create());
         root.Subcommands.Add(Commands.SynthCommand.Create());
+        root.Subcommands.Add(Commands.CodesCommand.Create());
         return root;
     }
 }

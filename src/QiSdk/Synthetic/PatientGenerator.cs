@@ -580,7 +580,7 @@ internal sealed class PatientGenerator
 
     private void HbA1cHistory()
     {
-        double mu = Math.Clamp(_rng.Normal(55, 13), 36, 110);
+        double mu = Math.Clamp(_rng.Normal(53, 13), 36, 110);
         bool recent = _rng.Chance(0.86);
         int day = _r - 730 + _rng.Between(0, 120);
         bool any = false;
@@ -698,8 +698,8 @@ internal sealed class PatientGenerator
         }
 
         double ageEffect = (age - 50) * 0.3;
-        double sysMean = hyp ? _rng.Normal(137, 11) : _rng.Normal(122 + ageEffect, 10);
-        double diaMean = hyp ? _rng.Normal(81, 7) : _rng.Normal(76, 7);
+        double sysMean = hyp ? _rng.Normal(133, 11) : _rng.Normal(122 + ageEffect, 10);
+        double diaMean = hyp ? _rng.Normal(80, 7) : _rng.Normal(76, 7);
         if (register)
         {
             bool recent = _rng.Chance(0.82);

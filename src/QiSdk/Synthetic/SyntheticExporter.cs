@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Immutable;
 using System.IO.Compression;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using QiSdk.Records;
 
@@ -11,7 +12,8 @@ namespace QiSdk.Synthetic;
 internal sealed class SyntheticExporter
 {
     private static readonly string[] NdjsonTypes = ["Patient", "Condition", "Observation", "MedicationRequest", "MedicationStatement", "Medication"];
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = false };
+    // Relaxed escaping keeps '+' in UTC offsets readable ("+01:00", not "\u002B01:00"); these are data files, never HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly SyntheticPracticeOptions _options;
     private readonly SyntheticExportOptions _export;

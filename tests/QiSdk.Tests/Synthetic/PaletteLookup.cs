@@ -48,6 +48,9 @@ internal sealed class PaletteLookup
         }
     }
 
+    /// <summary>Every coding the generator can write, with its concept.</summary>
+    public IEnumerable<(Coding Coding, PaletteEntry Entry)> All => _byCoding.Select(kv => (new Coding(kv.Key.System, kv.Key.Code), kv.Value));
+
     public PaletteEntry? Find(Coding coding) =>
         coding.System is { } s && coding.Code is { } c && _byCoding.TryGetValue((s, c), out var e) ? e : null;
 
