@@ -7,5 +7,11 @@ if (args.Length > 0 && args[0] == "peak-memory")
     return QiSdk.Benchmarks.ReadingPeakMemory.Run(args);
 }
 
+// Reader vs bare scan in CPU time, alternating, for a loaded machine: ... -- reading-ratio
+if (args.Length > 0 && args[0] == "reading-ratio")
+{
+    return QiSdk.Benchmarks.ReadingCpuRatio.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
