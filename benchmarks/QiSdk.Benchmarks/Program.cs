@@ -13,5 +13,12 @@ if (args.Length > 0 && args[0] == "reading-ratio")
     return QiSdk.Benchmarks.ReadingCpuRatio.Run(args);
 }
 
+// CPU time of the whole catalogue over N in-memory patients: ... -- --evaluation-cpu 1000000
+if (args is ["--evaluation-cpu", ..])
+{
+    QiSdk.Benchmarks.EvaluationCpuTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -72,7 +72,30 @@ public static class UnitNormaliser
             return false;
         }
 
-        if (ExactCodes.TryGetValue(unit, out var exact) || Aliases.TryGetValue(Squash(unit), out exact))
+        if (ExactCodes.TryGetValue(unit, out var exact))
+        {
+            canonical = exact;
+            return true;
+        }
+
+        // Lower-case and drop spaces into a stack buffer, then look up without allocating.
+        Span<char> buffer = stackalloc char[64];
+        var trimmed = unit.AsSpan().Trim();
+        if (trimmed.Length > buffer.Length)
+        {
+            return false;
+        }
+
+        int n = 0;
+        foreach (char c in trimmed)
+        {
+            if (c != ' ')
+            {
+                buffer[n++] = char.ToLowerInvariant(c);
+            }
+        }
+
+        if (Aliases.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(buffer[..n], out exact))
         {
             canonical = exact;
             return true;

@@ -24,6 +24,9 @@ internal sealed class EvalContext(CompiledPlan plan, EvaluationRun run)
         }
     }
 
+    /// <summary>True while explaining (criteria build their notes only then, so evaluation does not allocate).</summary>
+    public bool Explaining => Evidence is not null;
+
     /// <summary>Non-null while explaining: criteria add what they found.</summary>
     public List<Evidence>? Evidence { get; set; }
 
@@ -263,29 +266,49 @@ internal sealed class PopulationBaseNode : Node
         int r = c.Plan.ReferenceDay;
         if (p.BirthDate is null)
         {
-            c.Note("population base: no birth date");
+            if (c.Explaining)
+            {
+                c.Note("population base: no birth date");
+            }
+
             return false;
         }
 
         if (p.Active == false)
         {
-            c.Note("population base: Patient.active is false");
+            if (c.Explaining)
+            {
+                c.Note("population base: Patient.active is false");
+            }
+
             return false;
         }
 
         if (p.DeceasedBoolean == true)
         {
-            c.Note("population base: deceasedBoolean is true");
+            if (c.Explaining)
+            {
+                c.Note("population base: deceasedBoolean is true");
+            }
+
             return false;
         }
 
         if (p.DeceasedDate is { } d && d.DayNumber <= r)
         {
-            c.Note($"population base: died {d.Date:yyyy-MM-dd}, on or before R");
+            if (c.Explaining)
+            {
+                c.Note($"population base: died {d.Date:yyyy-MM-dd}, on or before R");
+            }
+
             return false;
         }
 
-        c.Note("population base: has birth date, active, alive at R");
+        if (c.Explaining)
+        {
+            c.Note("population base: has birth date, active, alive at R");
+        }
+
         return true;
     }
 }
@@ -296,7 +319,11 @@ internal sealed class AgeNode(ValueRange range) : Node
     {
         int age = c.Facts.Age;
         bool held = age >= 0 && range.Contains(age);
-        c.Note(age < 0 ? "age: no birth date" : $"age at R {range}", value: age < 0 ? null : age);
+        if (c.Explaining)
+        {
+            c.Note(age < 0 ? "age: no birth date" : $"age at R {range}", value: age < 0 ? null : age);
+        }
+
         return held;
     }
 }
@@ -306,7 +333,11 @@ internal sealed class SexNode(AdministrativeGender[] sexes) : Node
     public override bool Eval(EvalContext c)
     {
         var g = c.Facts.Patient.Gender;
-        c.Note($"sex {g.ToString().ToLowerInvariant()}");
+        if (c.Explaining)
+        {
+            c.Note($"sex {g.ToString().ToLowerInvariant()}");
+        }
+
         return Array.IndexOf(sexes, g) >= 0;
     }
 }
@@ -319,7 +350,11 @@ internal sealed class RegisterNode(CompiledQuery register, CompiledQuery? resolu
         int reg = register.Latest(f, out int regDay);
         if (reg < 0)
         {
-            c.Note($"register: no {register.Text}");
+            if (c.Explaining)
+            {
+                c.Note($"register: no {register.Text}");
+            }
+
             return false;
         }
 
@@ -328,13 +363,25 @@ internal sealed class RegisterNode(CompiledQuery register, CompiledQuery? resolu
             int res = resolution.Latest(f, out int resDay);
             if (res >= 0 && resDay > regDay)
             {
-                c.Note($"register: latest {register.Text}", reg);
-                c.Note($"register: resolved by later {resolution.Text}", res);
+                if (c.Explaining)
+                {
+                    c.Note($"register: latest {register.Text}", reg);
+                }
+
+                if (c.Explaining)
+                {
+                    c.Note($"register: resolved by later {resolution.Text}", res);
+                }
+
                 return false;
             }
         }
 
-        c.Note($"register: latest {register.Text}, not resolved after it", reg);
+        if (c.Explaining)
+        {
+            c.Note($"register: latest {register.Text}, not resolved after it", reg);
+        }
+
         return true;
     }
 }
@@ -346,11 +393,19 @@ internal sealed class ExistsNode(CompiledQuery query) : Node
         int ev = query.Latest(c.Facts, out _);
         if (ev >= 0)
         {
-            c.Note($"latest {query.Text}", ev);
+            if (c.Explaining)
+            {
+                c.Note($"latest {query.Text}", ev);
+            }
+
             return true;
         }
 
-        c.Note($"no {query.Text}");
+        if (c.Explaining)
+        {
+            c.Note($"no {query.Text}");
+        }
+
         return false;
     }
 }
@@ -364,7 +419,10 @@ internal sealed class CountNode(CompiledQuery query, CountDistinct distinct, int
         if (c.Evidence is not null)
         {
             string what = distinct == CountDistinct.Events ? "events" : minDaysApart > 0 ? $"dates at least {minDaysApart} days apart" : "distinct dates";
-            c.Note($"count of {what}: {query.Text} {range}" + (counted is { Count: > 0 } ? " on " + string.Join(", ", counted.Select(d => DateOnly.FromDayNumber(d).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))) : string.Empty), value: n);
+            if (c.Explaining)
+            {
+                c.Note($"count of {what}: {query.Text} {range}" + (counted is { Count: > 0 } ? " on " + string.Join(", ", counted.Select(d => DateOnly.FromDayNumber(d).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))) : string.Empty), value: n);
+            }
         }
 
         return range.Contains(n);
@@ -373,21 +431,31 @@ internal sealed class CountNode(CompiledQuery query, CountDistinct distinct, int
 
 internal sealed class PickNode(EventPick pick, CompiledQuery query, DayRange? dateWithin, string? dateWithinText, int[] inSlots, string inText) : Node
 {
+    private readonly string _what = (pick == EventPick.Earliest ? "earliest " : "latest ") + query.Text;
+
     public override bool Eval(EvalContext c)
     {
         var f = c.Facts;
         int day;
         int ev = pick == EventPick.Earliest ? query.Earliest(f, out day) : query.Latest(f, out day);
-        string what = (pick == EventPick.Earliest ? "earliest " : "latest ") + query.Text;
+        string what = _what;
         if (ev < 0)
         {
-            c.Note("no " + query.Text);
+            if (c.Explaining)
+            {
+                c.Note("no " + query.Text);
+            }
+
             return false;
         }
 
         if (dateWithin is { } w && !w.Contains(day))
         {
-            c.Note($"{what}: not dated {dateWithinText}", ev);
+            if (c.Explaining)
+            {
+                c.Note($"{what}: not dated {dateWithinText}", ev);
+            }
+
             return false;
         }
 
@@ -400,17 +468,29 @@ internal sealed class PickNode(EventPick pick, CompiledQuery query, DayRange? da
                 {
                     if (e.Day == day && CompiledQuery.EventIn(f, e.Event, day, inSlots))
                     {
-                        c.Note($"{what}: is {inText}", e.Event);
+                        if (c.Explaining)
+                        {
+                            c.Note($"{what}: is {inText}", e.Event);
+                        }
+
                         return true;
                     }
                 }
             }
 
-            c.Note($"{what}: is not {inText}", ev);
+            if (c.Explaining)
+            {
+                c.Note($"{what}: is not {inText}", ev);
+            }
+
             return false;
         }
 
-        c.Note(what + (dateWithinText is null ? string.Empty : " " + dateWithinText), ev);
+        if (c.Explaining)
+        {
+            c.Note(what + (dateWithinText is null ? string.Empty : " " + dateWithinText), ev);
+        }
+
         return true;
     }
 }
@@ -452,13 +532,21 @@ internal sealed class ReadingNode(int measurement, DayRange window, ReadingPick 
 
         if (chosen < 0)
         {
-            c.Note("no " + text);
+            if (c.Explaining)
+            {
+                c.Note("no " + text);
+            }
+
             return false;
         }
 
         var reading = readings[chosen];
         bool held = range.Contains(reading.Value);
-        c.Note($"{text} {range}: {(held ? "yes" : "no")}", reading.Event, reading.Value);
+        if (c.Explaining)
+        {
+            c.Note($"{text} {range}: {(held ? "yes" : "no")}", reading.Event, reading.Value);
+        }
+
         _ = f;
         return held;
     }
@@ -472,19 +560,35 @@ internal sealed class DateCompareNode(EventPick leftPick, CompiledQuery left, Da
         int l = leftPick == EventPick.Earliest ? left.Earliest(f, out int ld) : left.Latest(f, out ld);
         if (l < 0)
         {
-            c.Note("no " + left.Text);
+            if (c.Explaining)
+            {
+                c.Note("no " + left.Text);
+            }
+
             return false;
         }
 
         int r = rightPick == EventPick.Earliest ? right.Earliest(f, out int rd) : right.Latest(f, out rd);
-        c.Note((leftPick == EventPick.Earliest ? "earliest " : "latest ") + left.Text, l);
+        if (c.Explaining)
+        {
+            c.Note((leftPick == EventPick.Earliest ? "earliest " : "latest ") + left.Text, l);
+        }
+
         if (r < 0)
         {
-            c.Note("no " + right.Text);
+            if (c.Explaining)
+            {
+                c.Note("no " + right.Text);
+            }
+
             return whenRightMissing;
         }
 
-        c.Note((rightPick == EventPick.Earliest ? "earliest " : "latest ") + right.Text, r);
+        if (c.Explaining)
+        {
+            c.Note((rightPick == EventPick.Earliest ? "earliest " : "latest ") + right.Text, r);
+        }
+
         return relation switch
         {
             DateRelation.After => ld > rd,
@@ -509,7 +613,11 @@ internal sealed class ScoreNode((decimal Weight, Node When)[] items, ValueRange 
             }
         }
 
-        c.Note($"score {range}", value: sum);
+        if (c.Explaining)
+        {
+            c.Note($"score {range}", value: sum);
+        }
+
         return range.Contains(sum);
     }
 }

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace QiSdk.Privacy;
+
+/// <summary>
+/// The audit-log line format: one JSON object per line, <c>{BODY,"hash":"H"}</c> where BODY is the compact JSON of
+/// the entry (fixed property order, <c>seq</c> and <c>prev</c> first) and H = hex SHA-256 of the UTF-8 bytes of
+/// <c>{BODY}</c>. The hash is always the last 75 characters of the line, so a verifier recomputes it from exactly the
+/// bytes written, without re-serialising.
+/// </summary>
+internal static class AuditLogFormat
+{
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+    private const string HashPrefix = ",\"hash\":\"";
+    private const int HashSuffixLength = 9 + 64 + 2;
+
+    public static (string Line, string Hash) Format(long sequence, string previousHash, AuditEvent e)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("seq", sequence);
+            w.WriteString("prev", previousHash);
+            w.WriteString("at", e.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+            w.WriteString("release", e.ReleaseId);
+            w.WriteString("destination", e.Destination);
+            w.WriteStartArray("policies");
+            foreach (var p in e.Policies)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", p.Name);
+                w.WriteStartObject("parameters");
+                foreach (var kv in p.Parameters.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                {
+                    w.WriteString(kv.Key, kv.Value);
+                }
+
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("indicators");
+            foreach (string i in e.Indicators)
+            {
+                w.WriteStringValue(i);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("strata");
+            foreach (string s in e.Strata)
+            {
+                w.WriteStringValue(s);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("rows", e.PseudonymisedRows);
+            w.WriteString("payloadSha256", e.PayloadSha256);
+            w.WriteNumber("payloadBytes", e.PayloadBytes);
+            w.WriteEndObject();
+        }
+
+        byte[] body = buffer.ToArray();
+        string hash = Convert.ToHexStringLower(SHA256.HashData(body));
+        string text = Encoding.UTF8.GetString(body);
+        return (string.Concat(text.AsSpan(0, text.Length - 1), HashPrefix, hash, "\"}"), hash);
+    }
+
+    /// <summary>Splits a line into body bytes and stated hash, recomputes, and reads seq/prev. Null problem = fine.</summary>
+    public static (long Sequence, string Previous, string Hash, string? Code, string? Problem) Check(string line)
+    {
+        if (line.Length <= HashSuffixLength + 2 || !line.EndsWith("\"}", StringComparison.Ordinal)
+            || string.CompareOrdinal(line, line.Length - HashSuffixLength, HashPrefix, 0, HashPrefix.Length) != 0)
+        {
+            return (0, string.Empty, string.Empty, PrivacyErrors.AuditEntryMalformed, "not an audit entry (no trailing hash field; truncated or edited)");
+        }
+
+        string stated = line.Substring(line.Length - 66, 64);
+        string body = string.Concat(line.AsSpan(0, line.Length - HashSuffixLength), "}");
+        string actual = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        if (!string.Equals(stated, actual, StringComparison.Ordinal))
+        {
+            return (0, string.Empty, stated, PrivacyErrors.AuditEntryHashMismatch, "the entry's content does not match its hash (edited)");
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            if (root.TryGetProperty("seq", out var seq) && seq.TryGetInt64(out long sequence)
+                && root.TryGetProperty("prev", out var prev) && prev.ValueKind == JsonValueKind.String)
+            {
+                return (sequence, prev.GetString()!, actual, null, null);
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return (0, string.Empty, actual, PrivacyErrors.AuditEntryMalformed, "the entry is not a JSON object with seq and prev");
+    }
+}

@@ -1,0 +1,20 @@
+namespace QiSdk.Privacy;
+
+/// <summary>Parameters of the <c>cluster-aggregate</c> policy.</summary>
+public sealed record ClusterAggregateOptions
+{
+    /// <summary>The fewest distinct practices whose results may be combined (default 3, at least 2).</summary>
+    public int MinPractices { get; init; } = 3;
+
+    /// <summary>
+    /// Counts from 1 to this value are protected: in the cluster total, and in what is left when any attacking
+    /// practice (or coalition of up to <see cref="MaxColluders"/> practices) subtracts its own counts (default 7).
+    /// </summary>
+    public int Threshold { get; init; } = 7;
+
+    /// <summary>The largest coalition of practices assumed to pool their own counts to attack the rest (default 1).</summary>
+    public int MaxColluders { get; init; } = 1;
+
+    /// <summary>The reporter written on combined results (default <c>cluster</c>).</summary>
+    public string ClusterId { get; init; } = "cluster";
+}

@@ -1,0 +1,194 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using QiSdk.Indicators;
+
+namespace QiSdk.Privacy;
+
+/// <summary>
+/// <c>cluster-aggregate</c>: combines each indicator over at least N practices and releases only the combined counts,
+/// never per-practice rows. A cell is withheld when it, or what remains after any practice (or coalition of up to
+/// <see cref="ClusterAggregateOptions.MaxColluders"/>) subtracts its own counts, is in 1..T; secondary suppression runs
+/// with one view per attacker, so the complement and the rest of each stratifier are covered too.
+/// </summary>
+internal sealed class ClusterAggregatePolicy : IDisclosurePolicy
+{
+    public const string PolicyName = "cluster-aggregate";
+    private readonly ClusterAggregateOptions _options;
+
+    public ClusterAggregatePolicy(ClusterAggregateOptions options)
+    {
+        if (options.MinPractices < 2)
+        {
+            throw new PrivacyException(PrivacyErrors.InvalidMinPractices, $"cluster-aggregate: the minimum number of practices must be at least 2 (got {options.MinPractices}).");
+        }
+
+        if (options.Threshold < 0 || options.MaxColluders < 1 || options.MaxColluders >= options.MinPractices || string.IsNullOrWhiteSpace(options.ClusterId))
+        {
+            throw new PrivacyException(PrivacyErrors.InvalidMinPractices, $"cluster-aggregate: threshold must be >= 0, colluders between 1 and min-practices - 1, and the cluster id non-empty (got threshold {options.Threshold}, colluders {options.MaxColluders}).");
+        }
+
+        _options = options;
+        Parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["minPractices"] = options.MinPractices.ToString(CultureInfo.InvariantCulture),
+            ["threshold"] = options.Threshold.ToString(CultureInfo.InvariantCulture),
+            ["maxColluders"] = options.MaxColluders.ToString(CultureInfo.InvariantCulture),
+            ["clusterId"] = options.ClusterId,
+        }.ToImmutableDictionary(StringComparer.Ordinal);
+    }
+
+    public string Name => PolicyName;
+
+    public IReadOnlyDictionary<string, string> Parameters { get; }
+
+    public void Apply(DisclosureDraft draft, CancellationToken cancellationToken)
+    {
+        var output = new List<DraftIndicator>();
+        var groups = draft.Indicators.Where(i => !i.IsWithheld)
+            .GroupBy(i => (i.Summary.IndicatorId, i.Summary.Version, i.Summary.PeriodStart, i.Summary.PeriodEnd));
+        foreach (var group in groups)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var members = group.Select(i => i.Summary).ToList();
+            if (members.FirstOrDefault(m => string.IsNullOrWhiteSpace(m.Reporter)) is { } anonymous)
+            {
+                draft.Refuse(PrivacyErrors.MissingReporter, $"cluster-aggregate: a result for {anonymous.IndicatorId} has no reporter (practice code), so practices cannot be told apart.");
+                return;
+            }
+
+            if (members.GroupBy(m => m.Reporter, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } dup)
+            {
+                draft.Refuse(PrivacyErrors.DuplicateReporter, $"cluster-aggregate: practice '{dup.Key}' supplied {group.Key.IndicatorId} for the period ending {group.Key.PeriodEnd:yyyy-MM-dd} more than once.");
+                return;
+            }
+
+            output.Add(Combine(members, cancellationToken));
+        }
+
+        output.AddRange(draft.Indicators.Where(i => i.IsWithheld));
+        draft.ReplaceIndicators(output);
+    }
+
+    private DraftIndicator Combine(List<IndicatorSummary> members, CancellationToken cancellationToken)
+    {
+        var keys = members.SelectMany(m => m.Strata.Select(s => (s.Stratifier, s.Value))).Distinct().ToArray();
+        PopulationCounts StratumOf(IndicatorSummary m, (string Stratifier, string Value) key) =>
+            m.Strata.FirstOrDefault(s => s.Stratifier == key.Stratifier && s.Value == key.Value)?.Counts ?? PopulationCounts.Zero;
+
+        var first = members[0];
+        var combined = first with
+        {
+            Reporter = _options.ClusterId,
+            Counts = Sum(members.Select(m => m.Counts)),
+            Strata = [.. keys.Select(k => new StratumCounts(k.Stratifier, k.Value, Sum(members.Select(m => StratumOf(m, k)))))],
+        };
+        var indicator = new DraftIndicator(combined, [.. members]);
+        if (members.Count < _options.MinPractices)
+        {
+            indicator.Withhold(Name, PrivacyErrors.IndicatorWithheldTooFewPractices, $"only {members.Count} practice(s) supplied {first.IndicatorId}; at least {_options.MinPractices} are required");
+            return indicator;
+        }
+
+        var columns = indicator.Columns.ToArray();
+        PopulationCounts[] Own(IEnumerable<IndicatorSummary> coalition) =>
+            [.. columns.Select(c => Sum(coalition.Select(m => c.IsTotal ? m.Counts : StratumOf(m, (c.Stratifier!, c.StratumValue!)))))];
+
+        var clusterView = columns.Select(c => c.CurrentCounts()).ToArray();
+        var views = new List<PopulationCounts[]> { clusterView };
+        var labels = new List<string> { "the cluster" };
+        foreach (var coalition in Coalitions(members, _options.MaxColluders))
+        {
+            var own = Own(coalition);
+            views.Add([.. clusterView.Select((c, i) => Subtract(c, own[i]))]);
+            labels.Add("the practices other than " + string.Join(" + ", coalition.Select(m => m.Reporter)));
+        }
+
+        int t = _options.Threshold;
+        for (int c = 0; c < columns.Length; c++)
+        {
+            foreach (var cell in columns[c].Cells)
+            {
+                for (int v = 0; v < views.Count && !cell.IsWithheld; v++)
+                {
+                    int value = views[v][c][cell.Population];
+                    if (value >= 1 && value <= t)
+                    {
+                        cell.Withhold(Name, v == 0 ? PrivacyErrors.CellSuppressedSmall : PrivacyErrors.CellWithheldClusterDifferencing,
+                            v == 0 ? $"cluster count {value} is in 1-{t}" : $"a practice could subtract its own counts and learn that {labels[v]} have {value} (in 1-{t})");
+                    }
+                }
+            }
+        }
+
+        if (t > 0)
+        {
+            var table = new ProtectionTable(columns, views, (c, p) => !columns[c].Cells[p].IsWithheld);
+            foreach (var (c, p, protects) in table.Protect(t, cancellationToken))
+            {
+                columns[c].Cells[p].Withhold(Name, PrivacyErrors.CellSuppressedSecondary, $"secondary suppression (cluster, all practice views): {protects}");
+            }
+        }
+
+        foreach (var cell in indicator.Cells)
+        {
+            cell.Release(Name);
+        }
+
+        return indicator;
+    }
+
+    private static IEnumerable<IndicatorSummary[]> Coalitions(List<IndicatorSummary> members, int maxSize)
+    {
+        for (int size = 1; size <= maxSize; size++)
+        {
+            foreach (var combo in Combinations(members.Count, size))
+            {
+                yield return [.. combo.Select(i => members[i])];
+            }
+        }
+    }
+
+    private static IEnumerable<int[]> Combinations(int n, int k)
+    {
+        var idx = Enumerable.Range(0, k).ToArray();
+        while (true)
+        {
+            yield return (int[])idx.Clone();
+            int i = k - 1;
+            while (i >= 0 && idx[i] == n - k + i)
+            {
+                i--;
+            }
+
+            if (i < 0)
+            {
+                yield break;
+            }
+
+            idx[i]++;
+            for (int j = i + 1; j < k; j++)
+            {
+                idx[j] = idx[j - 1] + 1;
+            }
+        }
+    }
+
+    private static PopulationCounts Sum(IEnumerable<PopulationCounts> counts)
+    {
+        int ip = 0, den = 0, excl = 0, exc = 0, num = 0;
+        foreach (var c in counts)
+        {
+            ip += c.InitialPopulation;
+            den += c.Denominator;
+            excl += c.DenominatorExclusion;
+            exc += c.DenominatorException;
+            num += c.Numerator;
+        }
+
+        return new PopulationCounts(ip, den, excl, exc, num);
+    }
+
+    private static PopulationCounts Subtract(PopulationCounts a, PopulationCounts b) =>
+        new(a.InitialPopulation - b.InitialPopulation, a.Denominator - b.Denominator, a.DenominatorExclusion - b.DenominatorExclusion,
+            a.DenominatorException - b.DenominatorException, a.Numerator - b.Numerator);
+}

@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Numerics;
+
+namespace QiSdk.Privacy;
+
+/// <summary>
+/// <c>differential-privacy</c>: every cell still to be released gets independent discrete Laplace noise with scale
+/// Δ/ε, where Δ (L1 sensitivity) = 5 populations × (1 + number of stratifiers), summed over the indicators released
+/// (one patient can change each population count of the total and of one stratum per stratifier by 1). Noisy counts
+/// are clamped at 0 (post-processing). The release's ε is spent from a persistent per-practice ledger before any noise
+/// is drawn; a release that would exceed the budget is refused and spends nothing. A preview checks the budget without
+/// spending and draws no noise.
+/// </summary>
+internal sealed class DifferentialPrivacyPolicy : IDisclosurePolicy
+{
+    public const string PolicyName = "differential-privacy";
+    private readonly DifferentialPrivacyOptions _options;
+    private readonly decimal _epsilon;
+    private readonly IRandomSource _random;
+
+    public DifferentialPrivacyPolicy(DifferentialPrivacyOptions options, IRandomSource? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(options.BudgetLedger);
+        _epsilon = ValidateEpsilon(options.Epsilon);
+        if (options.TotalBudget <= 0)
+        {
+            throw new PrivacyException(PrivacyErrors.InvalidBudget, $"differential-privacy: the total budget must be greater than 0 (got {options.TotalBudget.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        _options = options;
+        _random = random ?? CryptoRandomSource.Instance;
+        Parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["epsilon"] = _epsilon.ToString(CultureInfo.InvariantCulture),
+            ["totalBudget"] = options.TotalBudget.ToString(CultureInfo.InvariantCulture),
+            ["mechanism"] = "discrete-laplace (Canonne-Kamath-Steinke 2020)",
+        }.ToImmutableDictionary(StringComparer.Ordinal);
+    }
+
+    public string Name => PolicyName;
+
+    public IReadOnlyDictionary<string, string> Parameters { get; }
+
+    /// <summary>Rejects NaN, infinities, zero, negatives and values above 100; returns the exact decimal used.</summary>
+    internal static decimal ValidateEpsilon(double epsilon)
+    {
+        if (double.IsNaN(epsilon) || double.IsInfinity(epsilon) || epsilon <= 0 || epsilon > 100)
+        {
+            throw new PrivacyException(PrivacyErrors.InvalidEpsilon, $"differential-privacy: epsilon must be a finite number greater than 0 and at most 100 (got {epsilon.ToString("R", CultureInfo.InvariantCulture)}).");
+        }
+
+        decimal value = decimal.Round((decimal)epsilon, 12, MidpointRounding.AwayFromZero);
+        if (value <= 0)
+        {
+            throw new PrivacyException(PrivacyErrors.InvalidEpsilon, $"differential-privacy: epsilon {epsilon.ToString("R", CultureInfo.InvariantCulture)} is too small to represent exactly (minimum 1e-12).");
+        }
+
+        return value;
+    }
+
+    public void Apply(DisclosureDraft draft, CancellationToken cancellationToken)
+    {
+        var active = draft.Indicators.Where(i => !i.IsWithheld).ToList();
+        if (active.Count == 0)
+        {
+            return;
+        }
+
+        string? practice = _options.PracticeId;
+        if (practice is null)
+        {
+            var reporters = active.Select(i => i.Summary.Reporter).Distinct(StringComparer.Ordinal).ToList();
+            if (reporters.Count != 1 || string.IsNullOrWhiteSpace(reporters[0]))
+            {
+                draft.Refuse(PrivacyErrors.MissingReporter, "differential-privacy: the results do not name exactly one reporter; set the budget account (PracticeId / --practice) explicitly.");
+                return;
+            }
+
+            practice = reporters[0]!;
+        }
+
+        int sensitivity = active.Sum(i => 5 * (1 + i.Strata.Select(s => s.Stratifier).Distinct(StringComparer.Ordinal).Count()));
+        var (num, den) = Rational(_epsilon);
+        var scaleT = den * sensitivity;
+        string scale = (sensitivity / _epsilon).ToString("0.###", CultureInfo.InvariantCulture);
+
+        if (draft.IsPreview)
+        {
+            decimal spent = _options.BudgetLedger.Spent(practice, cancellationToken);
+            if (spent + _epsilon > _options.TotalBudget)
+            {
+                draft.Refuse(PrivacyErrors.BudgetExceeded, $"differential-privacy: {practice} has spent {spent} of its budget {_options.TotalBudget}; this release needs {_epsilon} more and would be refused.");
+                return;
+            }
+
+            draft.AddNote($"differential-privacy: the release would spend epsilon {_epsilon} of {practice}'s remaining {_options.TotalBudget - spent}; noise is drawn only at release.");
+            foreach (var cell in active.SelectMany(i => i.Cells))
+            {
+                cell.SetNoised(cell.Value, Name, PrivacyErrors.CellNoised, $"discrete Laplace noise with scale {scale} (sensitivity {sensitivity} / epsilon {_epsilon}) will be added at release; the value shown is before noise");
+            }
+
+            return;
+        }
+
+        var charge = _options.BudgetLedger.TrySpend(practice, _epsilon, _options.TotalBudget, draft.ReleaseId, cancellationToken);
+        if (!charge.Accepted)
+        {
+            draft.Refuse(PrivacyErrors.BudgetExceeded, $"differential-privacy: {practice} has spent {charge.SpentBefore} of its budget {charge.TotalBudget}; this release needs {_epsilon} more. Refused; nothing was spent.");
+            return;
+        }
+
+        draft.AddNote($"differential-privacy: spent epsilon {_epsilon}; {practice} has {charge.Remaining} left of {charge.TotalBudget}.");
+        var sampler = new DiscreteLaplace(_random, num, scaleT);
+        foreach (var cell in active.SelectMany(i => i.Cells))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (cell.IsWithheld)
+            {
+                continue;
+            }
+
+            var noisy = BigInteger.Max(BigInteger.Zero, cell.Value + sampler.Sample());
+            cell.SetNoised(noisy > int.MaxValue ? int.MaxValue : (int)noisy, Name, PrivacyErrors.CellNoised, $"discrete Laplace noise with scale {scale} added (clamped at 0)");
+        }
+    }
+
+    /// <summary>The exact fraction num/den of a decimal.</summary>
+    internal static (BigInteger Numerator, BigInteger Denominator) Rational(decimal value)
+    {
+        string text = value.ToString(CultureInfo.InvariantCulture);
+        int dot = text.IndexOf('.', StringComparison.Ordinal);
+        var numerator = BigInteger.Parse(text.Replace(".", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        var denominator = dot < 0 ? BigInteger.One : BigInteger.Pow(10, text.Length - dot - 1);
+        var g = BigInteger.GreatestCommonDivisor(numerator, denominator);
+        return (numerator / g, denominator / g);
+    }
+}
