@@ -10,4 +10,10 @@ public sealed record IndicatorResult
 
     /// <summary>Every evaluated patient's populations (patients in no population may be omitted).</summary>
     public ImmutableArray<PatientResult> Patients { get; init; } = [];
+
+    /// <summary>
+    /// Why each patient in a population got there (rules, events, values), when the run asked for explanations
+    /// (<c>IndicatorEngineOptions.IncludeExplanations</c>); empty otherwise. Patient-level: local only.
+    /// </summary>
+    public ImmutableArray<PatientExplanation> Explanations { get; init; } = [];
 }

@@ -17,6 +17,11 @@ public sealed record PopulationCounts(int InitialPopulation, int Denominator, in
     /// <summary>numerator / (denominator - exclusions - exceptions); null when that is zero.</summary>
     public double? Score => EffectiveDenominator > 0 ? (double)Numerator / EffectiveDenominator : null;
 
+    /// <summary>The 95% Wilson interval of <see cref="Score"/>; null when there is no score.</summary>
+    public ProportionInterval? ScoreInterval95 => EffectiveDenominator > 0 && Numerator <= EffectiveDenominator && Numerator >= 0
+        ? ProportionInterval.Wilson(Numerator, EffectiveDenominator)
+        : null;
+
     /// <summary>The count for one population.</summary>
     /// <param name="population">The population.</param>
     public int this[MeasurePopulation population] => population switch

@@ -7,8 +7,8 @@ namespace QiSdk.Reports;
 /// Writes indicator summaries as a flat CSV (RFC 4180 quoting, invariant culture, <c>\n</c> line ends): one row for
 /// each indicator's overall counts (empty stratifier) and one per stratum. Columns: <c>indicator_id, title, kind,
 /// improvement, period_start, period_end, stratifier, stratum, initial_population, denominator, denominator_exclusion,
-/// denominator_exception, numerator, effective_denominator, score</c>; <c>score</c> is empty when the effective
-/// denominator is zero.
+/// denominator_exception, numerator, effective_denominator, score, score_ci95_lower, score_ci95_upper</c>; the score and
+/// its 95% Wilson interval are empty when the effective denominator is zero.
 /// </summary>
 public static class MeasureReportCsv
 {
@@ -17,7 +17,7 @@ public static class MeasureReportCsv
     [
         "indicator_id", "title", "kind", "improvement", "period_start", "period_end", "stratifier", "stratum",
         "initial_population", "denominator", "denominator_exclusion", "denominator_exception", "numerator",
-        "effective_denominator", "score",
+        "effective_denominator", "score", "score_ci95_lower", "score_ci95_upper",
     ];
 
     /// <summary>Writes the header and a row per indicator and stratum.</summary>
@@ -50,7 +50,9 @@ public static class MeasureReportCsv
             stratifier, stratum,
             Int(c.InitialPopulation), Int(c.Denominator), Int(c.DenominatorExclusion), Int(c.DenominatorException), Int(c.Numerator),
             Int(c.EffectiveDenominator),
-            c.Score is { } score ? Math.Round((decimal)score, 6, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture) : string.Empty,
+            Dec(c.Score),
+            Dec(c.ScoreInterval95?.Lower),
+            Dec(c.ScoreInterval95?.Upper),
         ];
         for (int i = 0; i < fields.Length; i++)
         {
@@ -65,6 +67,7 @@ public static class MeasureReportCsv
         output.Write('\n');
 
         static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
+        static string Dec(double? value) => value is { } v ? Math.Round((decimal)v, 6, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture) : string.Empty;
     }
 
     /// <summary>RFC 4180: quote a field holding a comma, quote, CR or LF; double inner quotes.</summary>

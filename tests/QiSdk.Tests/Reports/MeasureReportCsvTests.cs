@@ -29,8 +29,8 @@ public sealed class MeasureReportCsvTests
         {
             Assert.That(lines, Has.Length.EqualTo(3));
             Assert.That(lines[0], Does.StartWith("indicator_id,title,kind,improvement,period_start,period_end,stratifier,stratum,"));
-            Assert.That(lines[1], Is.EqualTo("pincer-a,\"NSAID, aged 65+, \"\"no\"\" gastroprotection\",process,decrease,,2025-03-31,,,300,280,0,0,7,280,0.025"));
-            Assert.That(lines[2], Does.EndWith(",sex,female,150,140,0,0,0,140,0"));
+            Assert.That(lines[1], Is.EqualTo("pincer-a,\"NSAID, aged 65+, \"\"no\"\" gastroprotection\",process,decrease,,2025-03-31,,,300,280,0,0,7,280,0.025,0.012162,0.050695"));
+            Assert.That(lines[2], Does.EndWith(",sex,female,150,140,0,0,0,140,0,0,0.026706"));
         });
     }
 }

@@ -1,0 +1,171 @@
+using System.Collections.Immutable;
+using QiSdk.Records;
+
+namespace QiSdk.Indicators;
+
+/// <summary>
+/// A condition a rule tests on one patient at the reference date R. The kinds are closed (sealed records below);
+/// build them with <see cref="Criteria"/> or read them from JSON. Each kind's JSON form is in <c>docs/indicator-format.md</c>.
+/// </summary>
+public abstract record Criterion
+{
+    private protected Criterion()
+    {
+    }
+}
+
+/// <summary>Every item holds (JSON <c>"all": [...]</c>). Empty is true.</summary>
+/// <param name="Items">The items.</param>
+public sealed record AllCriterion(ImmutableArray<Criterion> Items) : Criterion;
+
+/// <summary>At least one item holds (JSON <c>"any": [...]</c>). Empty is false.</summary>
+/// <param name="Items">The items.</param>
+public sealed record AnyCriterion(ImmutableArray<Criterion> Items) : Criterion;
+
+/// <summary>The item does not hold (JSON <c>"not": {...}</c>).</summary>
+/// <param name="Item">The negated criterion.</param>
+public sealed record NotCriterion(Criterion Item) : Criterion;
+
+/// <summary>
+/// The population base (JSON <c>"populationBase": true</c>): has a birth date, <c>Patient.active</c> is not false, and
+/// alive at R (not <c>deceasedBoolean: true</c>, no <c>deceasedDateTime</c> on or before R).
+/// </summary>
+public sealed record PopulationBaseCriterion : Criterion;
+
+/// <summary>Age at R in completed years is in range (JSON <c>"age": {"atLeast": 17}</c>). False without a birth date.</summary>
+/// <param name="Range">The bounds.</param>
+public sealed record AgeCriterion(ValueRange Range) : Criterion;
+
+/// <summary><c>Patient.gender</c> is one of these (JSON <c>"sex": ["female"]</c>).</summary>
+/// <param name="Sexes">Accepted values.</param>
+public sealed record SexCriterion(ImmutableArray<AdministrativeGender> Sexes) : Criterion;
+
+/// <summary>
+/// On a register at R (JSON <c>"register": {"codeSets": [...], "resolvedBy": [...]}</c>): the latest register code on or
+/// before R has no resolution code dated after it (a resolution on the same day keeps the patient on).
+/// </summary>
+/// <param name="CodeSets">Register code sets (e.g. <c>DM_COD</c>).</param>
+/// <param name="ResolvedBy">Resolution code sets (e.g. <c>DMRES_COD</c>); may be empty.</param>
+public sealed record RegisterCriterion(ImmutableArray<string> CodeSets, ImmutableArray<string> ResolvedBy) : Criterion;
+
+/// <summary>At least one event matches the query (JSON <c>"exists": {query}</c>).</summary>
+/// <param name="Query">The events.</param>
+public sealed record ExistsCriterion(EventQuery Query) : Criterion;
+
+/// <summary>
+/// The number of matching events, or of distinct dates, is in range (JSON <c>"count": {query, "distinct": "dates",
+/// "minDaysApart": 7, "atLeast": 2}</c>). With <see cref="MinDaysApart"/> &gt; 0 the count is of dates at least that many
+/// days apart (counted greedily from the earliest, which gives the largest such set).
+/// </summary>
+/// <param name="Query">The events.</param>
+/// <param name="Distinct">Count events or distinct dates.</param>
+/// <param name="MinDaysApart">Minimum spacing between counted dates (0 = none; implies distinct dates when &gt; 0).</param>
+/// <param name="Range">The bounds on the count.</param>
+public sealed record CountCriterion(EventQuery Query, CountDistinct Distinct, int MinDaysApart, ValueRange Range) : Criterion;
+
+/// <summary>
+/// The earliest (or latest) matching event exists and, when given, is dated within <see cref="DateWithin"/> and/or is in
+/// one of <see cref="InCodeSets"/> (JSON <c>"earliest": {query, "dateWithin": {"months": 9}}</c>,
+/// <c>"latest": {query, "inCodeSets": [...]}</c>). When several events share the selected date, the
+/// <see cref="InCodeSets"/> test holds if any of them is in those sets.
+/// </summary>
+/// <param name="Pick">Earliest or latest.</param>
+/// <param name="Query">The events the earliest or latest is chosen from.</param>
+/// <param name="DateWithin">Window the chosen event's date must fall in; null for no test.</param>
+/// <param name="InCodeSets">Code sets the chosen event must be in; empty for no test.</param>
+public sealed record EventPickCriterion(EventPick Pick, EventQuery Query, EventWindow? DateWithin, ImmutableArray<string> InCodeSets) : Criterion;
+
+/// <summary>
+/// A reading of a measurement, chosen by <see cref="Pick"/> within <see cref="Window"/>, has a value in range after unit
+/// normalisation (JSON <c>"reading": {"measurement": "hba1c", "window": {"months": 12}, "atMost": 58}</c>). False when
+/// there is no reading. Latest: the latest date, and the lowest value among readings on that date.
+/// </summary>
+/// <param name="Measurement">Measurement name (from the definition's measurements).</param>
+/// <param name="Window">Which reading dates count.</param>
+/// <param name="Pick">Which reading is compared (latest by default).</param>
+/// <param name="Range">The bounds on the value, in the measurement's unit.</param>
+public sealed record ReadingCriterion(string Measurement, EventWindow Window, ReadingPick Pick, ValueRange Range) : Criterion;
+
+/// <summary>
+/// Compares the dates of two chosen events (JSON <c>"compareDates": {"left": {"latest": {query}}, "relation": "after",
+/// "right": {"latest": {query}}, "whenRightMissing": true}</c>). False when the left event is missing.
+/// </summary>
+/// <param name="Left">Left operand.</param>
+/// <param name="Relation">How left relates to right.</param>
+/// <param name="Right">Right operand.</param>
+/// <param name="WhenRightMissing">The result when the right event is missing.</param>
+public sealed record DateComparisonCriterion(DateOperand Left, DateRelation Relation, DateOperand Right, bool WhenRightMissing) : Criterion;
+
+/// <summary>
+/// A weighted score (e.g. CHA2DS2-VASc): the sum of the weights of items whose condition holds is in range
+/// (JSON <c>"score": {"items": [{"weight": 1, "when": {...}}], "atLeast": 2}</c>).
+/// </summary>
+/// <param name="Items">The weighted items.</param>
+/// <param name="Range">The bounds on the sum.</param>
+public sealed record ScoreCriterion(ImmutableArray<ScoreItem> Items, ValueRange Range) : Criterion;
+
+/// <summary>One item of a <see cref="ScoreCriterion"/>.</summary>
+/// <param name="Weight">Added to the score when <paramref name="When"/> holds.</param>
+/// <param name="When">The condition.</param>
+/// <param name="Name">Optional label for explanations.</param>
+public sealed record ScoreItem(decimal Weight, Criterion When, string? Name = null);
+
+/// <summary>An event chosen for a date comparison: the earliest or latest event matching a query.</summary>
+/// <param name="Pick">Earliest or latest.</param>
+/// <param name="Query">The events.</param>
+public sealed record DateOperand(EventPick Pick, EventQuery Query);
+
+/// <summary>Earliest or latest.</summary>
+public enum EventPick
+{
+    /// <summary>The event with the earliest date.</summary>
+    Earliest,
+
+    /// <summary>The event with the latest date.</summary>
+    Latest,
+}
+
+/// <summary>Which reading a <see cref="ReadingCriterion"/> compares.</summary>
+public enum ReadingPick
+{
+    /// <summary>The latest date; the lowest value among readings on that date.</summary>
+    Latest,
+
+    /// <summary>The earliest date; the lowest value among readings on that date.</summary>
+    Earliest,
+
+    /// <summary>The lowest value in the window.</summary>
+    Lowest,
+
+    /// <summary>The highest value in the window.</summary>
+    Highest,
+}
+
+/// <summary>What a <see cref="CountCriterion"/> counts.</summary>
+public enum CountDistinct
+{
+    /// <summary>Matching events.</summary>
+    Events,
+
+    /// <summary>Distinct calendar dates of matching events.</summary>
+    Dates,
+}
+
+/// <summary>How the left date relates to the right date.</summary>
+public enum DateRelation
+{
+    /// <summary>Left &gt; right.</summary>
+    After,
+
+    /// <summary>Left &gt;= right.</summary>
+    OnOrAfter,
+
+    /// <summary>Left &lt; right.</summary>
+    Before,
+
+    /// <summary>Left &lt;= right.</summary>
+    OnOrBefore,
+
+    /// <summary>Same calendar date.</summary>
+    SameDay,
+}

@@ -1,0 +1,53 @@
+namespace QiSdk.Indicators.Engine;
+
+/// <summary>Every indicator-definition and evaluation error code (QI30xx definitions, QI32xx evaluation), in one place.</summary>
+internal static class DefinitionErrors
+{
+    /// <summary>The file is not valid JSON.</summary>
+    public const string MalformedJson = "QI3001";
+
+    /// <summary>A property the format does not define (often a typo).</summary>
+    public const string UnknownProperty = "QI3002";
+
+    /// <summary>A value has the wrong JSON type.</summary>
+    public const string WrongType = "QI3003";
+
+    /// <summary>A required property is missing or empty.</summary>
+    public const string Missing = "QI3004";
+
+    /// <summary>A value is not one of the allowed values or is out of range.</summary>
+    public const string InvalidValue = "QI3005";
+
+    /// <summary>A criterion object does not have exactly one known kind key.</summary>
+    public const string BadCriterion = "QI3006";
+
+    /// <summary>The id or URL is malformed, or the URL does not end in <c>/</c> + id.</summary>
+    public const string BadIdentity = "QI3007";
+
+    /// <summary>A name is defined twice (rule, inline code set, measurement, indicator id in a catalogue).</summary>
+    public const string Duplicate = "QI3008";
+
+    /// <summary>A code set name is neither inline nor known to the host's code-set catalogue.</summary>
+    public const string UnknownCodeSet = "QI3010";
+
+    /// <summary>A reading refers to a measurement the definition does not define.</summary>
+    public const string UnknownMeasurement = "QI3011";
+
+    /// <summary>A measurement's unit is unknown, or the analyte does not use that unit.</summary>
+    public const string BadUnit = "QI3012";
+
+    /// <summary>A range has no bound, or contradictory bounds.</summary>
+    public const string BadRange = "QI3013";
+
+    /// <summary>A rule's action and populations do not agree (select without populations, reject with populations).</summary>
+    public const string BadRule = "QI3014";
+
+    /// <summary>The definition uses the period window but no period start was given for the run.</summary>
+    public const string NoPeriodStart = "QI3015";
+
+    /// <summary>An indicator id or file given to the catalogue or CLI was not found.</summary>
+    public const string UnknownIndicator = "QI3016";
+
+    /// <summary>An event with no usable date was ignored (evaluation).</summary>
+    public const string UndatedEvent = "QI3201";
+}

@@ -1,0 +1,623 @@
+using QiSdk.Records;
+
+namespace QiSdk.Indicators.Engine;
+
+/// <summary>Per-worker evaluation context for one patient.</summary>
+internal sealed class EvalContext(CompiledPlan plan, EvaluationRun run)
+{
+    public CompiledPlan Plan { get; } = plan;
+
+    public EvaluationRun Run { get; } = run;
+
+    public PatientFacts Facts { get; } = new(plan);
+
+    /// <summary>
+    /// Groups the patient's events and computes every measurement's readings up front, so every unusable reading is
+    /// logged once whatever the rules go on to look at.
+    /// </summary>
+    public void Load(PatientRecord patient)
+    {
+        Facts.Load(patient, Run);
+        for (int m = 0; m < Plan.Measurements.Length; m++)
+        {
+            Plan.ReadingsOf(this, m);
+        }
+    }
+
+    /// <summary>True while explaining (criteria build their notes only then, so evaluation does not allocate).</summary>
+    public bool Explaining => Evidence is not null;
+
+    /// <summary>Non-null while explaining: criteria add what they found.</summary>
+    public List<Evidence>? Evidence { get; set; }
+
+    public void Note(string what, int ev = -1, decimal? value = null)
+    {
+        if (Evidence is null)
+        {
+            return;
+        }
+
+        if (ev < 0)
+        {
+            Evidence.Add(new Evidence(what, Value: value));
+            return;
+        }
+
+        var e = Facts.Patient.Events[ev];
+        var code = e.Codes.IsDefaultOrEmpty ? default : e.Codes[0];
+        Evidence.Add(new Evidence(what, e.Id, e.EventDate?.Date, code.Code is null ? null : $"{code.System}|{code.Code}", value));
+    }
+}
+
+/// <summary>An inclusive-upper, exclusive-lower day-number range.</summary>
+internal readonly record struct DayRange(int LowerExclusive, int UpperInclusive)
+{
+    public bool Contains(int day) => day > LowerExclusive && day <= UpperInclusive;
+}
+
+/// <summary>A compiled event query: slots, day range and resource-kind filter.</summary>
+internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, string text)
+{
+    public int[] Slots { get; } = slots;
+
+    public DayRange Range { get; } = range;
+
+    public string Text { get; } = text;
+
+    private bool Accept(in SlotEntry entry, PatientFacts f) =>
+        Range.Contains(entry.Day) && (kindMask == 0 || (kindMask & (1u << (int)f.Patient.Events[entry.Event].Kind)) != 0);
+
+    /// <summary>The latest accepted event (lowest event index among those on the latest day); -1 when none.</summary>
+    public int Latest(PatientFacts f, out int day)
+    {
+        int best = -1;
+        day = int.MinValue;
+        foreach (int slot in Slots)
+        {
+            var entries = f.Slot(slot);
+            for (int i = entries.Length - 1; i >= 0; i--)
+            {
+                ref readonly var e = ref entries[i];
+                if (e.Day < day)
+                {
+                    break;
+                }
+
+                if (Accept(e, f) && (e.Day > day || e.Event < best))
+                {
+                    day = e.Day;
+                    best = e.Event;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The earliest accepted event (lowest event index among those on the earliest day); -1 when none.</summary>
+    public int Earliest(PatientFacts f, out int day)
+    {
+        int best = -1;
+        day = int.MaxValue;
+        foreach (int slot in Slots)
+        {
+            var entries = f.Slot(slot);
+            for (int i = 0; i < entries.Length; i++)
+            {
+                ref readonly var e = ref entries[i];
+                if (e.Day > day)
+                {
+                    break;
+                }
+
+                if (Accept(e, f) && (e.Day < day || e.Event < best))
+                {
+                    day = e.Day;
+                    best = e.Event;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    public int CountEvents(PatientFacts f)
+    {
+        if (Slots.Length == 1)
+        {
+            int n = 0;
+            foreach (ref readonly var e in f.Slot(Slots[0]))
+            {
+                if (Accept(e, f))
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        int stamp = f.NextEventStamp(f.Patient.Events.Length);
+        int count = 0;
+        foreach (int slot in Slots)
+        {
+            foreach (ref readonly var e in f.Slot(slot))
+            {
+                if (Accept(e, f) && f.MarkEvent(e.Event, stamp))
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Distinct dates, greedily from the earliest, each at least <paramref name="minDaysApart"/> after the last counted.</summary>
+    public int CountDates(PatientFacts f, int minDaysApart, List<int>? counted)
+    {
+        int total = 0;
+        foreach (int slot in Slots)
+        {
+            total += f.Slot(slot).Length;
+        }
+
+        var days = f.EnsureDayBuffer(total);
+        int n = 0;
+        foreach (int slot in Slots)
+        {
+            foreach (ref readonly var e in f.Slot(slot))
+            {
+                if (Accept(e, f))
+                {
+                    days[n++] = e.Day;
+                }
+            }
+        }
+
+        var span = days.AsSpan(0, n);
+        if (Slots.Length > 1)
+        {
+            span.Sort();
+        }
+
+        int count = 0;
+        int last = 0;
+        int gap = Math.Max(minDaysApart, 1);
+        for (int i = 0; i < span.Length; i++)
+        {
+            if (count == 0 || span[i] - last >= gap)
+            {
+                count++;
+                last = span[i];
+                counted?.Add(span[i]);
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>True when event <paramref name="ev"/> is in any of <paramref name="slots"/>.</summary>
+    public static bool EventIn(PatientFacts f, int ev, int day, int[] slots)
+    {
+        foreach (int slot in slots)
+        {
+            foreach (ref readonly var e in f.Slot(slot))
+            {
+                if (e.Event == ev && e.Day == day)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>A compiled criterion: bound to slot indexes and day numbers at compile time.</summary>
+internal abstract class Node
+{
+    public abstract bool Eval(EvalContext c);
+}
+
+internal sealed class AllNode(Node[] items) : Node
+{
+    public override bool Eval(EvalContext c)
+    {
+        foreach (var item in items)
+        {
+            if (!item.Eval(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+internal sealed class AnyNode(Node[] items) : Node
+{
+    public override bool Eval(EvalContext c)
+    {
+        foreach (var item in items)
+        {
+            if (item.Eval(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+internal sealed class NotNode(Node item) : Node
+{
+    public override bool Eval(EvalContext c) => !item.Eval(c);
+}
+
+internal sealed class PopulationBaseNode : Node
+{
+    public override bool Eval(EvalContext c)
+    {
+        var p = c.Facts.Patient;
+        int r = c.Plan.ReferenceDay;
+        if (p.BirthDate is null)
+        {
+            if (c.Explaining)
+            {
+                c.Note("population base: no birth date");
+            }
+
+            return false;
+        }
+
+        if (p.Active == false)
+        {
+            if (c.Explaining)
+            {
+                c.Note("population base: Patient.active is false");
+            }
+
+            return false;
+        }
+
+        if (p.DeceasedBoolean == true)
+        {
+            if (c.Explaining)
+            {
+                c.Note("population base: deceasedBoolean is true");
+            }
+
+            return false;
+        }
+
+        if (p.DeceasedDate is { } d && d.DayNumber <= r)
+        {
+            if (c.Explaining)
+            {
+                c.Note($"population base: died {d.Date:yyyy-MM-dd}, on or before R");
+            }
+
+            return false;
+        }
+
+        if (c.Explaining)
+        {
+            c.Note("population base: has birth date, active, alive at R");
+        }
+
+        return true;
+    }
+}
+
+internal sealed class AgeNode(ValueRange range) : Node
+{
+    public override bool Eval(EvalContext c)
+    {
+        int age = c.Facts.Age;
+        bool held = age >= 0 && range.Contains(age);
+        if (c.Explaining)
+        {
+            c.Note(age < 0 ? "age: no birth date" : $"age at R {range}", value: age < 0 ? null : age);
+        }
+
+        return held;
+    }
+}
+
+internal sealed class SexNode(AdministrativeGender[] sexes) : Node
+{
+    public override bool Eval(EvalContext c)
+    {
+        var g = c.Facts.Patient.Gender;
+        if (c.Explaining)
+        {
+            c.Note($"sex {g.ToString().ToLowerInvariant()}");
+        }
+
+        return Array.IndexOf(sexes, g) >= 0;
+    }
+}
+
+internal sealed class RegisterNode(CompiledQuery register, CompiledQuery? resolution) : Node
+{
+    public override bool Eval(EvalContext c)
+    {
+        var f = c.Facts;
+        int reg = register.Latest(f, out int regDay);
+        if (reg < 0)
+        {
+            if (c.Explaining)
+            {
+                c.Note($"register: no {register.Text}");
+            }
+
+            return false;
+        }
+
+        if (resolution is not null)
+        {
+            int res = resolution.Latest(f, out int resDay);
+            if (res >= 0 && resDay > regDay)
+            {
+                if (c.Explaining)
+                {
+                    c.Note($"register: latest {register.Text}", reg);
+                }
+
+                if (c.Explaining)
+                {
+                    c.Note($"register: resolved by later {resolution.Text}", res);
+                }
+
+                return false;
+            }
+        }
+
+        if (c.Explaining)
+        {
+            c.Note($"register: latest {register.Text}, not resolved after it", reg);
+        }
+
+        return true;
+    }
+}
+
+internal sealed class ExistsNode(CompiledQuery query) : Node
+{
+    public override bool Eval(EvalContext c)
+    {
+        int ev = query.Latest(c.Facts, out _);
+        if (ev >= 0)
+        {
+            if (c.Explaining)
+            {
+                c.Note($"latest {query.Text}", ev);
+            }
+
+            return true;
+        }
+
+        if (c.Explaining)
+        {
+            c.Note($"no {query.Text}");
+        }
+
+        return false;
+    }
+}
+
+internal sealed class CountNode(CompiledQuery query, CountDistinct distinct, int minDaysApart, ValueRange range) : Node
+{
+    public override bool Eval(EvalContext c)
+    {
+        List<int>? counted = c.Evidence is null ? null : [];
+        int n = distinct == CountDistinct.Events ? query.CountEvents(c.Facts) : query.CountDates(c.Facts, minDaysApart, counted);
+        if (c.Evidence is not null)
+        {
+            string what = distinct == CountDistinct.Events ? "events" : minDaysApart > 0 ? $"dates at least {minDaysApart} days apart" : "distinct dates";
+            if (c.Explaining)
+            {
+                c.Note($"count of {what}: {query.Text} {range}" + (counted is { Count: > 0 } ? " on " + string.Join(", ", counted.Select(d => DateOnly.FromDayNumber(d).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))) : string.Empty), value: n);
+            }
+        }
+
+        return range.Contains(n);
+    }
+}
+
+internal sealed class PickNode(EventPick pick, CompiledQuery query, DayRange? dateWithin, string? dateWithinText, int[] inSlots, string inText) : Node
+{
+    private readonly string _what = (pick == EventPick.Earliest ? "earliest " : "latest ") + query.Text;
+
+    public override bool Eval(EvalContext c)
+    {
+        var f = c.Facts;
+        int day;
+        int ev = pick == EventPick.Earliest ? query.Earliest(f, out day) : query.Latest(f, out day);
+        string what = _what;
+        if (ev < 0)
+        {
+            if (c.Explaining)
+            {
+                c.Note("no " + query.Text);
+            }
+
+            return false;
+        }
+
+        if (dateWithin is { } w && !w.Contains(day))
+        {
+            if (c.Explaining)
+            {
+                c.Note($"{what}: not dated {dateWithinText}", ev);
+            }
+
+            return false;
+        }
+
+        if (inSlots.Length > 0)
+        {
+            // Any event on the chosen date that is in the target sets decides it.
+            foreach (int slot in query.Slots)
+            {
+                foreach (ref readonly var e in f.Slot(slot))
+                {
+                    if (e.Day == day && CompiledQuery.EventIn(f, e.Event, day, inSlots))
+                    {
+                        if (c.Explaining)
+                        {
+                            c.Note($"{what}: is {inText}", e.Event);
+                        }
+
+                        return true;
+                    }
+                }
+            }
+
+            if (c.Explaining)
+            {
+                c.Note($"{what}: is not {inText}", ev);
+            }
+
+            return false;
+        }
+
+        if (c.Explaining)
+        {
+            c.Note(what + (dateWithinText is null ? string.Empty : " " + dateWithinText), ev);
+        }
+
+        return true;
+    }
+}
+
+internal sealed class ReadingNode(int measurement, DayRange window, ReadingPick pick, ValueRange range, string text) : Node
+{
+    public override bool Eval(EvalContext c)
+    {
+        var f = c.Facts;
+        var readings = c.Plan.ReadingsOf(c, measurement);
+        int chosen = -1;
+        for (int i = 0; i < readings.Length; i++)
+        {
+            ref readonly var r = ref readings[i];
+            if (!window.Contains(r.Day))
+            {
+                continue;
+            }
+
+            if (chosen < 0)
+            {
+                chosen = i;
+                continue;
+            }
+
+            ref readonly var b = ref readings[chosen];
+            bool better = pick switch
+            {
+                ReadingPick.Latest => r.Day > b.Day || (r.Day == b.Day && r.Value < b.Value),
+                ReadingPick.Earliest => r.Day < b.Day || (r.Day == b.Day && r.Value < b.Value),
+                ReadingPick.Lowest => r.Value < b.Value,
+                _ => r.Value > b.Value,
+            };
+            if (better)
+            {
+                chosen = i;
+            }
+        }
+
+        if (chosen < 0)
+        {
+            if (c.Explaining)
+            {
+                c.Note("no " + text);
+            }
+
+            return false;
+        }
+
+        var reading = readings[chosen];
+        bool held = range.Contains(reading.Value);
+        if (c.Explaining)
+        {
+            c.Note($"{text} {range}: {(held ? "yes" : "no")}", reading.Event, reading.Value);
+        }
+
+        _ = f;
+        return held;
+    }
+}
+
+internal sealed class DateCompareNode(EventPick leftPick, CompiledQuery left, DateRelation relation, EventPick rightPick, CompiledQuery right, bool whenRightMissing) : Node
+{
+    public override bool Eval(EvalContext c)
+    {
+        var f = c.Facts;
+        int l = leftPick == EventPick.Earliest ? left.Earliest(f, out int ld) : left.Latest(f, out ld);
+        if (l < 0)
+        {
+            if (c.Explaining)
+            {
+                c.Note("no " + left.Text);
+            }
+
+            return false;
+        }
+
+        int r = rightPick == EventPick.Earliest ? right.Earliest(f, out int rd) : right.Latest(f, out rd);
+        if (c.Explaining)
+        {
+            c.Note((leftPick == EventPick.Earliest ? "earliest " : "latest ") + left.Text, l);
+        }
+
+        if (r < 0)
+        {
+            if (c.Explaining)
+            {
+                c.Note("no " + right.Text);
+            }
+
+            return whenRightMissing;
+        }
+
+        if (c.Explaining)
+        {
+            c.Note((rightPick == EventPick.Earliest ? "earliest " : "latest ") + right.Text, r);
+        }
+
+        return relation switch
+        {
+            DateRelation.After => ld > rd,
+            DateRelation.OnOrAfter => ld >= rd,
+            DateRelation.Before => ld < rd,
+            DateRelation.OnOrBefore => ld <= rd,
+            _ => ld == rd,
+        };
+    }
+}
+
+internal sealed class ScoreNode((decimal Weight, Node When)[] items, ValueRange range) : Node
+{
+    public override bool Eval(EvalContext c)
+    {
+        decimal sum = 0;
+        foreach (var (weight, when) in items)
+        {
+            if (when.Eval(c))
+            {
+                sum += weight;
+            }
+        }
+
+        if (c.Explaining)
+        {
+            c.Note($"score {range}", value: sum);
+        }
+
+        return range.Contains(sum);
+    }
+}

@@ -1,0 +1,151 @@
+namespace QiSdk.Records;
+
+/// <summary>
+/// One named input for <see cref="FhirRecordReader"/>: a file, or a stream a host opens. The name is what problems and
+/// <see cref="SourceLocation.File"/> point back to.
+/// </summary>
+public sealed class FhirInput
+{
+    private readonly Func<CancellationToken, ValueTask<Stream>> _open;
+
+    private FhirInput(string name, FhirInputFormat format, Func<CancellationToken, ValueTask<Stream>> open, bool isFile)
+    {
+        Name = name;
+        Format = format;
+        _open = open;
+        IsFile = isFile;
+    }
+
+    /// <summary>The file path as given, or the name the host chose for a stream.</summary>
+    public string Name { get; }
+
+    /// <summary>How the content is laid out.</summary>
+    public FhirInputFormat Format { get; }
+
+    internal bool IsFile { get; }
+
+    /// <summary>
+    /// A file; its format follows from its name: <c>*.ndjson</c>, <c>*.ndjson.gz</c>, <c>*.json.gz</c>, anything else JSON.
+    /// </summary>
+    /// <param name="path">The file path.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    public static FhirInput FromFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return FromFile(path, FormatFromName(path) ?? FhirInputFormat.Json);
+    }
+
+    /// <summary>A file read in the given format, whatever its name.</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="format">How the file is laid out.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    public static FhirInput FromFile(string path, FhirInputFormat format)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return new FhirInput(path, format, _ => ValueTask.FromResult<Stream>(new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.Read,
+            BufferSize = 0,
+            Options = FileOptions.SequentialScan | FileOptions.Asynchronous,
+        })), isFile: true);
+    }
+
+    /// <summary>
+    /// A stream the host already holds. The reader reads it once from its current position and does not dispose it.
+    /// </summary>
+    /// <param name="stream">A readable stream.</param>
+    /// <param name="name">The name problems point back to (e.g. the export file name).</param>
+    /// <param name="format">How the content is laid out (compressed formats are decompressed by the reader).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty, or the stream is not readable.</exception>
+    public static FhirInput FromStream(Stream stream, string name, FhirInputFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (!stream.CanRead)
+        {
+            throw new ArgumentException("The stream is not readable.", nameof(stream));
+        }
+
+        return new FhirInput(name, format, _ => ValueTask.FromResult<Stream>(new NonDisposingStream(stream)), isFile: false);
+    }
+
+    /// <summary>A stream opened on demand (e.g. one entry of an archive, or a blob download) and disposed after reading.</summary>
+    /// <param name="name">The name problems point back to.</param>
+    /// <param name="format">How the content is laid out.</param>
+    /// <param name="open">Opens the stream; called once, when the input is read.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="open"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    public static FhirInput FromStreamFactory(string name, FhirInputFormat format, Func<CancellationToken, ValueTask<Stream>> open)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(open);
+        return new FhirInput(name, format, open, isFile: false);
+    }
+
+    /// <summary>The format a file name implies, or null when the name is not a FHIR JSON/NDJSON name.</summary>
+    /// <param name="fileName">A file name or path.</param>
+    public static FhirInputFormat? FormatFromName(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        if (fileName.EndsWith(".ndjson.gz", StringComparison.OrdinalIgnoreCase))
+        {
+            return FhirInputFormat.NdjsonGzip;
+        }
+
+        if (fileName.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase))
+        {
+            return FhirInputFormat.JsonGzip;
+        }
+
+        if (fileName.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
+        {
+            return FhirInputFormat.Ndjson;
+        }
+
+        return fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? FhirInputFormat.Json : null;
+    }
+
+    internal ValueTask<Stream> OpenAsync(CancellationToken cancellationToken) => _open(cancellationToken);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({Format})";
+
+    /// <summary>Leaves the host's stream open when the reader is done with it.</summary>
+    private sealed class NonDisposingStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

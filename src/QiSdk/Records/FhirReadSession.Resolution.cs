@@ -1,0 +1,392 @@
+using System.Collections.Immutable;
+
+namespace QiSdk.Records;
+
+/// <summary>Turning a read resource into the model, resolving references, counting and reporting.</summary>
+internal sealed partial class FhirReadSession
+{
+    private string? _lastReference;
+    private string? _lastPatientId;
+    private PatientSlot? _lastSlot;
+
+    /// <summary>Builds the patient, Medication or event from the scratch, once the resource (and its Bundle entry) is read.</summary>
+    private void Commit(string? fullUrl)
+    {
+        string type = _r.TypeName;
+        var location = new SourceLocation(_file, _line, _entry);
+        switch (_r.Kind)
+        {
+            case ResourceKind.Patient:
+                CommitPatient(type, fullUrl, location);
+                break;
+            case ResourceKind.Medication:
+                var codes = _codings.Intern(_r.Codes);
+                if (_r.Id is not null)
+                {
+                    _medications.TryAdd(_r.Id, codes);
+                }
+
+                if (fullUrl is not null && _inBundle)
+                {
+                    _bundleMedications.TryAdd(fullUrl, codes);
+                }
+
+                Counter(type).Kept++;
+                break;
+            default:
+                CommitEvent(type, location);
+                break;
+        }
+
+        _currentType = null;
+        FlushResourceIssues(_r.Id);
+    }
+
+    private void CommitPatient(string type, string? fullUrl, SourceLocation location)
+    {
+        string? id = _r.Id;
+        if (id is null && fullUrl is not null && fullUrl.StartsWith("urn:uuid:", StringComparison.OrdinalIgnoreCase))
+        {
+            id = fullUrl["urn:uuid:".Length..];
+        }
+
+        if (id is null)
+        {
+            Skip(type, ReaderErrors.Reasons.PatientWithoutId);
+            ReportResource(ReaderErrors.PatientWithoutId, DataQualitySeverity.Error, ReaderErrors.PatientWithoutIdMessage(), "id", null);
+            return;
+        }
+
+        id = _strings.Intern(id);
+        var slot = GetSlot(id);
+        if (fullUrl is not null && _inBundle)
+        {
+            _bundlePatients.TryAdd(fullUrl, id);
+        }
+
+        if (slot.Patient is not null)
+        {
+            Skip(type, ReaderErrors.Reasons.DuplicatePatient);
+            ReportResource(ReaderErrors.DuplicatePatient, DataQualitySeverity.Warning, ReaderErrors.DuplicatePatientMessage(id, slot.Patient.Source), "id", null);
+            return;
+        }
+
+        slot.Patient = new PatientRecord
+        {
+            Id = id,
+            Identifiers = _r.Identifiers.Count == 0 ? [] : [.. _r.Identifiers],
+            BirthDate = _r.BirthDate,
+            Gender = _r.Gender,
+            DeceasedBoolean = _r.DeceasedBoolean,
+            DeceasedDate = _r.DeceasedDate,
+            Active = _r.Active,
+            GeneralPractitioners = _r.GeneralPractitioners.Count == 0 ? [] : [.. _r.GeneralPractitioners],
+            ManagingOrganization = _r.ManagingOrganization,
+            Source = location,
+        };
+        _patientOrder.Add(slot);
+        Counter(type).Kept++;
+    }
+
+    private void CommitEvent(string type, SourceLocation location)
+    {
+        var codes = _codings.Intern(_r.Codes);
+        string? medicationReference = _r.MedicationReference;
+        if (medicationReference is not null)
+        {
+            if (medicationReference.StartsWith('#'))
+            {
+                codes = [];
+                bool found = false;
+                for (int i = 0; i < _r.ContainedUsed; i++)
+                {
+                    var (id, medicationCodes) = _r.ContainedMedications[i];
+                    if (medicationReference.AsSpan(1).SequenceEqual(id))
+                    {
+                        codes = _codings.Intern(medicationCodes);
+                        found = true;
+                        break;
+                    }
+                }
+
+                if (!found)
+                {
+                    ReportResource(ReaderErrors.UnresolvedMedication, DataQualitySeverity.Warning, ReaderErrors.UnresolvedMedicationMessage(medicationReference), "medicationReference.reference", null);
+                }
+
+                medicationReference = null;
+            }
+            else if (IsUrn(medicationReference) && !_inBundle)
+            {
+                ReportResource(ReaderErrors.UnresolvedMedication, DataQualitySeverity.Warning, ReaderErrors.UnresolvedMedicationMessage(medicationReference), "medicationReference.reference", null);
+                medicationReference = null;
+            }
+        }
+
+        var ev = new ClinicalEvent
+        {
+            Kind = _r.Kind,
+            Id = _r.Id,
+            Codes = codes,
+            Date = _r.Date,
+            Period = _r.Period,
+            RecordedDate = _r.RecordedDate,
+            AbatementDate = _r.AbatementDate,
+            Status = _r.Status,
+            ClinicalStatus = _r.ClinicalStatus,
+            VerificationStatus = _r.VerificationStatus,
+            Intent = _r.Intent,
+            Value = _r.Value,
+            ValueCodes = _codings.Intern(_r.ValueCodes),
+            Components = _r.Components.Count == 0 ? [] : [.. _r.Components],
+            Categories = _codings.Intern(_r.Categories),
+            Source = location,
+        };
+
+        string element = SubjectElement(_r.Kind);
+        string? reference = _r.SubjectReference;
+        if (reference is null)
+        {
+            Skip(type, ReaderErrors.Reasons.NoPatientReference);
+            ReportResource(ReaderErrors.NoPatientReference, DataQualitySeverity.Error, ReaderErrors.NoPatientReferenceMessage(element), element, null);
+            return;
+        }
+
+        if (IsUrn(reference))
+        {
+            if (_inBundle)
+            {
+                _bundlePendingEvents.Add(new PendingEvent(ev, reference, medicationReference));
+            }
+            else
+            {
+                Skip(type, ReaderErrors.Reasons.UnknownPatient);
+                ReportResource(ReaderErrors.UnknownPatient, DataQualitySeverity.Error, ReaderErrors.UnknownPatientMessage(reference), element, "reference");
+            }
+
+            return;
+        }
+
+        // Consecutive resources usually name the same patient (bulk exports are often sorted by patient).
+        string? patientId;
+        if (ReferenceEquals(reference, _lastReference))
+        {
+            patientId = _lastPatientId;
+        }
+        else if (!_patientIdByReference.TryGetValue(reference, out patientId))
+        {
+            string? parsed = IdAfter(reference, "Patient/");
+            patientId = parsed is null ? null : _strings.Intern(parsed);
+            _patientIdByReference.Add(reference, patientId);
+        }
+
+        _lastReference = reference;
+        _lastPatientId = patientId;
+
+        if (patientId is null)
+        {
+            Skip(type, ReaderErrors.Reasons.UnknownPatient);
+            ReportResource(ReaderErrors.UnknownPatient, DataQualitySeverity.Error, ReaderErrors.NotAPatientMessage(reference), element, "reference");
+            return;
+        }
+
+        Place(ev, patientId, medicationReference);
+    }
+
+    private void Place(ClinicalEvent ev, string patientId, string? medicationReference)
+    {
+        var slot = ReferenceEquals(patientId, _lastSlot?.Id) ? _lastSlot! : GetSlot(patientId);
+        _lastSlot = slot;
+        slot.Events.Add(ev);
+        if (medicationReference is not null)
+        {
+            var pending = new PendingMedication(slot, slot.Events.Count - 1, medicationReference);
+            (IsUrn(medicationReference) ? _bundlePendingMedications : _pendingMedications).Add(pending);
+        }
+    }
+
+    /// <summary>Resolves the urn:uuid references of the Bundle just read against its entries' fullUrls.</summary>
+    private void EndBundle()
+    {
+        if (!_inBundle)
+        {
+            return;
+        }
+
+        _inBundle = false;
+        foreach (var pending in _bundlePendingEvents)
+        {
+            if (_bundlePatients.TryGetValue(pending.Urn, out string? patientId))
+            {
+                Place(pending.Event, patientId, pending.MedicationReference);
+            }
+            else
+            {
+                Skip(KindNames[(int)pending.Event.Kind], ReaderErrors.Reasons.UnknownPatient);
+                Report(Located(pending.Event, ReaderErrors.UnknownPatient, DataQualitySeverity.Error,
+                    ReaderErrors.UnknownPatientMessage(pending.Urn), SubjectElement(pending.Event.Kind) + ".reference"));
+            }
+        }
+
+        foreach (var pending in _bundlePendingMedications)
+        {
+            var ev = pending.Slot.Events[pending.Index];
+            if (_bundleMedications.TryGetValue(pending.Reference, out var codes))
+            {
+                pending.Slot.Events[pending.Index] = ev with { Codes = codes };
+            }
+            else
+            {
+                ReportUnresolvedMedication(ev, pending.Reference);
+            }
+        }
+
+        _bundlePendingEvents.Clear();
+        _bundlePendingMedications.Clear();
+        _bundlePatients.Clear();
+        _bundleMedications.Clear();
+    }
+
+    private void ReportUnresolvedMedication(ClinicalEvent ev, string reference) =>
+        Report(Located(ev, ReaderErrors.UnresolvedMedication, DataQualitySeverity.Warning,
+            ReaderErrors.UnresolvedMedicationMessage(reference), "medicationReference.reference"));
+
+    private PatientSlot GetSlot(string patientId)
+    {
+        if (!_slots.TryGetValue(patientId, out var slot))
+        {
+            slot = new PatientSlot(patientId);
+            _slots.Add(patientId, slot);
+            _slotOrder.Add(slot);
+        }
+
+        return slot;
+    }
+
+    private static bool IsUrn(string reference) => reference.StartsWith("urn:", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The id in <c>Type/id</c>, an absolute URL ending in <c>Type/id</c>, or either with <c>/_history/n</c>; null otherwise.
+    /// </summary>
+    internal static string? IdAfter(string reference, string typeSlash)
+    {
+        var span = reference.AsSpan();
+        int history = span.IndexOf("/_history/", StringComparison.Ordinal);
+        if (history >= 0)
+        {
+            span = span[..history];
+        }
+
+        int at = span.LastIndexOf(typeSlash, StringComparison.Ordinal);
+        if (at < 0 || (at > 0 && span[at - 1] != '/'))
+        {
+            return null;
+        }
+
+        var id = span[(at + typeSlash.Length)..];
+        return id.IsEmpty || id.Contains('/') ? null : id.ToString();
+    }
+
+    private static string SubjectElement(ResourceKind kind) =>
+        kind is ResourceKind.Immunization or ResourceKind.AllergyIntolerance or ResourceKind.EpisodeOfCare ? "patient" : "subject";
+
+    private TypeCounter Counter(string type)
+    {
+        if (!_counters.TryGetValue(type, out var counter))
+        {
+            counter = new TypeCounter();
+            _counters.Add(type, counter);
+        }
+
+        return counter;
+    }
+
+    private void Skip(string type, string reason)
+    {
+        var skipped = Counter(type).Skipped;
+        skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
+    }
+
+    private void CountUnknown(string reason)
+    {
+        Counter(ReaderErrors.UnknownType).Read++;
+        Skip(ReaderErrors.UnknownType, reason);
+    }
+
+    /// <summary>A problem at the reader's current position, outside any resource.</summary>
+    private DataQualityIssue Here(string code, DataQualitySeverity severity, string message, string? path) =>
+        new(code, severity, message) { File = _file, Line = _line, Entry = _entry, JsonPath = path };
+
+    /// <summary>A problem with an event found after its resource was read (it carries its own location).</summary>
+    private static DataQualityIssue Located(ClinicalEvent ev, string code, DataQualitySeverity severity, string message, string element)
+    {
+        string type = KindNames[(int)ev.Kind];
+        return new DataQualityIssue(code, severity, message)
+        {
+            File = ev.Source?.File,
+            Line = ev.Source?.Line,
+            Entry = ev.Source?.Entry,
+            ResourceType = type,
+            ResourceId = ev.Id,
+            JsonPath = type + "." + element,
+        };
+    }
+
+    /// <summary>Queues a problem in the resource being read; it is reported (with the resource id) when the resource ends.</summary>
+    private void ReportResource(string code, DataQualitySeverity severity, string message, string element, string? sub)
+    {
+        var path = new System.Text.StringBuilder(_r.TypeName);
+        if (_nestName is not null)
+        {
+            path.Append('.').Append(_nestName).Append('[').Append(_nestIndex).Append(']');
+        }
+
+        if (element.Length > 0)
+        {
+            path.Append('.').Append(element);
+        }
+
+        if (sub is not null)
+        {
+            path.Append('.').Append(sub);
+        }
+
+        _resourceIssues.Add(new DataQualityIssue(code, severity, message)
+        {
+            File = _file,
+            Line = _line,
+            Entry = _entry,
+            ResourceType = _r.TypeName,
+            JsonPath = path.ToString(),
+        });
+    }
+
+    private void FlushResourceIssues(string? id)
+    {
+        if (_resourceIssues.Count == 0)
+        {
+            return;
+        }
+
+        // Copy first: in strict mode Report throws at the first one.
+        DataQualityIssue[] issues = [.. _resourceIssues];
+        _resourceIssues.Clear();
+        foreach (var issue in issues)
+        {
+            Report(issue with { ResourceId = id });
+        }
+    }
+
+    private void ReportFileProblem(string code, string message, Exception? exception) =>
+        Report(new DataQualityIssue(code, DataQualitySeverity.Error, message) { File = _file, Line = _line }, exception);
+
+    private void Report(DataQualityIssue issue, Exception? exception = null)
+    {
+        _problems.Add(issue);
+        _log?.Add(issue);
+        if (_strict && issue.Severity >= DataQualitySeverity.Warning)
+        {
+            throw new FhirReadException(issue, exception);
+        }
+    }
+}

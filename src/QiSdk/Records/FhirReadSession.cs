@@ -1,0 +1,358 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace QiSdk.Records;
+
+/// <summary>
+/// The state of one read: interned strings, patients being assembled, references waiting to be resolved, counts and
+/// problems. One instance per run; not thread-safe (a run reads its inputs one after another).
+/// </summary>
+internal sealed partial class FhirReadSession
+{
+    private static readonly string[] KindNames = Enum.GetNames<ResourceKind>();
+
+    private readonly bool _strict;
+    private readonly int _maxDocumentBytes;
+    private readonly JsonReaderOptions _jsonOptions;
+    private readonly DataQualityLog? _log;
+    private readonly List<DataQualityIssue> _problems = [];
+    private readonly List<DataQualityIssue> _resourceIssues = [];
+    private readonly List<string> _inputs = [];
+    private readonly StringInterner _strings = new();
+    private readonly CodingArrayInterner _codings = new();
+    private readonly Dictionary<string, TypeCounter> _counters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PatientSlot> _slots = new(StringComparer.Ordinal);
+    private readonly List<PatientSlot> _slotOrder = [];
+    private readonly List<PatientSlot> _patientOrder = [];
+    private readonly Dictionary<string, string?> _patientIdByReference = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImmutableArray<Coding>> _medications = new(StringComparer.Ordinal);
+    private readonly List<PendingMedication> _pendingMedications = [];
+    private readonly ResourceScratch _r = new();
+
+    // Bundle scope: fullUrl-named resources and the references waiting for them until the Bundle ends.
+    private readonly Dictionary<string, string> _bundlePatients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImmutableArray<Coding>> _bundleMedications = new(StringComparer.Ordinal);
+    private readonly List<PendingEvent> _bundlePendingEvents = [];
+    private readonly List<PendingMedication> _bundlePendingMedications = [];
+    private bool _inBundle;
+
+    // Where the reader is.
+    private string _file = string.Empty;
+    private int? _line;
+    private int? _entry;
+    private string? _currentType;
+    private string? _nestName;
+    private int _nestIndex;
+
+    public FhirReadSession(FhirReaderOptions options, DataQualityLog? log)
+    {
+        _strict = options.Strict;
+        _maxDocumentBytes = options.MaxDocumentBytes;
+        _jsonOptions = new JsonReaderOptions { MaxDepth = options.MaxDepth, CommentHandling = JsonCommentHandling.Disallow };
+        _log = log;
+    }
+
+    public IReadOnlyList<DataQualityIssue> Problems => _problems;
+
+    /// <summary>Reads one input to its end (problems with it are reported; only strict mode and cancellation throw).</summary>
+    public async Task ReadInputAsync(FhirInput input, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _file = input.Name;
+        _line = null;
+        _entry = null;
+        _inputs.Add(input.Name);
+        Stream stream;
+        try
+        {
+            stream = await input.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ReportFileProblem(ReaderErrors.Unreadable, ReaderErrors.UnreadableMessage(ex.Message), ex);
+            return;
+        }
+
+        await using (stream.ConfigureAwait(false))
+        {
+            bool gzip = input.Format is FhirInputFormat.NdjsonGzip or FhirInputFormat.JsonGzip;
+            Stream source = gzip ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true) : stream;
+            try
+            {
+                if (input.Format is FhirInputFormat.Ndjson or FhirInputFormat.NdjsonGzip)
+                {
+                    await ReadNdjsonAsync(source, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await ReadJsonDocumentAsync(source, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                string what = gzip && ex is InvalidDataException ? "the gzip data is corrupt (" + ex.Message + ")" : ex.Message;
+                ReportFileProblem(ReaderErrors.Unreadable, ReaderErrors.UnreadableMessage(what), ex);
+            }
+            finally
+            {
+                if (gzip)
+                {
+                    await source.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+
+        _line = null;
+        _entry = null;
+    }
+
+    /// <summary>Reports an input-level problem found before reading (e.g. a file in a folder that is not FHIR).</summary>
+    public void ReportInputProblem(string code, DataQualitySeverity severity, string file, string message) =>
+        Report(new DataQualityIssue(code, severity, message) { File = file });
+
+    /// <summary>Resolves what waits for the end of the input and builds the result.</summary>
+    public FhirReadResult Finish()
+    {
+        _file = string.Empty;
+        _line = null;
+        _entry = null;
+
+        // Events whose patient never appeared.
+        foreach (var slot in _slotOrder)
+        {
+            if (slot.Patient is not null)
+            {
+                continue;
+            }
+
+            foreach (var ev in slot.Events)
+            {
+                string type = KindNames[(int)ev.Kind];
+                Skip(type, ReaderErrors.Reasons.UnknownPatient);
+                Report(Located(ev, ReaderErrors.UnknownPatient, DataQualitySeverity.Error,
+                    ReaderErrors.UnknownPatientMessage(slot.Reference), SubjectElement(ev.Kind) + ".reference"));
+            }
+        }
+
+        // medicationReference to Medication/id anywhere in the input.
+        foreach (var pending in _pendingMedications)
+        {
+            if (pending.Slot.Patient is null)
+            {
+                continue;
+            }
+
+            string? id = IdAfter(pending.Reference, "Medication/");
+            if (id is not null && _medications.TryGetValue(id, out var codes))
+            {
+                pending.Slot.Events[pending.Index] = pending.Slot.Events[pending.Index] with { Codes = codes };
+            }
+            else
+            {
+                ReportUnresolvedMedication(pending.Slot.Events[pending.Index], pending.Reference);
+            }
+        }
+
+        var patients = ImmutableArray.CreateBuilder<PatientRecord>(_patientOrder.Count);
+        foreach (var slot in _patientOrder)
+        {
+            foreach (var ev in slot.Events)
+            {
+                Counter(KindNames[(int)ev.Kind]).Kept++;
+            }
+
+            patients.Add(slot.Patient! with { Events = [.. slot.Events] });
+        }
+
+        var resources = _counters
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => new ResourceTypeSummary(kv.Key, kv.Value.Read, kv.Value.Kept, kv.Value.Skipped.ToImmutableSortedDictionary(StringComparer.Ordinal)))
+            .ToImmutableArray();
+
+        return new FhirReadResult
+        {
+            Patients = patients.MoveToImmutable(),
+            Resources = resources,
+            Problems = [.. _problems],
+            Inputs = [.. _inputs],
+        };
+    }
+
+    private async Task ReadJsonDocumentAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        int initial = 64 * 1024;
+        if (stream.CanSeek)
+        {
+            long remaining = stream.Length - stream.Position;
+            if (remaining > _maxDocumentBytes)
+            {
+                ReportFileProblem(ReaderErrors.Unreadable, ReaderErrors.UnreadableMessage($"the file is {remaining} bytes, more than the {_maxDocumentBytes}-byte limit (FhirReaderOptions.MaxDocumentBytes); use NDJSON for large exports"), null);
+                return;
+            }
+
+            initial = (int)Math.Max(remaining + 1, 16);
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(initial);
+        int length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (buffer.Length >= _maxDocumentBytes)
+                    {
+                        ReportFileProblem(ReaderErrors.Unreadable, ReaderErrors.UnreadableMessage($"the document is larger than the {_maxDocumentBytes}-byte limit (FhirReaderOptions.MaxDocumentBytes)"), null);
+                        return;
+                    }
+
+                    buffer = Grow(buffer, length);
+                }
+
+                int read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            ReadDocument(WithoutBom(buffer.AsSpan(0, length)), ndjsonLine: false, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    private async Task ReadNdjsonAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
+        int start = 0;
+        int end = 0;
+        int line = 0;
+        bool eof = false;
+        try
+        {
+            while (true)
+            {
+                int newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    line++;
+                    ReadLine(buffer.AsSpan(start, newline), line, cancellationToken);
+                    start += newline + 1;
+                    continue;
+                }
+
+                if (eof)
+                {
+                    if (end > start)
+                    {
+                        line++;
+                        ReadLine(buffer.AsSpan(start, end - start), line, cancellationToken);
+                    }
+
+                    break;
+                }
+
+                if (start > 0)
+                {
+                    buffer.AsSpan(start, end - start).CopyTo(buffer);
+                    buffer.AsSpan(end - start, start).Clear();
+                    end -= start;
+                    start = 0;
+                }
+
+                if (end == buffer.Length)
+                {
+                    if (buffer.Length >= _maxDocumentBytes)
+                    {
+                        _line = line + 1;
+                        ReportFileProblem(ReaderErrors.Unreadable, ReaderErrors.UnreadableMessage($"line {line + 1} is longer than the {_maxDocumentBytes}-byte limit (FhirReaderOptions.MaxDocumentBytes); the rest of the file was not read"), null);
+                        return;
+                    }
+
+                    buffer = Grow(buffer, end);
+                }
+
+                int read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    eof = true;
+                }
+                else
+                {
+                    end += read;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            // Lines completed before the failure were kept; say where reading stopped.
+            _line = line + 1;
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    private void ReadLine(ReadOnlySpan<byte> line, int lineNumber, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (lineNumber == 1)
+        {
+            line = WithoutBom(line);
+        }
+
+        line = line.TrimEnd("\r\t "u8);
+        if (line.TrimStart("\t "u8).IsEmpty)
+        {
+            return;
+        }
+
+        _line = lineNumber;
+        _entry = null;
+        ReadDocument(line, ndjsonLine: true, cancellationToken);
+    }
+
+    private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> data) =>
+        data.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? data[3..] : data;
+
+    private byte[] Grow(byte[] buffer, int used)
+    {
+        int size = (int)Math.Min((long)buffer.Length * 2, _maxDocumentBytes);
+        byte[] bigger = ArrayPool<byte>.Shared.Rent(Math.Max(size, buffer.Length + 1));
+        buffer.AsSpan(0, used).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        return bigger;
+    }
+
+    private sealed class TypeCounter
+    {
+        public int Read;
+        public int Kept;
+        public readonly Dictionary<string, int> Skipped = new(StringComparer.Ordinal);
+    }
+
+    private sealed class PatientSlot(string id)
+    {
+        public string Id { get; } = id;
+
+        public string Reference => "Patient/" + Id;
+
+        public PatientRecord? Patient { get; set; }
+
+        public List<ClinicalEvent> Events { get; } = [];
+    }
+
+    private readonly record struct PendingEvent(ClinicalEvent Event, string Urn, string? MedicationReference);
+
+    private readonly record struct PendingMedication(PatientSlot Slot, int Index, string Reference);
+}

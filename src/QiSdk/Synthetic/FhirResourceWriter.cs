@@ -1,0 +1,363 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using QiSdk.Records;
+
+namespace QiSdk.Synthetic;
+
+/// <summary>Writes one synthetic patient's resources as FHIR R4 JSON with <see cref="Utf8JsonWriter"/>.</summary>
+internal static class FhirResourceWriter
+{
+    /// <summary>The id of the shared Medication resource of a palette medicine.</summary>
+    public static string MedicationId(PaletteEntry medicine) => "med-" + medicine.Code;
+
+    /// <summary>The resource type name of an event kind.</summary>
+    public static string TypeName(ResourceKind kind) => kind switch
+    {
+        ResourceKind.Patient => "Patient",
+        ResourceKind.Condition => "Condition",
+        ResourceKind.Observation => "Observation",
+        ResourceKind.MedicationRequest => "MedicationRequest",
+        ResourceKind.MedicationStatement => "MedicationStatement",
+        ResourceKind.Medication => "Medication",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "The synthetic practice does not write this resource type."),
+    };
+
+    public static void WritePatient(Utf8JsonWriter w, PatientRecord p)
+    {
+        w.WriteStartObject();
+        w.WriteString("resourceType", "Patient");
+        w.WriteString("id", p.Id);
+        w.WriteStartArray("identifier");
+        foreach (var id in p.Identifiers)
+        {
+            w.WriteStartObject();
+            WriteIfNotNull(w, "system", id.System);
+            WriteIfNotNull(w, "value", id.Value);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (p.Active is { } active)
+        {
+            w.WriteBoolean("active", active);
+        }
+
+        w.WriteString("gender", p.Gender switch
+        {
+            AdministrativeGender.Male => "male",
+            AdministrativeGender.Female => "female",
+            AdministrativeGender.Other => "other",
+            _ => "unknown",
+        });
+        if (p.BirthDate is { } birth)
+        {
+            w.WriteString("birthDate", birth.ToString());
+        }
+
+        if (p.DeceasedBoolean is { } deceased)
+        {
+            w.WriteBoolean("deceasedBoolean", deceased);
+        }
+        else if (p.DeceasedDate is { } deceasedDate)
+        {
+            w.WriteString("deceasedDateTime", deceasedDate.ToString());
+        }
+
+        if (!p.GeneralPractitioners.IsDefaultOrEmpty)
+        {
+            w.WriteStartArray("generalPractitioner");
+            foreach (var gp in p.GeneralPractitioners)
+            {
+                WriteReference(w, null, gp);
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (p.ManagingOrganization is { } org)
+        {
+            WriteReference(w, "managingOrganization", org);
+        }
+
+        w.WriteEndObject();
+    }
+
+    public static void WriteMedication(Utf8JsonWriter w, PaletteEntry medicine, ImmutableArray<Coding> codes, string? id = null)
+    {
+        w.WriteStartObject();
+        w.WriteString("resourceType", "Medication");
+        w.WriteString("id", id ?? MedicationId(medicine));
+        WriteCodeableConcept(w, "code", codes);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes one event as its resource. <paramref name="subject"/> is the patient reference as the format writes it.</summary>
+    public static void WriteEvent(Utf8JsonWriter w, ClinicalEvent e, EventHint hint, string subject)
+    {
+        w.WriteStartObject();
+        w.WriteString("resourceType", TypeName(e.Kind));
+        WriteIfNotNull(w, "id", e.Id);
+        switch (e.Kind)
+        {
+            case ResourceKind.Condition:
+                WriteCondition(w, e, subject);
+                break;
+            case ResourceKind.Observation:
+                WriteObservation(w, e, hint, subject);
+                break;
+            case ResourceKind.MedicationRequest:
+            case ResourceKind.MedicationStatement:
+                WriteMedicationUse(w, e, hint, subject);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(e), e.Kind, "The synthetic practice does not write this resource type.");
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteCondition(Utf8JsonWriter w, ClinicalEvent e, string subject)
+    {
+        if (e.ClinicalStatus is { } clinical)
+        {
+            WriteStatusConcept(w, "clinicalStatus", SyntheticCodeSystems.ConditionClinical, clinical);
+        }
+
+        if (e.VerificationStatus is { } verification)
+        {
+            WriteStatusConcept(w, "verificationStatus", SyntheticCodeSystems.ConditionVerification, verification);
+        }
+
+        WriteCategories(w, e.Categories);
+        WriteCodeableConcept(w, "code", e.Codes);
+        WriteReference(w, "subject", subject);
+        if (e.Date is { } onset)
+        {
+            w.WriteString("onsetDateTime", onset.ToString());
+        }
+        else if (e.Period is { } period)
+        {
+            WritePeriod(w, "onsetPeriod", period);
+        }
+
+        if (e.RecordedDate is { } recorded)
+        {
+            w.WriteString("recordedDate", recorded.ToString());
+        }
+    }
+
+    private static void WriteObservation(Utf8JsonWriter w, ClinicalEvent e, EventHint hint, string subject)
+    {
+        WriteIfNotNull(w, "status", e.Status);
+        WriteCategories(w, e.Categories);
+        WriteCodeableConcept(w, "code", e.Codes);
+        WriteReference(w, "subject", subject);
+        if (e.Date is { } date)
+        {
+            w.WriteString(hint.Instant ? "effectiveInstant" : "effectiveDateTime", date.ToString());
+        }
+        else if (e.Period is { } period)
+        {
+            WritePeriod(w, "effectivePeriod", period);
+        }
+
+        if (e.RecordedDate is { } issued)
+        {
+            w.WriteString("issued", issued.ToString());
+        }
+
+        if (e.Value is { } value)
+        {
+            WriteQuantity(w, "valueQuantity", value);
+        }
+
+        if (!e.ValueCodes.IsDefaultOrEmpty)
+        {
+            WriteCodeableConcept(w, "valueCodeableConcept", e.ValueCodes);
+        }
+
+        if (!e.Components.IsDefaultOrEmpty)
+        {
+            w.WriteStartArray("component");
+            foreach (var c in e.Components)
+            {
+                w.WriteStartObject();
+                WriteCodeableConcept(w, "code", c.Codes);
+                if (c.Value is { } cv)
+                {
+                    WriteQuantity(w, "valueQuantity", cv);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+    }
+
+    private static void WriteMedicationUse(Utf8JsonWriter w, ClinicalEvent e, EventHint hint, string subject)
+    {
+        if (hint.Medication == MedicationForm.Contained)
+        {
+            w.WriteStartArray("contained");
+            WriteMedication(w, hint.Medicine!, e.Codes, "med");
+            w.WriteEndArray();
+        }
+
+        WriteIfNotNull(w, "status", e.Status);
+        if (e.Kind == ResourceKind.MedicationRequest)
+        {
+            WriteIfNotNull(w, "intent", e.Intent);
+        }
+
+        switch (hint.Medication)
+        {
+            case MedicationForm.Contained:
+                WriteReference(w, "medicationReference", "#med");
+                break;
+            case MedicationForm.Reference:
+                WriteReference(w, "medicationReference", "Medication/" + MedicationId(hint.Medicine!));
+                break;
+            default:
+                WriteCodeableConcept(w, "medicationCodeableConcept", e.Codes);
+                break;
+        }
+
+        WriteReference(w, "subject", subject);
+        if (e.Kind == ResourceKind.MedicationRequest)
+        {
+            if (e.Date is { } authored)
+            {
+                w.WriteString("authoredOn", authored.ToString());
+            }
+        }
+        else
+        {
+            if (e.Date is { } effective)
+            {
+                w.WriteString("effectiveDateTime", effective.ToString());
+            }
+            else if (e.Period is { } period)
+            {
+                WritePeriod(w, "effectivePeriod", period);
+            }
+
+            if (e.RecordedDate is { } asserted)
+            {
+                w.WriteString("dateAsserted", asserted.ToString());
+            }
+        }
+    }
+
+    public static void WriteCodeableConcept(Utf8JsonWriter w, string name, ImmutableArray<Coding> codes)
+    {
+        w.WriteStartObject(name);
+        w.WriteStartArray("coding");
+        foreach (var c in codes)
+        {
+            w.WriteStartObject();
+            WriteIfNotNull(w, "system", c.System);
+            WriteIfNotNull(w, "code", c.Code);
+            WriteIfNotNull(w, "display", c.Display);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (codes.Length > 0 && codes[0].Display is { } text)
+        {
+            w.WriteString("text", text);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteStatusConcept(Utf8JsonWriter w, string name, string system, string code)
+    {
+        w.WriteStartObject(name);
+        w.WriteStartArray("coding");
+        w.WriteStartObject();
+        w.WriteString("system", system);
+        w.WriteString("code", code);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteCategories(Utf8JsonWriter w, ImmutableArray<Coding> categories)
+    {
+        if (categories.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        w.WriteStartArray("category");
+        foreach (var c in categories)
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("coding");
+            w.WriteStartObject();
+            WriteIfNotNull(w, "system", c.System);
+            WriteIfNotNull(w, "code", c.Code);
+            WriteIfNotNull(w, "display", c.Display);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    public static void WriteReference(Utf8JsonWriter w, string? name, string reference)
+    {
+        if (name is null)
+        {
+            w.WriteStartObject();
+        }
+        else
+        {
+            w.WriteStartObject(name);
+        }
+
+        w.WriteString("reference", reference);
+        w.WriteEndObject();
+    }
+
+    private static void WritePeriod(Utf8JsonWriter w, string name, Period period)
+    {
+        w.WriteStartObject(name);
+        if (period.Start is { } start)
+        {
+            w.WriteString("start", start.ToString());
+        }
+
+        if (period.End is { } end)
+        {
+            w.WriteString("end", end.ToString());
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteQuantity(Utf8JsonWriter w, string name, Quantity q)
+    {
+        w.WriteStartObject(name);
+        if (q.Value is { } v)
+        {
+            w.WriteNumber("value", v);
+        }
+
+        WriteIfNotNull(w, "comparator", q.Comparator);
+        WriteIfNotNull(w, "unit", q.Unit);
+        WriteIfNotNull(w, "system", q.System);
+        WriteIfNotNull(w, "code", q.Code);
+        w.WriteEndObject();
+    }
+
+    private static void WriteIfNotNull(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+}
