@@ -1,4 +1,18 @@
 using BenchmarkDotNet.Running;
 
 // Run with: dotnet run -c Release --project benchmarks/QiSdk.Benchmarks -- --filter '*'
+// Peak memory reading a generated 100,000-patient bulk export: ... -- peak-memory 100000
+if (args.Length > 0 && args[0] == "peak-memory")
+{
+    return QiSdk.Benchmarks.ReadingPeakMemory.Run(args);
+}
+
+// CPU time of the whole catalogue over N in-memory patients: ... -- --evaluation-cpu 1000000
+if (args is ["--evaluation-cpu", ..])
+{
+    QiSdk.Benchmarks.EvaluationCpuTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

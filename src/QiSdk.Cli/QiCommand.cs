@@ -12,7 +12,9 @@ internal static class QiCommand
         // Subcommands are added here, one line each, in data-flow order.
         root.Subcommands.Add(Commands.DemoCommand.Create());
         root.Subcommands.Add(Commands.InspectCommand.Create());
+        root.Subcommands.Add(Commands.CodesCommand.Create());
         root.Subcommands.Add(Commands.IndicatorsCommand.Create());
+        root.Subcommands.Add(Commands.EvaluateCommand.Create());
         root.Subcommands.Add(Commands.DiscloseCommand.Create());
         root.Subcommands.Add(Commands.AuditLogCommand.Create());
         root.Subcommands.Add(Commands.SynthCommand.Create());

@@ -12,6 +12,7 @@ internal static class CodeErrors
     public const string CsvUnterminatedQuote = "QI2003";
     public const string CsvShortRow = "QI2004";
     public const string CsvEmpty = "QI2005";
+    public const string FileNotFound = "QI2007";
 
     // Building a Terminology.
     public const string MemberCannotMatch = "QI2010";
@@ -103,6 +104,15 @@ internal static class CodeErrors
 
     public static string TrudHeaderMessage(string header) =>
         $"the header '{header}' is not a TRUD Read v2 (MapId, ReadCode, TermCode, ConceptId, ...) or CTV3 (MAPID, CTV3_CONCEPTID, ..., SCT_CONCEPTID, ...) map header; the file was not loaded";
+
+    public static string CodingCannotMatchMessage(CodeMatch m, int records, int patients) =>
+        $"{m.RawSystem}|{m.RawCode} can never match ({m.ProblemDetail}); seen in {records} record(s) of {patients} patient(s)";
+
+    public static string CodingMapDepthLimitMessage(CodeMatch m) =>
+        $"{m.RawSystem}|{m.RawCode}: the map chain was cut at the depth limit; more maps could apply (raise TerminologyOptions.MaxMapDepth or shorten the chain)";
+
+    public static string CodingUnknownSystemMessage(string system, int codes, int records, int patients) =>
+        $"the system '{(system.Length == 0 ? "(none)" : system)}' is not a registered code system: {codes} distinct code(s) in {records} record(s) of {patients} patient(s) were kept as recorded (add an alias if it names a known system)";
 
     public static string MapCycleMessage(string path) =>
         $"code maps form a cycle ({path}); lookups stop at the first repeated code";

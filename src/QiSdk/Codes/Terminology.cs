@@ -130,6 +130,9 @@ public sealed class Terminology : ICodeSetMatcher
     /// <returns>False for a null, empty or unknown system.</returns>
     public bool TryResolveSystem(string? system, out CodeSystem codeSystem) => CodeSystemRegistry.TryResolve(_systems, system, out codeSystem);
 
+    /// <summary>Normalises and looks up without the cache (what a first-seen coding costs); for benchmarks and tests.</summary>
+    internal CodeMatch ExplainUncached(string? system, string? code) => Compute(system, code);
+
     private CodeMatch Compute(string? system, string? code)
     {
         Interlocked.Increment(ref _computed);

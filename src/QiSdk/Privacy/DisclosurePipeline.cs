@@ -126,7 +126,7 @@ public sealed class DisclosurePipeline
             Cells = cells,
             Rates = rates,
             Notes = [.. draft.Notes],
-            Content = noisedPreview ? null : content,
+            Content = noisedPreview ? null : (ReadOnlyMemory<byte>?)content,
             LocalDetail = localOnly ? draft.PatientResults : [],
         };
     }

@@ -78,7 +78,8 @@ internal sealed class ProtectionTable
         {
             int[] members = [.. Enumerable.Range(0, _baseColumns).Where(c => columns[c].Stratifier == stratifiers[s])];
             int rest = _baseColumns + s;
-            for (int p = 0; p < 5; p++)
+            // The five populations, and (implied, but they tighten the interval bounds) the two derived counts.
+            for (int p = 0; p < VarsPerColumn; p++)
             {
                 AddSum(p, [.. members.Select(c => (c * VarsPerColumn) + p), (rest * VarsPerColumn) + p]);
             }
@@ -144,64 +145,183 @@ internal sealed class ProtectionTable
         {
             cancellationToken.ThrowIfCancellationRequested();
             changed = false;
-            var basis = Basis(_known);
-            for (int v = 0; v < _vars && !changed; v++)
+            for (int view = 0; view < _views.Count && !changed; view++)
             {
-                if (!IsSensitive(v, threshold) || !IsDetermined(basis, v, _known))
+                var x = _views[view];
+                var inferred = Closure(_known, view);
+                var (_, high) = Bounds(inferred, view);
+                for (int v = 0; v < _vars && !changed; v++)
                 {
-                    continue;
+                    if (!InRange(x[v], threshold) || high[v] > threshold)
+                    {
+                        continue;
+                    }
+
+                    int pick = ChooseToBreak(v, view, threshold);
+                    _known[pick] = false;
+                    withheld.Add((pick / VarsPerColumn, pick % VarsPerColumn, inferred[v]
+                        ? $"{_labels[v]} could otherwise be worked out exactly from released cells"
+                        : $"{_labels[v]} could otherwise be bounded to at most {high[v]} from released cells"));
+                    changed = true;
                 }
 
-                int pick = ChooseToBreak(v);
-                _known[pick] = false;
-                withheld.Add((pick / VarsPerColumn, pick % VarsPerColumn, $"{_labels[v]} could otherwise be worked out exactly from released cells"));
-                changed = true;
-            }
-
-            for (int i = 0; i < _sums.Count && !changed; i++)
-            {
-                var (total, parts) = _sums[i];
-                if (!_known[total])
+                for (int i = 0; i < _sums.Count && !changed; i++)
                 {
-                    continue;
-                }
+                    var (total, parts) = _sums[i];
+                    if (!inferred[total])
+                    {
+                        continue;
+                    }
 
-                var unknownParts = parts.Where(p => !_known[p]).ToArray();
-                if (unknownParts.Length == 0 || !_views.Any(x => InRange(unknownParts.Sum(p => x[p]), threshold)))
-                {
-                    continue;
-                }
+                    var unknownParts = parts.Where(p => !inferred[p]).ToArray();
+                    if (unknownParts.Length == 0 || !InRange(unknownParts.Sum(p => x[p]), threshold))
+                    {
+                        continue;
+                    }
 
-                var knownParts = parts.Where(p => _known[p]).OrderBy(p => _views[0][p] == 0 ? 1 : 0).ThenBy(p => _views[0][p]).ToArray();
-                int pick = knownParts.Length > 0 ? knownParts[0] : total;
-                _known[pick] = false;
-                withheld.Add((pick / VarsPerColumn, pick % VarsPerColumn, $"the withheld cells under {_labels[total]} would otherwise be known to add up to a small number"));
-                changed = true;
+                    var releasedParts = parts.Where(p => _known[p]).OrderBy(p => x[p] == 0 ? 1 : 0).ThenBy(p => x[p]).ToArray();
+                    int pick = releasedParts.Length > 0 ? releasedParts[0] : _known[total] ? total : ChooseToBreak(total, view, 0);
+                    _known[pick] = false;
+                    withheld.Add((pick / VarsPerColumn, pick % VarsPerColumn, $"the withheld cells under {_labels[total]} would otherwise be known to add up to a small number"));
+                    changed = true;
+                }
             }
         }
 
         return withheld;
     }
 
-    /// <summary>True when variable <paramref name="v"/> can be computed exactly from the known cells.</summary>
-    public bool IsDetermined(int v) => IsDetermined(Basis(_known), v, _known);
+    /// <summary>True when variable <paramref name="v"/> can be worked out (in view 0) from the released cells.</summary>
+    public bool IsDetermined(int v) => Closure(_known, 0)[v];
 
     private static bool InRange(long value, int threshold) => value >= 1 && value <= threshold;
 
-    private bool IsSensitive(int v, int threshold) => _views.Any(x => InRange(x[v], threshold));
-
-    private int ChooseToBreak(int target)
+    /// <summary>
+    /// What an attacker can infer in one view: the released cells; anything in the span of them and the constraints
+    /// (exact linear algebra); and, since counts are non-negative, every part of a sum known to be zero. Repeated until
+    /// nothing new is inferred.
+    /// </summary>
+    private bool[] Closure(bool[] released, int view)
     {
+        var known = (bool[])released.Clone();
+        var x = _views[view];
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            var basis = Basis(known);
+            for (int v = 0; v < _vars; v++)
+            {
+                if (!known[v] && IsDetermined(basis, v, known))
+                {
+                    known[v] = true;
+                    changed = true;
+                }
+            }
+
+            foreach (var (total, parts) in _sums)
+            {
+                if (known[total] && x[total] == 0)
+                {
+                    foreach (int p in parts)
+                    {
+                        if (!known[p])
+                        {
+                            known[p] = true;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+
+        return known;
+    }
+
+    /// <summary>
+    /// Interval propagation over the sums (sound outer bounds an attacker can at least reach): inferred variables are
+    /// fixed; others start at [0, infinity) (counts are non-negative; a view with a negative derived value, i.e.
+    /// inconsistent input, leaves that variable unbounded below).
+    /// </summary>
+    private (long[] Low, long[] High) Bounds(bool[] inferred, int view)
+    {
+        const long Infinity = long.MaxValue / 4;
+        var x = _views[view];
+        var low = new long[_vars];
+        var high = new long[_vars];
+        for (int v = 0; v < _vars; v++)
+        {
+            (low[v], high[v]) = inferred[v] ? (x[v], x[v]) : (x[v] < 0 ? -Infinity : 0, Infinity);
+        }
+
+        for (int round = 0; round < 64; round++)
+        {
+            bool changed = false;
+            foreach (var (total, parts) in _sums)
+            {
+                long finiteLow = 0, finiteHigh = 0;
+                int unboundedLow = 0, unboundedHigh = 0;
+                foreach (int p in parts)
+                {
+                    if (low[p] <= -Infinity) { unboundedLow++; } else { finiteLow += low[p]; }
+                    if (high[p] >= Infinity) { unboundedHigh++; } else { finiteHigh += high[p]; }
+                }
+
+                changed |= Tighten(total, unboundedLow > 0 ? -Infinity : finiteLow, unboundedHigh > 0 ? Infinity : finiteHigh);
+                foreach (int p in parts)
+                {
+                    bool pLowInf = low[p] <= -Infinity;
+                    bool pHighInf = high[p] >= Infinity;
+                    long othersLow = unboundedLow - (pLowInf ? 1 : 0) > 0 ? -Infinity : finiteLow - (pLowInf ? 0 : low[p]);
+                    long othersHigh = unboundedHigh - (pHighInf ? 1 : 0) > 0 ? Infinity : finiteHigh - (pHighInf ? 0 : high[p]);
+                    long newHigh = high[total] >= Infinity || othersLow <= -Infinity ? Infinity : high[total] - othersLow;
+                    long newLow = low[total] <= -Infinity || othersHigh >= Infinity ? -Infinity : low[total] - othersHigh;
+                    changed |= Tighten(p, newLow, newHigh);
+                }
+            }
+
+            if (!changed)
+            {
+                break;
+            }
+        }
+
+        return (low, high);
+
+        bool Tighten(int v, long lo, long hi)
+        {
+            bool c = false;
+            if (lo > low[v])
+            {
+                low[v] = lo;
+                c = true;
+            }
+
+            if (hi < high[v])
+            {
+                high[v] = hi;
+                c = true;
+            }
+
+            return c;
+        }
+    }
+
+    /// <summary>The released cell whose withholding lifts <paramref name="target"/>'s upper bound above <paramref name="threshold"/> (0: stops it being inferred).</summary>
+    private int ChooseToBreak(int target, int view, int threshold)
+    {
+        var x = _views[0];
         var candidates = Enumerable.Range(0, _vars).Where(i => _known[i])
-            .OrderBy(i => _views[0][i] == 0 ? 1 : 0)
+            .OrderBy(i => x[i] == 0 ? 1 : 0)
             .ThenBy(i => _isTotalColumn[i / VarsPerColumn] ? 1 : 0)
-            .ThenBy(i => _views[0][i])
+            .ThenBy(i => x[i])
             .ToArray();
         foreach (int candidate in candidates)
         {
             var trial = (bool[])_known.Clone();
             trial[candidate] = false;
-            if (!IsDetermined(Basis(trial), target, trial))
+            var inferred = Closure(trial, view);
+            if (!inferred[target] && (threshold == 0 || Bounds(inferred, view).High[target] > threshold))
             {
                 return candidate;
             }

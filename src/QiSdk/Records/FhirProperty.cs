@@ -62,335 +62,133 @@ internal enum FhirProperty : byte
     Reference,
 }
 
-/// <summary>Maps a UTF-8 property name to <see cref="FhirProperty"/> without allocating (length first, then bytes).</summary>
+/// <summary>Maps a UTF-8 property name to <see cref="FhirProperty"/> without allocating (length, first byte, then bytes).</summary>
 internal static class FhirProperties
 {
     public static FhirProperty Identify(ReadOnlySpan<byte> name)
     {
-        switch (name.Length)
+        if (name.IsEmpty)
         {
-            case 2:
-                if (name.SequenceEqual("id"u8))
-                {
-                    return FhirProperty.Id;
-                }
-
-                return FhirProperty.Unknown;
-            case 3:
-                if (name.SequenceEqual("end"u8))
-                {
-                    return FhirProperty.End;
-                }
-
-                return FhirProperty.Unknown;
-            case 4:
-                if (name.SequenceEqual("code"u8))
-                {
-                    return FhirProperty.Code;
-                }
-
-                if (name.SequenceEqual("type"u8))
-                {
-                    return FhirProperty.Type;
-                }
-
-                if (name.SequenceEqual("text"u8))
-                {
-                    return FhirProperty.Text;
-                }
-
-                if (name.SequenceEqual("unit"u8))
-                {
-                    return FhirProperty.Unit;
-                }
-
-                return FhirProperty.Unknown;
-            case 5:
-                if (name.SequenceEqual("entry"u8))
-                {
-                    return FhirProperty.Entry;
-                }
-
-                if (name.SequenceEqual("value"u8))
-                {
-                    return FhirProperty.Value;
-                }
-
-                if (name.SequenceEqual("start"u8))
-                {
-                    return FhirProperty.Start;
-                }
-
-                return FhirProperty.Unknown;
-            case 6:
-                if (name.SequenceEqual("status"u8))
-                {
-                    return FhirProperty.Status;
-                }
-
-                if (name.SequenceEqual("intent"u8))
-                {
-                    return FhirProperty.Intent;
-                }
-
-                if (name.SequenceEqual("period"u8))
-                {
-                    return FhirProperty.Period;
-                }
-
-                if (name.SequenceEqual("issued"u8))
-                {
-                    return FhirProperty.Issued;
-                }
-
-                if (name.SequenceEqual("gender"u8))
-                {
-                    return FhirProperty.Gender;
-                }
-
-                if (name.SequenceEqual("active"u8))
-                {
-                    return FhirProperty.Active;
-                }
-
-                if (name.SequenceEqual("coding"u8))
-                {
-                    return FhirProperty.Coding;
-                }
-
-                if (name.SequenceEqual("system"u8))
-                {
-                    return FhirProperty.System;
-                }
-
-                return FhirProperty.Unknown;
-            case 7:
-                if (name.SequenceEqual("subject"u8))
-                {
-                    return FhirProperty.Subject;
-                }
-
-                if (name.SequenceEqual("patient"u8))
-                {
-                    return FhirProperty.Patient;
-                }
-
-                if (name.SequenceEqual("fullUrl"u8))
-                {
-                    return FhirProperty.FullUrl;
-                }
-
-                if (name.SequenceEqual("display"u8))
-                {
-                    return FhirProperty.Display;
-                }
-
-                return FhirProperty.Unknown;
-            case 8:
-                if (name.SequenceEqual("category"u8))
-                {
-                    return FhirProperty.Category;
-                }
-
-                if (name.SequenceEqual("recorded"u8))
-                {
-                    return FhirProperty.Recorded;
-                }
-
-                if (name.SequenceEqual("resource"u8))
-                {
-                    return FhirProperty.Resource;
-                }
-
-                return FhirProperty.Unknown;
-            case 9:
-                if (name.SequenceEqual("component"u8))
-                {
-                    return FhirProperty.Component;
-                }
-
-                if (name.SequenceEqual("contained"u8))
-                {
-                    return FhirProperty.Contained;
-                }
-
-                if (name.SequenceEqual("birthDate"u8))
-                {
-                    return FhirProperty.BirthDate;
-                }
-
-                if (name.SequenceEqual("reference"u8))
-                {
-                    return FhirProperty.Reference;
-                }
-
-                return FhirProperty.Unknown;
-            case 10:
-                if (name.SequenceEqual("authoredOn"u8))
-                {
-                    return FhirProperty.AuthoredOn;
-                }
-
-                if (name.SequenceEqual("identifier"u8))
-                {
-                    return FhirProperty.Identifier;
-                }
-
-                if (name.SequenceEqual("comparator"u8))
-                {
-                    return FhirProperty.Comparator;
-                }
-
-                return FhirProperty.Unknown;
-            case 11:
-                if (name.SequenceEqual("vaccineCode"u8))
-                {
-                    return FhirProperty.VaccineCode;
-                }
-
-                if (name.SequenceEqual("onsetPeriod"u8))
-                {
-                    return FhirProperty.OnsetPeriod;
-                }
-
-                return FhirProperty.Unknown;
-            case 12:
-                if (name.SequenceEqual("resourceType"u8))
-                {
-                    return FhirProperty.ResourceType;
-                }
-
-                if (name.SequenceEqual("recordedDate"u8))
-                {
-                    return FhirProperty.RecordedDate;
-                }
-
-                if (name.SequenceEqual("dateAsserted"u8))
-                {
-                    return FhirProperty.DateAsserted;
-                }
-
-                if (name.SequenceEqual("valueInteger"u8))
-                {
-                    return FhirProperty.ValueInteger;
-                }
-
-                return FhirProperty.Unknown;
-            case 13:
-                if (name.SequenceEqual("onsetDateTime"u8))
-                {
-                    return FhirProperty.OnsetDateTime;
-                }
-
-                if (name.SequenceEqual("valueQuantity"u8))
-                {
-                    return FhirProperty.ValueQuantity;
-                }
-
-                return FhirProperty.Unknown;
-            case 14:
-                if (name.SequenceEqual("clinicalStatus"u8))
-                {
-                    return FhirProperty.ClinicalStatus;
-                }
-
-                return FhirProperty.Unknown;
-            case 15:
-                if (name.SequenceEqual("effectivePeriod"u8))
-                {
-                    return FhirProperty.EffectivePeriod;
-                }
-
-                if (name.SequenceEqual("performedPeriod"u8))
-                {
-                    return FhirProperty.PerformedPeriod;
-                }
-
-                if (name.SequenceEqual("abatementPeriod"u8))
-                {
-                    return FhirProperty.AbatementPeriod;
-                }
-
-                if (name.SequenceEqual("deceasedBoolean"u8))
-                {
-                    return FhirProperty.DeceasedBoolean;
-                }
-
-                return FhirProperty.Unknown;
-            case 16:
-                if (name.SequenceEqual("effectiveInstant"u8))
-                {
-                    return FhirProperty.EffectiveInstant;
-                }
-
-                if (name.SequenceEqual("deceasedDateTime"u8))
-                {
-                    return FhirProperty.DeceasedDateTime;
-                }
-
-                return FhirProperty.Unknown;
-            case 17:
-                if (name.SequenceEqual("effectiveDateTime"u8))
-                {
-                    return FhirProperty.EffectiveDateTime;
-                }
-
-                if (name.SequenceEqual("performedDateTime"u8))
-                {
-                    return FhirProperty.PerformedDateTime;
-                }
-
-                if (name.SequenceEqual("abatementDateTime"u8))
-                {
-                    return FhirProperty.AbatementDateTime;
-                }
-
-                return FhirProperty.Unknown;
-            case 18:
-                if (name.SequenceEqual("verificationStatus"u8))
-                {
-                    return FhirProperty.VerificationStatus;
-                }
-
-                if (name.SequenceEqual("occurrenceDateTime"u8))
-                {
-                    return FhirProperty.OccurrenceDateTime;
-                }
-
-                return FhirProperty.Unknown;
-            case 19:
-                if (name.SequenceEqual("medicationReference"u8))
-                {
-                    return FhirProperty.MedicationReference;
-                }
-
-                if (name.SequenceEqual("generalPractitioner"u8))
-                {
-                    return FhirProperty.GeneralPractitioner;
-                }
-
-                return FhirProperty.Unknown;
-            case 20:
-                if (name.SequenceEqual("valueCodeableConcept"u8))
-                {
-                    return FhirProperty.ValueCodeableConcept;
-                }
-
-                if (name.SequenceEqual("managingOrganization"u8))
-                {
-                    return FhirProperty.ManagingOrganization;
-                }
-
-                return FhirProperty.Unknown;
-            case 25:
-                if (name.SequenceEqual("medicationCodeableConcept"u8))
-                {
-                    return FhirProperty.MedicationCodeableConcept;
-                }
-
-                return FhirProperty.Unknown;
-            default:
-                return FhirProperty.Unknown;
+            return FhirProperty.Unknown;
         }
+
+        FhirProperty candidate = (name.Length, name[0]) switch
+        {
+            (2, (byte)'i') => FhirProperty.Id,
+            (3, (byte)'e') => FhirProperty.End,
+            (4, (byte)'c') => FhirProperty.Code,
+            (4, (byte)'t') => name[1] == (byte)'y' ? FhirProperty.Type : name[1] == (byte)'e' ? FhirProperty.Text : FhirProperty.Unknown,
+            (4, (byte)'u') => FhirProperty.Unit,
+            (5, (byte)'e') => FhirProperty.Entry,
+            (5, (byte)'s') => FhirProperty.Start,
+            (5, (byte)'v') => FhirProperty.Value,
+            (6, (byte)'a') => FhirProperty.Active,
+            (6, (byte)'c') => FhirProperty.Coding,
+            (6, (byte)'g') => FhirProperty.Gender,
+            (6, (byte)'i') => name[1] == (byte)'n' ? FhirProperty.Intent : name[1] == (byte)'s' ? FhirProperty.Issued : FhirProperty.Unknown,
+            (6, (byte)'p') => FhirProperty.Period,
+            (6, (byte)'s') => name[1] == (byte)'t' ? FhirProperty.Status : name[1] == (byte)'y' ? FhirProperty.System : FhirProperty.Unknown,
+            (7, (byte)'d') => FhirProperty.Display,
+            (7, (byte)'f') => FhirProperty.FullUrl,
+            (7, (byte)'p') => FhirProperty.Patient,
+            (7, (byte)'s') => FhirProperty.Subject,
+            (8, (byte)'c') => FhirProperty.Category,
+            (8, (byte)'r') => name[2] == (byte)'c' ? FhirProperty.Recorded : name[2] == (byte)'s' ? FhirProperty.Resource : FhirProperty.Unknown,
+            (9, (byte)'b') => FhirProperty.BirthDate,
+            (9, (byte)'c') => name[2] == (byte)'m' ? FhirProperty.Component : name[2] == (byte)'n' ? FhirProperty.Contained : FhirProperty.Unknown,
+            (9, (byte)'r') => FhirProperty.Reference,
+            (10, (byte)'a') => FhirProperty.AuthoredOn,
+            (10, (byte)'c') => FhirProperty.Comparator,
+            (10, (byte)'i') => FhirProperty.Identifier,
+            (11, (byte)'o') => FhirProperty.OnsetPeriod,
+            (11, (byte)'v') => FhirProperty.VaccineCode,
+            (12, (byte)'d') => FhirProperty.DateAsserted,
+            (12, (byte)'r') => name[2] == (byte)'s' ? FhirProperty.ResourceType : name[2] == (byte)'c' ? FhirProperty.RecordedDate : FhirProperty.Unknown,
+            (12, (byte)'v') => FhirProperty.ValueInteger,
+            (13, (byte)'o') => FhirProperty.OnsetDateTime,
+            (13, (byte)'v') => FhirProperty.ValueQuantity,
+            (14, (byte)'c') => FhirProperty.ClinicalStatus,
+            (15, (byte)'a') => FhirProperty.AbatementPeriod,
+            (15, (byte)'d') => FhirProperty.DeceasedBoolean,
+            (15, (byte)'e') => FhirProperty.EffectivePeriod,
+            (15, (byte)'p') => FhirProperty.PerformedPeriod,
+            (16, (byte)'d') => FhirProperty.DeceasedDateTime,
+            (16, (byte)'e') => FhirProperty.EffectiveInstant,
+            (17, (byte)'a') => FhirProperty.AbatementDateTime,
+            (17, (byte)'e') => FhirProperty.EffectiveDateTime,
+            (17, (byte)'p') => FhirProperty.PerformedDateTime,
+            (18, (byte)'o') => FhirProperty.OccurrenceDateTime,
+            (18, (byte)'v') => FhirProperty.VerificationStatus,
+            (19, (byte)'g') => FhirProperty.GeneralPractitioner,
+            (19, (byte)'m') => FhirProperty.MedicationReference,
+            (20, (byte)'m') => FhirProperty.ManagingOrganization,
+            (20, (byte)'v') => FhirProperty.ValueCodeableConcept,
+            (25, (byte)'m') => FhirProperty.MedicationCodeableConcept,
+            _ => FhirProperty.Unknown,
+        };
+
+        return candidate != FhirProperty.Unknown && name.SequenceEqual(Names[(int)candidate]) ? candidate : FhirProperty.Unknown;
     }
+
+    // Indexed by FhirProperty (enum order).
+    private static readonly byte[][] Names =
+    [
+        [],
+        "resourceType"u8.ToArray(),
+        "id"u8.ToArray(),
+        "status"u8.ToArray(),
+        "intent"u8.ToArray(),
+        "clinicalStatus"u8.ToArray(),
+        "verificationStatus"u8.ToArray(),
+        "code"u8.ToArray(),
+        "vaccineCode"u8.ToArray(),
+        "type"u8.ToArray(),
+        "medicationCodeableConcept"u8.ToArray(),
+        "medicationReference"u8.ToArray(),
+        "category"u8.ToArray(),
+        "subject"u8.ToArray(),
+        "patient"u8.ToArray(),
+        "onsetDateTime"u8.ToArray(),
+        "onsetPeriod"u8.ToArray(),
+        "effectiveDateTime"u8.ToArray(),
+        "effectiveInstant"u8.ToArray(),
+        "effectivePeriod"u8.ToArray(),
+        "authoredOn"u8.ToArray(),
+        "performedDateTime"u8.ToArray(),
+        "performedPeriod"u8.ToArray(),
+        "occurrenceDateTime"u8.ToArray(),
+        "period"u8.ToArray(),
+        "recordedDate"u8.ToArray(),
+        "issued"u8.ToArray(),
+        "dateAsserted"u8.ToArray(),
+        "recorded"u8.ToArray(),
+        "abatementDateTime"u8.ToArray(),
+        "abatementPeriod"u8.ToArray(),
+        "valueQuantity"u8.ToArray(),
+        "valueCodeableConcept"u8.ToArray(),
+        "valueInteger"u8.ToArray(),
+        "component"u8.ToArray(),
+        "contained"u8.ToArray(),
+        "identifier"u8.ToArray(),
+        "birthDate"u8.ToArray(),
+        "gender"u8.ToArray(),
+        "deceasedBoolean"u8.ToArray(),
+        "deceasedDateTime"u8.ToArray(),
+        "active"u8.ToArray(),
+        "generalPractitioner"u8.ToArray(),
+        "managingOrganization"u8.ToArray(),
+        "entry"u8.ToArray(),
+        "fullUrl"u8.ToArray(),
+        "resource"u8.ToArray(),
+        "coding"u8.ToArray(),
+        "system"u8.ToArray(),
+        "display"u8.ToArray(),
+        "text"u8.ToArray(),
+        "value"u8.ToArray(),
+        "unit"u8.ToArray(),
+        "comparator"u8.ToArray(),
+        "start"u8.ToArray(),
+        "end"u8.ToArray(),
+        "reference"u8.ToArray(),
+    ];
 }

@@ -26,11 +26,12 @@ internal sealed partial class FhirReadSession
                 return;
             }
 
-            if (PeekResourceType(reader) == "Bundle")
+            string? type = PeekResourceType(reader);
+            if (type == "Bundle")
             {
                 ReadBundle(ref reader, cancellationToken);
             }
-            else if (ReadResource(ref reader))
+            else if (ReadResource(ref reader, type))
             {
                 Commit(fullUrl: null);
             }
@@ -161,7 +162,7 @@ internal sealed partial class FhirReadSession
                 hadResource = true;
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    parsed = ReadResource(ref reader);
+                    parsed = ReadResource(ref reader, PeekResourceType(reader));
                 }
                 else
                 {
@@ -208,9 +209,8 @@ internal sealed partial class FhirReadSession
     /// Reads a resource object into the scratch. True when it is a kept type and needs <see cref="Commit"/>; false when it
     /// was skipped (and counted).
     /// </summary>
-    private bool ReadResource(ref Utf8JsonReader reader)
+    private bool ReadResource(ref Utf8JsonReader reader, string? type)
     {
-        string? type = PeekResourceType(reader);
         if (type is null)
         {
             _currentType = ReaderErrors.UnknownType;

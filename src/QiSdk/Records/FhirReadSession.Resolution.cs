@@ -5,6 +5,10 @@ namespace QiSdk.Records;
 /// <summary>Turning a read resource into the model, resolving references, counting and reporting.</summary>
 internal sealed partial class FhirReadSession
 {
+    private string? _lastReference;
+    private string? _lastPatientId;
+    private PatientSlot? _lastSlot;
+
     /// <summary>Builds the patient, Medication or event from the scratch, once the resource (and its Bundle entry) is read.</summary>
     private void Commit(string? fullUrl)
     {
@@ -163,12 +167,21 @@ internal sealed partial class FhirReadSession
             return;
         }
 
-        if (!_patientIdByReference.TryGetValue(reference, out string? patientId))
+        // Consecutive resources usually name the same patient (bulk exports are often sorted by patient).
+        string? patientId;
+        if (ReferenceEquals(reference, _lastReference))
+        {
+            patientId = _lastPatientId;
+        }
+        else if (!_patientIdByReference.TryGetValue(reference, out patientId))
         {
             string? parsed = IdAfter(reference, "Patient/");
             patientId = parsed is null ? null : _strings.Intern(parsed);
             _patientIdByReference.Add(reference, patientId);
         }
+
+        _lastReference = reference;
+        _lastPatientId = patientId;
 
         if (patientId is null)
         {
@@ -182,7 +195,8 @@ internal sealed partial class FhirReadSession
 
     private void Place(ClinicalEvent ev, string patientId, string? medicationReference)
     {
-        var slot = GetSlot(patientId);
+        var slot = ReferenceEquals(patientId, _lastSlot?.Id) ? _lastSlot! : GetSlot(patientId);
+        _lastSlot = slot;
         slot.Events.Add(ev);
         if (medicationReference is not null)
         {

@@ -11,6 +11,7 @@ public sealed class PublicApiTests
     private static IEnumerable<TestCaseData> Assemblies()
     {
         yield return new TestCaseData(typeof(QiSdk.Records.PatientRecord).Assembly).SetArgDisplayNames("QiSdk");
+        yield return new TestCaseData(typeof(Microsoft.Extensions.DependencyInjection.QiSdkServiceCollectionExtensions).Assembly).SetArgDisplayNames("QiSdk.Extensions.DependencyInjection");
     }
 
     [TestCaseSource(nameof(Assemblies))]

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using QiSdk.Records;
+
+namespace QiSdk.Benchmarks;
+
+/// <summary>
+/// Reading NDJSON (the 38 Synthea patients as a bulk export, every resource type) with <see cref="FhirRecordReader"/>,
+/// beside a bare <see cref="Utf8JsonReader"/> token scan of the same bytes: the floor for any JSON reader here.
+/// MB/s = input bytes / mean time; allocations per resource = Allocated / resources (both printed at setup).
+/// </summary>
+[MemoryDiagnoser]
+public class ReadingBenchmarks
+{
+    private byte[] _ndjson = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        (_ndjson, int resources) = ReadingData.SyntheaNdjson();
+        Console.WriteLine($"// NDJSON input: {_ndjson.Length} bytes ({_ndjson.Length / 1e6:F2} MB), {resources} resources");
+    }
+
+    [Benchmark(Baseline = true, Description = "bare Utf8JsonReader token scan")]
+    public int BareScan()
+    {
+        var reader = new Utf8JsonReader(_ndjson, new JsonReaderOptions { AllowMultipleValues = true });
+        int tokens = 0;
+        while (reader.Read())
+        {
+            tokens++;
+        }
+
+        return tokens;
+    }
+
+    [Benchmark(Description = "FhirRecordReader, NDJSON to patient records")]
+    public int Reader()
+    {
+        using var stream = new MemoryStream(_ndjson, writable: false);
+        var result = new FhirRecordReader().ReadAsync(stream, "export.ndjson", FhirInputFormat.Ndjson).GetAwaiter().GetResult();
+        return result.Patients.Length;
+    }
+}

@@ -1,0 +1,200 @@
+using System.CommandLine;
+using System.Globalization;
+using QiSdk.Codes;
+using QiSdk.Indicators;
+using QiSdk.Records;
+using QiSdk.Reports;
+
+namespace QiSdk.Cli.Commands;
+
+/// <summary>
+/// <c>qi evaluate --records PATH... --indicators ID|FILE...|all --period-end YYYY-MM-DD [--period-start YYYY-MM-DD]
+/// [--code-map FILE...] [--value-set FILE...] [--out DIR] [--strict]</c>: evaluates indicators over FHIR records and
+/// writes <c>DIR/measure-reports.json</c> (a collection Bundle of summary MeasureReports) and <c>DIR/measure-reports.csv</c>.
+/// Exit 0 done (lenient, even with data-quality problems); 2 unusable arguments, missing file, invalid definition or strict failure; 130 cancelled.
+/// </summary>
+internal static class EvaluateCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var records = Multi("--records", "(required) FHIR R4 input: .json, .ndjson, .ndjson.gz files or folders.", "PATH");
+        var indicators = Multi("--indicators", "(required) Indicator ids from 'qi indicators', definition .json files, or 'all'.", "ID|FILE");
+        var periodEnd = new Option<string>("--period-end") { Description = "(required) The reference date R (inclusive), YYYY-MM-DD.", HelpName = "YYYY-MM-DD" };
+        var periodStart = new Option<string>("--period-start") { Description = "Period start (inclusive), for definitions using the period window.", HelpName = "YYYY-MM-DD" };
+        var codeMaps = Multi("--code-map", "Local-to-standard code maps: FHIR ConceptMap .json, CSV (source_system,source_code,target_system,target_code), or TRUD .txt/.tsv.", "FILE");
+        var valueSets = Multi("--value-set", "Extra code sets (added to the built-in QOF/PINCER code sets): FHIR ValueSet .json, QiSdk code-set .json, or an OpenCodelists .csv named after its file.", "FILE");
+        var outDir = new Option<string>("--out") { Description = "Output folder (created if needed); default the current folder.", HelpName = "DIR", DefaultValueFactory = _ => "." };
+        var strict = new Option<bool>("--strict") { Description = "Stop at the first data-quality problem (exit 2)." };
+        var command = new Command("evaluate", "Evaluate indicators over FHIR records; write summary MeasureReports (JSON Bundle) and CSV.")
+        {
+            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict,
+        };
+        command.SetAction((parse, ct) => RunAsync(
+            new Arguments(
+                parse.GetValue(records) ?? [], parse.GetValue(indicators) ?? [], parse.GetValue(periodEnd), parse.GetValue(periodStart),
+                parse.GetValue(codeMaps) ?? [], parse.GetValue(valueSets) ?? [], parse.GetValue(outDir) ?? ".", parse.GetValue(strict)),
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error,
+            ct));
+        return command;
+    }
+
+    private static Option<string[]> Multi(string name, string description, string help) => new(name)
+    {
+        Description = description,
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = true,
+        HelpName = help,
+    };
+
+    private sealed record Arguments(string[] Records, string[] Indicators, string? PeriodEnd, string? PeriodStart, string[] CodeMaps, string[] ValueSets, string Out, bool Strict);
+
+    private static async Task<int> RunAsync(Arguments a, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        int Fail(string message)
+        {
+            error.WriteLine("qi evaluate: " + message);
+            return ExitCodes.UsageOrInputError;
+        }
+
+        if (a.Records.Length == 0)
+        {
+            return Fail("--records needs at least one PATH (a FHIR .json/.ndjson/.ndjson.gz file or a folder).");
+        }
+
+        if (a.Indicators.Length == 0)
+        {
+            return Fail("--indicators needs at least one indicator id, definition file, or 'all' (see 'qi indicators').");
+        }
+
+        if (!TryDate(a.PeriodEnd, out var end))
+        {
+            return Fail($"--period-end '{a.PeriodEnd}' must be a date YYYY-MM-DD.");
+        }
+
+        DateOnly? start = null;
+        if (a.PeriodStart is not null)
+        {
+            if (!TryDate(a.PeriodStart, out var s))
+            {
+                return Fail($"--period-start '{a.PeriodStart}' must be a date YYYY-MM-DD.");
+            }
+
+            start = s;
+        }
+
+        foreach (string path in a.Records.Concat(a.CodeMaps).Concat(a.ValueSets))
+        {
+            if (!File.Exists(path) && !Directory.Exists(path))
+            {
+                return Fail($"'{path}' does not exist.");
+            }
+        }
+
+        var log = new DataQualityLog();
+        try
+        {
+            var definitions = ResolveIndicators(a.Indicators);
+            var codeSets = BuiltInCodeSets.Load().Concat(a.ValueSets.SelectMany(f => CodeFiles.LoadCodeSets(f, log))).ToList();
+            var maps = a.CodeMaps.Select(f => CodeFiles.LoadCodeMap(f, log)).ToList();
+            var terminology = Terminology.Create(codeSets, maps);
+            var period = new MeasurementPeriod(end, start);
+            var compiled = new IndicatorEngine(terminology, new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = false }).Compile(definitions, period);
+            var source = new FhirRecordReader(new FhirReaderOptions { Strict = a.Strict }).CreateSource(a.Records);
+            var results = await compiled.EvaluateAsync(source, log, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+            Directory.CreateDirectory(a.Out);
+            string jsonPath = Path.Combine(a.Out, "measure-reports.json");
+            string csvPath = Path.Combine(a.Out, "measure-reports.csv");
+            var summaries = results.Select(r => r.Summary).ToList();
+            await using (var stream = File.Create(jsonPath))
+            {
+                MeasureReportJson.WriteSummaryBundle(stream, summaries, cancellationToken: cancellationToken);
+            }
+
+            await using (var writer = new StreamWriter(csvPath))
+            {
+                MeasureReportCsv.Write(writer, summaries);
+            }
+
+            int idWidth = Math.Max(9, summaries.Max(s => s.IndicatorId.Length));
+            await output.WriteLineAsync($"{"indicator".PadRight(idWidth)}  {"initial",8} {"denom",8} {"excl",6} {"excep",6} {"numer",8}  score").ConfigureAwait(false);
+            foreach (var s in summaries)
+            {
+                var c = s.Counts;
+                string score = c.Score is { } sc ? sc.ToString("P1", CultureInfo.InvariantCulture) : "-";
+                await output.WriteLineAsync($"{s.IndicatorId.PadRight(idWidth)}  {c.InitialPopulation,8} {c.Denominator,8} {c.DenominatorExclusion,6} {c.DenominatorException,6} {c.Numerator,8}  {score}").ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync($"{log.Count} data-quality problem(s){(log.Count == 0 ? string.Empty : ": " + string.Join(", ", log.CountsByCode().Select(p => $"{p.Key} x{p.Value}")))}. Wrote {jsonPath} and {csvPath}.").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (IndicatorDefinitionException ex)
+        {
+            foreach (var e in ex.Errors)
+            {
+                await error.WriteLineAsync("qi evaluate: " + e).ConfigureAwait(false);
+            }
+
+            return ExitCodes.UsageOrInputError;
+        }
+        catch (KeyNotFoundException ex)
+        {
+            return Fail(ex.Message);
+        }
+        catch (FhirReadException ex)
+        {
+            return Fail(ex.Issue.ToString());
+        }
+        catch (IndicatorEvaluationException ex)
+        {
+            return Fail(ex.Issue.ToString());
+        }
+        catch (TerminologyException ex)
+        {
+            return Fail(ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("qi evaluate: cancelled.").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+        catch (IOException ex)
+        {
+            return Fail(ex.Message);
+        }
+    }
+
+    private static List<IndicatorDefinition> ResolveIndicators(string[] items)
+    {
+        var catalogue = IndicatorCatalogue.BuiltIn();
+        var result = new List<IndicatorDefinition>();
+        foreach (string item in items)
+        {
+            if (string.Equals(item, "all", StringComparison.Ordinal))
+            {
+                result.AddRange(catalogue.Definitions);
+            }
+            else if (item.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || File.Exists(item))
+            {
+                if (!File.Exists(item))
+                {
+                    throw new KeyNotFoundException($"indicator definition file '{item}' does not exist.");
+                }
+
+                using var stream = File.OpenRead(item);
+                result.Add(IndicatorDefinitionJson.Read(stream, item));
+            }
+            else
+            {
+                result.Add(catalogue.Get(item));
+            }
+        }
+
+        return [.. result.DistinctBy(d => d.Id, StringComparer.Ordinal)];
+    }
+
+    private static bool TryDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using QiSdk.Indicators;
+using QiSdk.Privacy;
+
+namespace QiSdk.Tests.Privacy;
+
+/// <summary>Builders for privacy tests.</summary>
+internal static class PrivacyTestData
+{
+    public static PopulationCounts Counts(int ip, int den, int num, int excl = 0, int exc = 0) => new(ip, den, excl, exc, num);
+
+    public static IndicatorSummary Summary(string id, PopulationCounts counts, IEnumerable<StratumCounts>? strata = null,
+        string? reporter = "A81001", IndicatorKind kind = IndicatorKind.Process, DateOnly? end = null) => new()
+        {
+            IndicatorId = id,
+            Url = "https://qisdk.org/fhir/Measure/" + id,
+            Version = "1",
+            Title = id,
+            Kind = kind,
+            Direction = ImprovementDirection.Increase,
+            PeriodStart = new DateOnly(2025, 4, 1),
+            PeriodEnd = end ?? new DateOnly(2026, 3, 31),
+            Counts = counts,
+            Strata = strata is null ? [] : [.. strata],
+            Reporter = reporter,
+        };
+
+    public static StratumCounts Stratum(string stratifier, string value, PopulationCounts counts) => new(stratifier, value, counts);
+
+    public static DisclosureOutcome Preview(IEnumerable<IDisclosurePolicy> policies, params IndicatorSummary[] summaries) =>
+        new DisclosurePipeline(policies).Preview(DisclosureRequest.FromSummaries(summaries));
+
+    public static int? Released(this DisclosureOutcome outcome, string column, MeasurePopulation population, string? reporter = null) =>
+        outcome.Cells.Single(c => c.Column == column && c.Population == population && (reporter is null || c.Reporter == reporter)).ReleasedValue;
+}
+
+/// <summary>A seeded, predictable random source: tests only (the library always uses the OS CSPRNG).</summary>
+internal sealed class SeededRandomSource(int seed) : IRandomSource
+{
+    private readonly Random _random = new(seed);
+
+    public void Fill(Span<byte> buffer) => _random.NextBytes(buffer);
+}
