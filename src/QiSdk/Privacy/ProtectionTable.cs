@@ -307,8 +307,10 @@ internal sealed class ProtectionTable
     private int ChooseToBreak(int target, int view, int threshold)
     {
         var x = _views[0];
+        int targetColumn = target / VarsPerColumn;
         var candidates = Enumerable.Range(0, _vars).Where(i => _known[i])
             .OrderBy(i => x[i] == 0 ? 1 : 0)
+            .ThenBy(i => i / VarsPerColumn == targetColumn ? 0 : 1)
             .ThenBy(i => _isTotalColumn[i / VarsPerColumn] ? 1 : 0)
             .ThenBy(i => x[i])
             .ToArray();
