@@ -39,8 +39,8 @@ internal static class CodesCommand
 
         try
         {
-            var sets = Distinct(BuiltInCodeSets.Load().Concat(valueSetPaths.SelectMany(LoadCodeSets)));
-            var codeMaps = mapPaths.Select(LoadMap).ToList();
+            var sets = Distinct(BuiltInCodeSets.Load().Concat(valueSetPaths.SelectMany(p => CodeFiles.LoadCodeSets(p))));
+            var codeMaps = mapPaths.Select(p => CodeFiles.LoadCodeMap(p)).ToList();
             var terminology = Terminology.Create(sets, codeMaps);
             var log = new DataQualityLog();
             var read = await new FhirRecordReader().ReadAsync(recordPaths, log, ct).ConfigureAwait(false);
@@ -101,48 +101,6 @@ internal static class CodesCommand
         }
 
         return list;
-    }
-
-    /// <summary>A .csv is a code list; JSON with a <c>format</c> property is QiSdk's format; other JSON is FHIR ValueSet/Bundle.</summary>
-    private static IEnumerable<CodeSet> LoadCodeSets(string path)
-    {
-        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-        {
-            return [CodeListCsv.Load(path, Path.GetFileNameWithoutExtension(path).ToUpperInvariant())];
-        }
-
-        bool qi;
-        using (var stream = File.OpenRead(path))
-        {
-            try
-            {
-                using var doc = JsonDocument.Parse(stream);
-                qi = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("format", out _);
-            }
-            catch (JsonException)
-            {
-                qi = false; // ValueSetJson reports the located JSON error
-            }
-        }
-
-        return qi ? QiCodeSetJson.Load(path) : ValueSetJson.Load(path);
-    }
-
-    /// <summary>A .json is a ConceptMap; a file whose first line has a tab is a TRUD map; anything else is QiSdk's map CSV.</summary>
-    private static CodeMap LoadMap(string path)
-    {
-        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-        {
-            return ConceptMapJson.Load(path);
-        }
-
-        string first;
-        using (var reader = new StreamReader(path))
-        {
-            first = reader.ReadLine() ?? string.Empty;
-        }
-
-        return first.Contains('\t', StringComparison.Ordinal) ? CodeMapCsv.LoadTrud(path) : CodeMapCsv.Load(path);
     }
 
     private static string ToJson(CoverageReport r, int readerProblems, int buildIssues)

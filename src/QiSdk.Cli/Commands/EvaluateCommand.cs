@@ -23,7 +23,7 @@ internal static class EvaluateCommand
         var periodEnd = new Option<string>("--period-end") { Description = "(required) The reference date R (inclusive), YYYY-MM-DD.", HelpName = "YYYY-MM-DD" };
         var periodStart = new Option<string>("--period-start") { Description = "Period start (inclusive), for definitions using the period window.", HelpName = "YYYY-MM-DD" };
         var codeMaps = Multi("--code-map", "Local-to-standard code maps: FHIR ConceptMap .json, CSV (source_system,source_code,target_system,target_code), or TRUD .txt/.tsv.", "FILE");
-        var valueSets = Multi("--value-set", "Extra code sets as FHIR ValueSet .json (added to the built-in QOF/PINCER code sets).", "FILE");
+        var valueSets = Multi("--value-set", "Extra code sets (added to the built-in QOF/PINCER code sets): FHIR ValueSet .json, QiSdk code-set .json, or an OpenCodelists .csv named after its file.", "FILE");
         var outDir = new Option<string>("--out") { Description = "Output folder (created if needed); default the current folder.", HelpName = "DIR", DefaultValueFactory = _ => "." };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first data-quality problem (exit 2)." };
         var command = new Command("evaluate", "Evaluate indicators over FHIR records; write summary MeasureReports (JSON Bundle) and CSV.")
@@ -96,8 +96,8 @@ internal static class EvaluateCommand
         try
         {
             var definitions = ResolveIndicators(a.Indicators);
-            var codeSets = BuiltInCodeSets.Load().Concat(a.ValueSets.SelectMany(f => ValueSetJson.Load(f, log))).ToList();
-            var maps = a.CodeMaps.Select(f => LoadMap(f, log)).ToList();
+            var codeSets = BuiltInCodeSets.Load().Concat(a.ValueSets.SelectMany(f => CodeFiles.LoadCodeSets(f, log))).ToList();
+            var maps = a.CodeMaps.Select(f => CodeFiles.LoadCodeMap(f, log)).ToList();
             var terminology = Terminology.Create(codeSets, maps);
             var period = new MeasurementPeriod(end, start);
             var compiled = new IndicatorEngine(terminology, new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = false }).Compile(definitions, period);
@@ -193,17 +193,6 @@ internal static class EvaluateCommand
         }
 
         return [.. result.DistinctBy(d => d.Id, StringComparer.Ordinal)];
-    }
-
-    private static CodeMap LoadMap(string path, DataQualityLog log)
-    {
-        string ext = Path.GetExtension(path).ToLowerInvariant();
-        return ext switch
-        {
-            ".json" => ConceptMapJson.Load(path, log),
-            ".csv" => CodeMapCsv.Load(path, log),
-            _ => CodeMapCsv.LoadTrud(path, log),
-        };
     }
 
     private static bool TryDate(string? text, out DateOnly date) =>

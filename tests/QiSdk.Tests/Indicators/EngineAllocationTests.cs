@@ -19,7 +19,7 @@ public sealed class EngineAllocationTests : ReferenceIndicatorFixture
             BpPanel("2024-01-10", 120 + (i % 40), 70 + (i % 30), "mmHg"),
             Prescription("329925006", "2024-02-15"))).ToList();
         var set = new IndicatorEngine(Matcher, new IndicatorEngineOptions { IncludePatientResults = false, MaxDegreeOfParallelism = 1 })
-            .Compile(Catalogue.Definitions, new MeasurementPeriod(new DateOnly(2024, 3, 31), new DateOnly(2023, 4, 1)));
+            .Compile(Catalogue.Definitions.Where(d => d.Id is "qof-dm020-hba1c-58" or "qof-hyp008-bp-140-90" or "pincer-a-nsaid-65-no-gastroprotection"), new MeasurementPeriod(new DateOnly(2024, 3, 31), new DateOnly(2023, 4, 1)));
         set.Evaluate(patients, new DataQualityLog()); // warm up (JIT, buffers)
 
         long before = GC.GetTotalAllocatedBytes(precise: true);
