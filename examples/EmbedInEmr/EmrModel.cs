@@ -45,7 +45,7 @@ internal static class EmrDatabase
             if (i % 5 == 0)
             {
                 // Naproxen 250mg tablets (dm+d VMP), issued in the last three months.
-                journal.Add(new EmrEntry($"e{i}-nsaid", EmrEntryType.Issue, "DMD", "329944007", "Naproxen 250mg tablets", new DateOnly(2025, 2, 10)));
+                journal.Add(new EmrEntry($"e{i}-nsaid", EmrEntryType.Issue, "DMD", "329806007", "Naproxen 250mg tablets", new DateOnly(2025, 2, 10)));
             }
 
             list.Add(new EmrPatient($"P{i:0000}", string.Empty, born, i % 2 == 0 ? 'F' : 'M', Registered: true, DateOfDeath: null, journal));
