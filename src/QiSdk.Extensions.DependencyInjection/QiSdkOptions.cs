@@ -42,6 +42,6 @@ public sealed class QiSdkOptions
     /// <summary>The append-only, hash-chained audit log of disclosures. Default <c>qi-audit.log</c>.</summary>
     public string AuditLogPath { get; set; } = "qi-audit.log";
 
-    /// <summary>The release ledger used to refuse differencing across releases. Default <c>qi-releases.json</c>.</summary>
-    public string ReleaseLedgerPath { get; set; } = "qi-releases.json";
+    /// <summary>The release ledger used to refuse differencing across releases. Default <c>qi-releases.jsonl</c> (the same file <c>qi disclose</c> uses beside its audit log).</summary>
+    public string ReleaseLedgerPath { get; set; } = "qi-releases.jsonl";
 }

@@ -127,17 +127,8 @@ internal static class DemoCommand
             if (keep)
             {
                 string dir = Path.GetFullPath(outDir!);
-                await using (var json = File.Create(Path.Combine(dir, "measure-reports.json")))
-                {
-                    MeasureReportJson.WriteSummaryBundle(json, results.Select(r => r.Summary), cancellationToken: cancellationToken);
-                }
-
-                await using (var csv = new StreamWriter(Path.Combine(dir, "measure-reports.csv")))
-                {
-                    MeasureReportCsv.Write(csv, results.Select(r => r.Summary));
-                }
-
-                console.MarkupLine($"[bold]4. Reports out[/]: {Markup.Escape(Path.Combine(dir, "measure-reports.json"))} and measure-reports.csv; sample records in {Markup.Escape(recordsDir)}");
+                var (jsonPath, csvPath) = MeasureReportFiles.Write(dir, results.Select(r => r.Summary), cancellationToken: cancellationToken);
+                console.MarkupLine($"[bold]4. Reports out[/]: {Markup.Escape(jsonPath)} and {Markup.Escape(csvPath)}; sample records in {Markup.Escape(recordsDir)}");
                 output.WriteLine($"Next: qi disclose --policy small-number-suppression --results {dir} --preview");
             }
             else

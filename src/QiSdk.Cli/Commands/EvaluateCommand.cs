@@ -104,27 +104,17 @@ internal static class EvaluateCommand
             var source = new FhirRecordReader(new FhirReaderOptions { Strict = a.Strict }).CreateSource(a.Records);
             var results = await compiled.EvaluateAsync(source, log, cancellationToken: cancellationToken).ConfigureAwait(false);
 
-            Directory.CreateDirectory(a.Out);
-            string jsonPath = Path.Combine(a.Out, "measure-reports.json");
-            string csvPath = Path.Combine(a.Out, "measure-reports.csv");
             var summaries = results.Select(r => r.Summary).ToList();
-            await using (var stream = File.Create(jsonPath))
-            {
-                MeasureReportJson.WriteSummaryBundle(stream, summaries, cancellationToken: cancellationToken);
-            }
-
-            await using (var writer = new StreamWriter(csvPath))
-            {
-                MeasureReportCsv.Write(writer, summaries);
-            }
+            var (jsonPath, csvPath) = MeasureReportFiles.Write(a.Out, summaries, cancellationToken: cancellationToken);
 
             int idWidth = Math.Max(9, summaries.Max(s => s.IndicatorId.Length));
-            await output.WriteLineAsync($"{"indicator".PadRight(idWidth)}  {"initial",8} {"denom",8} {"excl",6} {"excep",6} {"numer",8}  score").ConfigureAwait(false);
+            await output.WriteLineAsync($"{"indicator".PadRight(idWidth)}  {"initial",8} {"denom",8} {"excl",6} {"excep",6} {"numer",8}  {"score",7}  95% CI").ConfigureAwait(false);
             foreach (var s in summaries)
             {
                 var c = s.Counts;
                 string score = c.Score is { } sc ? sc.ToString("P1", CultureInfo.InvariantCulture) : "-";
-                await output.WriteLineAsync($"{s.IndicatorId.PadRight(idWidth)}  {c.InitialPopulation,8} {c.Denominator,8} {c.DenominatorExclusion,6} {c.DenominatorException,6} {c.Numerator,8}  {score}").ConfigureAwait(false);
+                string interval = c.ScoreInterval95 is { } ci ? $"{ci.Lower.ToString("P1", CultureInfo.InvariantCulture)} - {ci.Upper.ToString("P1", CultureInfo.InvariantCulture)}" : "-";
+                await output.WriteLineAsync($"{s.IndicatorId.PadRight(idWidth)}  {c.InitialPopulation,8} {c.Denominator,8} {c.DenominatorExclusion,6} {c.DenominatorException,6} {c.Numerator,8}  {score,7}  {interval}").ConfigureAwait(false);
             }
 
             await output.WriteLineAsync($"{log.Count} data-quality problem(s){(log.Count == 0 ? string.Empty : ": " + string.Join(", ", log.CountsByCode().Select(p => $"{p.Key} x{p.Value}")))}. Wrote {jsonPath} and {csvPath}.").ConfigureAwait(false);

@@ -90,13 +90,26 @@ public sealed class Terminology : ICodeSetMatcher
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxMapDepth, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxMapDepth, 16, nameof(options));
-        var builder = new TerminologyBuilder((systems ?? CodeSystemRegistry.CreateDefault()).Snapshot());
         ImmutableArray<CodeSet> sets = [.. codeSets];
         ImmutableArray<CodeMap> mapList = maps is null ? [] : [.. maps];
+        return Build(sets, mapList, (systems ?? CodeSystemRegistry.CreateDefault()).Snapshot(), options.MaxMapDepth);
+    }
+
+    /// <summary>
+    /// A new terminology holding this one's code sets (same indexes) followed by <paramref name="extra"/>, built with the
+    /// same maps, registry snapshot and map depth, and an empty cache. The indicator engine uses it so that code sets
+    /// written inside indicator definitions get the same normalisation and maps as catalogue code sets.
+    /// </summary>
+    /// <exception cref="ArgumentException">An extra set's name is already used.</exception>
+    internal Terminology WithCodeSets(IEnumerable<CodeSet> extra) => Build([.. CodeSets, .. extra], Maps, _systems, _maxDepth);
+
+    private static Terminology Build(ImmutableArray<CodeSet> sets, ImmutableArray<CodeMap> mapList, FrozenDictionary<string, CodeSystem> systems, int maxDepth)
+    {
+        var builder = new TerminologyBuilder(systems);
         builder.AddCodeSets(sets);
         builder.AddMaps(mapList);
         builder.FindCycles();
-        return new Terminology(sets, mapList, builder.Systems, builder.Members(), builder.DescendantMembers(), builder.Edges(), builder.Issues.ToImmutable(), options.MaxMapDepth);
+        return new Terminology(sets, mapList, builder.Systems, builder.Members(), builder.DescendantMembers(), builder.Edges(), builder.Issues.ToImmutable(), maxDepth);
     }
 
     /// <inheritdoc />

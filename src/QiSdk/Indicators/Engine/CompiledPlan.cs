@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using QiSdk.Codes;
 using QiSdk.Codes.Units;
@@ -18,37 +17,30 @@ internal sealed record CompiledIndicator(IndicatorDefinition Definition, Compile
 /// </summary>
 internal sealed class CompiledPlan
 {
-    private static readonly FrozenDictionary<string, string> SystemAliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    private CompiledPlan(InlineCodeSets matchers, MeasurementPeriod period)
     {
-        ["http://snomed.info/sct"] = "http://snomed.info/sct",
-        ["urn:oid:2.16.840.1.113883.6.96"] = "http://snomed.info/sct",
-        ["SNOMED"] = "http://snomed.info/sct",
-        ["SNOMED CT"] = "http://snomed.info/sct",
-        ["SNOMEDCT"] = "http://snomed.info/sct",
-        ["SCT"] = "http://snomed.info/sct",
-        ["http://loinc.org"] = "http://loinc.org",
-        ["urn:oid:2.16.840.1.113883.6.1"] = "http://loinc.org",
-        ["LOINC"] = "http://loinc.org",
-    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-
-    private FrozenDictionary<string, (string System, int[] Slots)[]> _inline;
-
-    private CompiledPlan(ICodeSetMatcher matcher, MeasurementPeriod period)
-    {
-        Matcher = matcher;
+        Matcher = matchers.Primary;
+        InlineMatcher = matchers.Secondary;
         ReferenceDate = period.End;
         ReferenceDay = period.End.DayNumber;
         PeriodStartDay = period.Start?.DayNumber;
-        HostToSlot = new int[matcher.CodeSetNames.Count];
+        HostToSlot = new int[Matcher.CodeSetNames.Count];
         Array.Fill(HostToSlot, -1);
-        _inline = FrozenDictionary<string, (string, int[])[]>.Empty;
+        InlineToSlot = new int[InlineMatcher?.CodeSetNames.Count ?? 0];
+        Array.Fill(InlineToSlot, -1);
     }
 
+    /// <summary>The matcher every coding goes through (the host's terminology extended with the inline sets, when it is one).</summary>
     public ICodeSetMatcher Matcher { get; }
 
+    /// <summary>Index in <see cref="Matcher"/> -> slot, or -1 when no compiled indicator uses that code set.</summary>
     public int[] HostToSlot { get; }
 
-    public bool HasInline => _inline.Count > 0;
+    /// <summary>Fallback only (host matcher is not a <see cref="Terminology"/>): the inline sets' own terminology; else null.</summary>
+    public Terminology? InlineMatcher { get; }
+
+    /// <summary>Index in <see cref="InlineMatcher"/> -> slot.</summary>
+    public int[] InlineToSlot { get; }
 
     public int SlotCount { get; private set; }
 
@@ -61,28 +53,6 @@ internal sealed class CompiledPlan
     public int ReferenceDay { get; }
 
     public int? PeriodStartDay { get; }
-
-    public ReadOnlySpan<int> MatchInline(string? system, string? code)
-    {
-        if (code is null || !_inline.TryGetValue(code.Trim(), out var candidates))
-        {
-            return default;
-        }
-
-        string sys = Canonical(system);
-        foreach (var (s, slots) in candidates)
-        {
-            if (string.Equals(s, sys, StringComparison.Ordinal))
-            {
-                return slots;
-            }
-        }
-
-        return default;
-    }
-
-    private static string Canonical(string? system) =>
-        system is null ? string.Empty : SystemAliases.TryGetValue(system.Trim(), out var c) ? c : system.Trim();
 
     /// <summary>The patient's usable readings of measurement <paramref name="m"/>, computed once per patient (problems logged once).</summary>
     public ReadOnlySpan<Reading> ReadingsOf(EvalContext c, int m)
@@ -138,7 +108,11 @@ internal sealed class CompiledPlan
     }
 
     /// <summary>Validates and compiles; throws with every problem of every definition at once.</summary>
-    public static CompiledPlan Compile(IEnumerable<IndicatorDefinition> definitions, ICodeSetMatcher matcher, MeasurementPeriod period)
+    /// <param name="definitions">The definitions.</param>
+    /// <param name="matcher">The host's matcher.</param>
+    /// <param name="period">The measurement period.</param>
+    /// <param name="inline">Builds (or returns a cached) <see cref="InlineCodeSets"/> for validated definitions.</param>
+    public static CompiledPlan Compile(IEnumerable<IndicatorDefinition> definitions, ICodeSetMatcher matcher, MeasurementPeriod period, Func<IReadOnlyList<IndicatorDefinition>, InlineCodeSets> inline)
     {
         var defs = definitions.ToList();
         var errors = ImmutableArray.CreateBuilder<DefinitionError>();
@@ -162,7 +136,7 @@ internal sealed class CompiledPlan
             throw new IndicatorDefinitionException(errors.ToImmutable());
         }
 
-        var plan = new CompiledPlan(matcher, period);
+        var plan = new CompiledPlan(inline(defs), period);
         var compiler = new Compiler(plan);
         var compiled = new List<CompiledIndicator>(defs.Count);
         foreach (var d in defs)
@@ -178,19 +152,6 @@ internal sealed class CompiledPlan
         plan.Indicators = [.. compiled];
         plan.SlotCount = compiler.SlotCount;
         plan.Measurements = [.. compiler.Measurements];
-        var inline = new Dictionary<string, List<(string, int[])>>(StringComparer.Ordinal);
-        foreach (var group in compiler.InlineMembers.GroupBy(m => (m.Code, m.System)))
-        {
-            var slots = group.Select(m => m.Slot).Distinct().Order().ToArray();
-            if (!inline.TryGetValue(group.Key.Code, out var list))
-            {
-                inline[group.Key.Code] = list = [];
-            }
-
-            list.Add((group.Key.System, slots));
-        }
-
-        plan._inline = inline.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         return plan;
     }
 
@@ -205,8 +166,6 @@ internal sealed class CompiledPlan
 
         public List<MeasurementPlan> Measurements { get; } = [];
 
-        public List<(string Code, string System, int Slot)> InlineMembers { get; } = [];
-
         public int SlotCount => _slots.Count;
 
         public CompiledIndicator Indicator(IndicatorDefinition d)
@@ -215,11 +174,7 @@ internal sealed class CompiledPlan
             _localMeasurements = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var cs in d.CodeSets)
             {
-                int slot = Slot(cs.Name);
-                foreach (var c in cs.Codes)
-                {
-                    InlineMembers.Add((c.Code!.Trim(), Canonical(c.System), slot));
-                }
+                Slot(cs.Name);
             }
 
             foreach (var m in d.Measurements)
@@ -270,9 +225,14 @@ internal sealed class CompiledPlan
 
             slot = _slots.Count;
             _slots[key] = slot;
-            if (!inline && plan.Matcher.TryGetCodeSetIndex(name, out int host))
+            string matcherName = inline ? InlineCodeSets.Name(_def.Id, name) : name;
+            if (plan.Matcher.TryGetCodeSetIndex(matcherName, out int host))
             {
                 plan.HostToSlot[host] = slot;
+            }
+            else if (inline && plan.InlineMatcher is { } fallback && fallback.TryGetCodeSetIndex(matcherName, out int own))
+            {
+                plan.InlineToSlot[own] = slot;
             }
 
             return slot;

@@ -218,11 +218,15 @@ internal sealed class PatientFacts
                 }
             }
 
-            if (_plan.HasInline)
+            if (_plan.InlineMatcher is { } inline)
             {
-                foreach (int slot in _plan.MatchInline(coding.System, coding.Code))
+                var inlineToSlot = _plan.InlineToSlot;
+                foreach (int index in inline.Match(coding.System, coding.Code))
                 {
-                    Add(slot, ev, day, component);
+                    if ((uint)index < (uint)inlineToSlot.Length && inlineToSlot[index] >= 0)
+                    {
+                        Add(inlineToSlot[index], ev, day, component);
+                    }
                 }
             }
         }
