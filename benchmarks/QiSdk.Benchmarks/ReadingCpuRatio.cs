@@ -14,9 +14,19 @@ internal static class ReadingCpuRatio
 {
     public static int Run(string[] args)
     {
-        int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9;
-        var (bytes, resources) = ReadingData.SyntheaNdjson();
-        Console.WriteLine($"NDJSON input: {bytes.Length / 1e6:F2} MB, {resources} resources; {rounds} rounds after 2 warm-up rounds");
+        int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7;
+        foreach (string input in new[] { "synthea", "synthetic" })
+        {
+            var (bytes, resources) = input == "synthea" ? ReadingData.SyntheaNdjson() : ReadingData.SyntheticNdjson(5000);
+            Console.WriteLine($"{input}: NDJSON {bytes.Length / 1e6:F2} MB, {resources} resources; {rounds} rounds after 2 warm-up rounds");
+            RunOne(bytes, rounds);
+        }
+
+        return 0;
+    }
+
+    private static void RunOne(byte[] bytes, int rounds)
+    {
         var ratios = new List<double>();
         var bareRates = new List<double>();
         var readerRates = new List<double>();
@@ -37,7 +47,6 @@ internal static class ReadingCpuRatio
         Console.WriteLine($"bare Utf8JsonReader scan  median {Median(bareRates):F0} MB/s (CPU time)");
         Console.WriteLine($"FhirRecordReader          median {Median(readerRates):F0} MB/s (CPU time)");
         Console.WriteLine($"reader / bare             median {Median(ratios):P0}, min {ratios.Min():P0}, max {ratios.Max():P0}");
-        return 0;
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);

@@ -92,6 +92,33 @@ internal static class ReadingData
         return (Encoding.UTF8.GetBytes(sb.ToString()), count);
     }
 
+    /// <summary>
+    /// The built-in synthetic practice (<c>QiSdk.Synthetic</c>, seed 42) exported as per-type NDJSON and concatenated in
+    /// folder order: compact UK GP records where almost every resource is kept (no narratives or claims to skip).
+    /// </summary>
+    public static (byte[] Bytes, int Resources) SyntheticNdjson(int patients)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "qisdk-reading-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var result = QiSdk.Synthetic.SyntheticPractice.Export(
+                new QiSdk.Synthetic.SyntheticPracticeOptions { Patients = patients },
+                new QiSdk.Synthetic.SyntheticExportOptions { Directory = folder, WriteCodeMap = false });
+            using var all = new MemoryStream();
+            foreach (string file in Directory.GetFiles(folder, "*.ndjson").Order(StringComparer.Ordinal))
+            {
+                using var stream = File.OpenRead(file);
+                stream.CopyTo(all);
+            }
+
+            return (all.ToArray(), result.ResourceCounts.Values.Sum());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static void Rewrite(JsonNode node, Dictionary<string, string> urlToRef)
     {
         switch (node)
