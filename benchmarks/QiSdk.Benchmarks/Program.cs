@@ -1,10 +1,21 @@
 using BenchmarkDotNet.Running;
 
 // Run with: dotnet run -c Release --project benchmarks/QiSdk.Benchmarks -- --filter '*'
-// Peak memory reading a generated 100,000-patient bulk export: ... -- peak-memory 100000
+// Peak memory reading a generated 100,000-patient bulk export: ... -- peak-memory 100000 [--synthea]
 if (args.Length > 0 && args[0] == "peak-memory")
 {
     return QiSdk.Benchmarks.ReadingPeakMemory.Run(args);
+}
+
+if (args.Length > 0 && args[0] == "synthetic-export")
+{
+    return QiSdk.Benchmarks.ReadingPeakMemory.Export(args);
+}
+
+// Reader vs bare scan in CPU time, alternating, for a loaded machine: ... -- reading-ratio
+if (args.Length > 0 && args[0] == "reading-ratio")
+{
+    return QiSdk.Benchmarks.ReadingCpuRatio.Run(args);
 }
 
 // Whole catalogue over N in-memory patients (wall + CPU), then reading vs evaluating M patients: ... -- --evaluation-cpu 1000000 100000

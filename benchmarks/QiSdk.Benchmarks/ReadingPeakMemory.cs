@@ -5,10 +5,12 @@ using QiSdk.Records;
 namespace QiSdk.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project benchmarks/QiSdk.Benchmarks -- peak-memory 100000</c>: reads a generated bulk
-/// export of N patients (one NDJSON stream per resource type, in folder order) and prints peak working set and GC heap.
-/// The export is made by replicating the Synthea fixtures' kept resource types with rewritten ids (copy k of patient X
-/// is X-k, and so are its references); it is generated while it is read, so nothing large touches the disk.
+/// <c>dotnet run -c Release --project benchmarks/QiSdk.Benchmarks -- peak-memory 100000</c>: writes the built-in
+/// synthetic practice (<see cref="QiSdk.Synthetic.SyntheticPractice"/>) of N patients as a bulk NDJSON export to a temp
+/// folder (in a child process, so generating it does not count), reads the folder with <see cref="FhirRecordReader"/>
+/// and prints peak working set and GC heap. <c>peak-memory 100000 --synthea</c> instead replicates the Synthea
+/// fixtures' kept resource types with rewritten ids (copy k of patient X is X-k, and so are its references), generated
+/// while it is read so nothing large touches the disk.
 /// </summary>
 internal static class ReadingPeakMemory
 {
@@ -21,6 +23,60 @@ internal static class ReadingPeakMemory
     public static int Run(string[] args)
     {
         int patients = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+        return args.Contains("--synthea") ? RunSynthea(patients) : RunSynthetic(patients);
+    }
+
+    /// <summary>Child-process step of <see cref="RunSynthetic"/>: <c>synthetic-export N DIR</c>.</summary>
+    public static int Export(string[] args)
+    {
+        int patients = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+        var result = QiSdk.Synthetic.SyntheticPractice.Export(
+            new QiSdk.Synthetic.SyntheticPracticeOptions { Patients = patients },
+            new QiSdk.Synthetic.SyntheticExportOptions { Directory = args[2], Format = QiSdk.Synthetic.SyntheticOutputFormat.Ndjson, WriteCodeMap = false });
+        Console.WriteLine($"exported {result.Patients:N0} patients: {string.Join(", ", result.ResourceCounts.Select(kv => $"{kv.Key} {kv.Value:N0}"))}");
+        return 0;
+    }
+
+    private static int RunSynthetic(int patients)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "qisdk-peak-memory-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+            {
+                start.ArgumentList.Add(typeof(ReadingPeakMemory).Assembly.Location);
+            }
+
+            foreach (string a in new[] { "synthetic-export", patients.ToString(System.Globalization.CultureInfo.InvariantCulture), folder })
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            using (var child = Process.Start(start)!)
+            {
+                child.WaitForExit();
+                if (child.ExitCode != 0)
+                {
+                    Console.Error.WriteLine("synthetic export failed");
+                    return 2;
+                }
+            }
+
+            long bytes = Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length);
+            return Measure(() => new FhirRecordReader().ReadAsync(folder).GetAwaiter().GetResult(), () => bytes, "synthetic practice (QiSdk.Synthetic, seed 42), per-type NDJSON in a temp folder");
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static int RunSynthea(int patients)
+    {
         var templates = ReadingData.Templates(KeptTypes.Contains);
         int templatePatients = templates["Patient"].Count;
         int copies = (patients + templatePatients - 1) / templatePatients;
@@ -30,11 +86,16 @@ internal static class ReadingPeakMemory
             var stream = new ReplicatingStream(kv.Value, copies, n => bytes += n);
             return ValueTask.FromResult<Stream>(stream);
         })).ToList();
+        return Measure(() => new FhirRecordReader().ReadAsync(inputs).GetAwaiter().GetResult(), () => bytes, $"{copies} copies of {templatePatients} Synthea patients, generated while read");
+    }
 
+    private static int Measure(Func<FhirReadResult> read, Func<long> inputBytes, string what)
+    {
         GC.Collect();
         long before = Process.GetCurrentProcess().PeakWorkingSet64;
         var watch = Stopwatch.StartNew();
-        var result = new FhirRecordReader().ReadAsync(inputs).GetAwaiter().GetResult();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var result = read();
         watch.Stop();
         var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -42,17 +103,20 @@ internal static class ReadingPeakMemory
         var info = GC.GetGCMemoryInfo(GCKind.Any);
         long retained = GC.GetTotalMemory(forceFullCollection: true);
         int events = result.Patients.Sum(p => p.Events.Length);
+        long bytes = inputBytes();
+        cpu = process.TotalProcessorTime - cpu;
 
-        Console.WriteLine($"patients read          {result.Patients.Length:N0} ({copies} copies of {templatePatients} Synthea patients)");
+        Console.WriteLine($"input                  {what}");
+        Console.WriteLine($"patients read          {result.Patients.Length:N0}");
         Console.WriteLine($"events kept            {events:N0}");
         Console.WriteLine($"NDJSON bytes read      {bytes / 1e9:F2} GB");
-        Console.WriteLine($"time                   {watch.Elapsed.TotalSeconds:F1} s ({bytes / 1e6 / watch.Elapsed.TotalSeconds:F0} MB/s)");
+        Console.WriteLine($"time                   {watch.Elapsed.TotalSeconds:F1} s wall, {cpu.TotalSeconds:F1} s CPU ({bytes / 1e6 / cpu.TotalSeconds:F0} MB per CPU second)");
         Console.WriteLine($"peak working set       {peakWorkingSet / 1e9:F2} GB (before the read: {before / 1e6:F0} MB)");
         Console.WriteLine($"GC heap at peak GC     {info.HeapSizeBytes / 1e9:F2} GB (committed {info.TotalCommittedBytes / 1e9:F2} GB)");
         Console.WriteLine($"retained model         {retained / 1e9:F2} GB = {(double)retained / events:F0} bytes per kept event");
-        Console.WriteLine($"problems               {result.Problems.Length}");
+        Console.WriteLine($"problems               {result.Problems.Length} ({string.Join(", ", result.Problems.GroupBy(p => p.Code).Select(g => $"{g.Key} x{g.Count()}"))})");
         GC.KeepAlive(result);
-        return result.Problems.Length == 0 ? 0 : 1;
+        return 0;
     }
 
     /// <summary>Streams the template lines <c>copies</c> times, copy k with <c>-k</c> after every id and reference.</summary>

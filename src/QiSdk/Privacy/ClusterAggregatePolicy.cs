@@ -62,14 +62,14 @@ internal sealed class ClusterAggregatePolicy : IDisclosurePolicy
                 return;
             }
 
-            output.Add(Combine(members, cancellationToken));
+            output.Add(Combine(members, draft.ReleaseLedger, cancellationToken));
         }
 
         output.AddRange(draft.Indicators.Where(i => i.IsWithheld));
         draft.ReplaceIndicators(output);
     }
 
-    private DraftIndicator Combine(List<IndicatorSummary> members, CancellationToken cancellationToken)
+    private DraftIndicator Combine(List<IndicatorSummary> members, IReleaseLedger? ledger, CancellationToken cancellationToken)
     {
         var keys = members.SelectMany(m => m.Strata.Select(s => (s.Stratifier, s.Value))).Distinct().ToArray();
         PopulationCounts StratumOf(IndicatorSummary m, (string Stratifier, string Value) key) =>
@@ -104,6 +104,11 @@ internal sealed class ClusterAggregatePolicy : IDisclosurePolicy
         }
 
         int t = _options.Threshold;
+        if (t > 0 && ledger is not null)
+        {
+            SmallNumberSuppressionPolicy.WithholdDifferencing(indicator, ledger.ReleasedFor(combined.IndicatorId, cancellationToken), t, Name);
+        }
+
         for (int c = 0; c < columns.Length; c++)
         {
             foreach (var cell in columns[c].Cells)

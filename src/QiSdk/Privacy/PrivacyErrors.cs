@@ -10,7 +10,6 @@ internal static class PrivacyErrors
     public const string EgressRefusedLocalOnly = "QI4001";
     public const string NothingReleasable = "QI4002";
     public const string BudgetExceeded = "QI4003";
-    public const string NotEnoughPractices = "QI4004";
     public const string NoPatientLevelResults = "QI4005";
     public const string ResultsNotFound = "QI4006";
 

@@ -44,7 +44,7 @@ internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
 
             if (t > 0 && draft.ReleaseLedger is { } ledger)
             {
-                WithholdDifferencing(indicator, ledger.ReleasedFor(indicator.Summary.IndicatorId, cancellationToken), t);
+                WithholdDifferencing(indicator, ledger.ReleasedFor(indicator.Summary.IndicatorId, cancellationToken), t, Name);
             }
 
             foreach (var cell in indicator.Cells)
@@ -78,7 +78,8 @@ internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
         }
     }
 
-    private void WithholdDifferencing(DraftIndicator indicator, IReadOnlyList<ReleasedCell> earlier, int t)
+    /// <summary>Withholds cells whose original count differs by 1..t from a related cell released earlier (same indicator, reporter, population).</summary>
+    internal static void WithholdDifferencing(DraftIndicator indicator, IReadOnlyList<ReleasedCell> earlier, int t, string policy)
     {
         if (earlier.Count == 0)
         {
@@ -107,7 +108,7 @@ internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
                     if (diff >= 1 && diff <= t)
                     {
                         string oldLabel = old.Stratifier is null ? "total" : $"{old.Stratifier}={old.StratumValue}";
-                        cell.Withhold(Name, PrivacyErrors.CellWithheldDifferencing,
+                        cell.Withhold(policy, PrivacyErrors.CellWithheldDifferencing,
                             $"differs by {diff} (in 1-{t}) from {oldLabel} for period ending {old.PeriodEnd:yyyy-MM-dd} released in {old.ReleaseId}; releasing it would reveal that difference");
                         break;
                     }

@@ -18,6 +18,9 @@ public readonly struct FhirDate : IEquatable<FhirDate>, IComparable<FhirDate>
     private const byte HasSecondsFlag = 0x40;
     private const byte LeapSecondFlag = 0x80;
 
+    // "-00:00" (offset unknown, RFC 3339) is kept apart from "+00:00" so it writes back as written.
+    private const short NegativeZeroOffset = short.MinValue;
+
     private readonly int _dayNumber;
     private readonly int _secondOfDay;
     private readonly int _nanoseconds;
@@ -53,7 +56,9 @@ public readonly struct FhirDate : IEquatable<FhirDate>, IComparable<FhirDate>
         : null;
 
     /// <summary>The UTC offset as written (<c>Z</c> is zero), or null when none was written.</summary>
-    public TimeSpan? UtcOffset => (_flags & HasOffsetFlag) != 0 ? TimeSpan.FromMinutes(_offsetMinutes) : null;
+    public TimeSpan? UtcOffset => (_flags & HasOffsetFlag) != 0
+        ? TimeSpan.FromMinutes(_offsetMinutes == NegativeZeroOffset ? 0 : _offsetMinutes)
+        : null;
 
     /// <summary>A date with day precision.</summary>
     /// <param name="date">The calendar date.</param>
@@ -233,7 +238,7 @@ public readonly struct FhirDate : IEquatable<FhirDate>, IComparable<FhirDate>
                 offset = (short)((offHours * 60) + offMinutes);
                 if (sign == (byte)'-')
                 {
-                    offset = (short)-offset;
+                    offset = offset == 0 ? NegativeZeroOffset : (short)-offset;
                 }
 
                 flags |= HasOffsetFlag;
@@ -294,7 +299,7 @@ public readonly struct FhirDate : IEquatable<FhirDate>, IComparable<FhirDate>
             }
             else if ((_flags & HasOffsetFlag) != 0)
             {
-                int abs = Math.Abs((int)_offsetMinutes);
+                int abs = _offsetMinutes == NegativeZeroOffset ? 0 : Math.Abs((int)_offsetMinutes);
                 sb.Append(_offsetMinutes < 0 ? '-' : '+')
                   .Append((abs / 60).ToString("D2", CultureInfo.InvariantCulture))
                   .Append(':').Append((abs % 60).ToString("D2", CultureInfo.InvariantCulture));

@@ -8,12 +8,11 @@ public sealed class FhirInput
 {
     private readonly Func<CancellationToken, ValueTask<Stream>> _open;
 
-    private FhirInput(string name, FhirInputFormat format, Func<CancellationToken, ValueTask<Stream>> open, bool isFile)
+    private FhirInput(string name, FhirInputFormat format, Func<CancellationToken, ValueTask<Stream>> open)
     {
         Name = name;
         Format = format;
         _open = open;
-        IsFile = isFile;
     }
 
     /// <summary>The file path as given, or the name the host chose for a stream.</summary>
@@ -21,8 +20,6 @@ public sealed class FhirInput
 
     /// <summary>How the content is laid out.</summary>
     public FhirInputFormat Format { get; }
-
-    internal bool IsFile { get; }
 
     /// <summary>
     /// A file; its format follows from its name: <c>*.ndjson</c>, <c>*.ndjson.gz</c>, <c>*.json.gz</c>, anything else JSON.
@@ -49,7 +46,7 @@ public sealed class FhirInput
             Share = FileShare.Read,
             BufferSize = 0,
             Options = FileOptions.SequentialScan | FileOptions.Asynchronous,
-        })), isFile: true);
+        })));
     }
 
     /// <summary>
@@ -69,7 +66,7 @@ public sealed class FhirInput
             throw new ArgumentException("The stream is not readable.", nameof(stream));
         }
 
-        return new FhirInput(name, format, _ => ValueTask.FromResult<Stream>(new NonDisposingStream(stream)), isFile: false);
+        return new FhirInput(name, format, _ => ValueTask.FromResult<Stream>(new NonDisposingStream(stream)));
     }
 
     /// <summary>A stream opened on demand (e.g. one entry of an archive, or a blob download) and disposed after reading.</summary>
@@ -82,7 +79,7 @@ public sealed class FhirInput
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(open);
-        return new FhirInput(name, format, open, isFile: false);
+        return new FhirInput(name, format, open);
     }
 
     /// <summary>The format a file name implies, or null when the name is not a FHIR JSON/NDJSON name.</summary>

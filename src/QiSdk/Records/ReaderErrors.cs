@@ -65,7 +65,6 @@ internal static class ReaderErrors
         public const string UnknownPatient = "unknown-patient";
         public const string PatientWithoutId = "patient-without-id";
         public const string DuplicatePatient = "duplicate-patient";
-        public const string NoResource = "no-resource";
     }
 
     /// <summary>The summary key for entries whose resource type could not be determined.</summary>

@@ -23,8 +23,6 @@ internal sealed class StringInterner
         _lookup = _set.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public int Count => _set.Count;
-
     public string Intern(ReadOnlySpan<char> chars)
     {
         if (_lookup.TryGetValue(chars, out string? existing))

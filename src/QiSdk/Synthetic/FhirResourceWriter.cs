@@ -51,7 +51,7 @@ internal static class FhirResourceWriter
         });
         if (p.BirthDate is { } birth)
         {
-            w.WriteString("birthDate", birth.ToString());
+            WriteDate(w, "birthDate", birth);
         }
 
         if (p.DeceasedBoolean is { } deceased)
@@ -60,7 +60,7 @@ internal static class FhirResourceWriter
         }
         else if (p.DeceasedDate is { } deceasedDate)
         {
-            w.WriteString("deceasedDateTime", deceasedDate.ToString());
+            WriteDate(w, "deceasedDateTime", deceasedDate);
         }
 
         if (!p.GeneralPractitioners.IsDefaultOrEmpty)
@@ -133,7 +133,7 @@ internal static class FhirResourceWriter
         WriteReference(w, "subject", subject);
         if (e.Date is { } onset)
         {
-            w.WriteString("onsetDateTime", onset.ToString());
+            WriteDate(w, "onsetDateTime", onset);
         }
         else if (e.Period is { } period)
         {
@@ -142,7 +142,7 @@ internal static class FhirResourceWriter
 
         if (e.RecordedDate is { } recorded)
         {
-            w.WriteString("recordedDate", recorded.ToString());
+            WriteDate(w, "recordedDate", recorded);
         }
     }
 
@@ -154,7 +154,7 @@ internal static class FhirResourceWriter
         WriteReference(w, "subject", subject);
         if (e.Date is { } date)
         {
-            w.WriteString(hint.Instant ? "effectiveInstant" : "effectiveDateTime", date.ToString());
+            WriteDate(w, hint.Instant ? "effectiveInstant" : "effectiveDateTime", date);
         }
         else if (e.Period is { } period)
         {
@@ -163,7 +163,7 @@ internal static class FhirResourceWriter
 
         if (e.RecordedDate is { } issued)
         {
-            w.WriteString("issued", issued.ToString());
+            WriteDate(w, "issued", issued);
         }
 
         if (e.Value is { } value)
@@ -228,14 +228,14 @@ internal static class FhirResourceWriter
         {
             if (e.Date is { } authored)
             {
-                w.WriteString("authoredOn", authored.ToString());
+                WriteDate(w, "authoredOn", authored);
             }
         }
         else
         {
             if (e.Date is { } effective)
             {
-                w.WriteString("effectiveDateTime", effective.ToString());
+                WriteDate(w, "effectiveDateTime", effective);
             }
             else if (e.Period is { } period)
             {
@@ -244,7 +244,7 @@ internal static class FhirResourceWriter
 
             if (e.RecordedDate is { } asserted)
             {
-                w.WriteString("dateAsserted", asserted.ToString());
+                WriteDate(w, "dateAsserted", asserted);
             }
         }
     }
@@ -327,12 +327,12 @@ internal static class FhirResourceWriter
         w.WriteStartObject(name);
         if (period.Start is { } start)
         {
-            w.WriteString("start", start.ToString());
+            WriteDate(w, "start", start);
         }
 
         if (period.End is { } end)
         {
-            w.WriteString("end", end.ToString());
+            WriteDate(w, "end", end);
         }
 
         w.WriteEndObject();
@@ -351,6 +351,46 @@ internal static class FhirResourceWriter
         WriteIfNotNull(w, "system", q.System);
         WriteIfNotNull(w, "code", q.Code);
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Writes a FHIR date without allocating for the common date-only forms (YYYY, YYYY-MM, YYYY-MM-DD); date-times go
+    /// through <see cref="FhirDate.ToString"/>, which keeps seconds, fractions and offset exactly as parsed.
+    /// </summary>
+    private static void WriteDate(Utf8JsonWriter w, string name, FhirDate date)
+    {
+        if (date.Precision == DatePrecision.DateTime)
+        {
+            w.WriteString(name, date.ToString());
+            return;
+        }
+
+        var d = date.Date;
+        Span<byte> b = stackalloc byte[10];
+        int length = date.Precision switch { DatePrecision.Year => 4, DatePrecision.Month => 7, _ => 10 };
+        Digits(b, 0, d.Year, 4);
+        if (length > 4)
+        {
+            b[4] = (byte)'-';
+            Digits(b, 5, d.Month, 2);
+        }
+
+        if (length > 7)
+        {
+            b[7] = (byte)'-';
+            Digits(b, 8, d.Day, 2);
+        }
+
+        w.WriteString(name, b[..length]);
+    }
+
+    private static void Digits(Span<byte> b, int at, int value, int count)
+    {
+        for (int i = at + count - 1; i >= at; i--)
+        {
+            b[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     private static void WriteIfNotNull(Utf8JsonWriter w, string name, string? value)

@@ -138,7 +138,7 @@ internal sealed class PatientGenerator
         bool frail = age >= 65 && _rng.Chance(Prevalences.Frailty.For(age, female));
         bool pad = age >= 50 && _rng.Chance(0.012);
         bool ckd12 = !ckd && age >= 18 && _rng.Chance(0.03);
-        bool pepticUlcer = age >= 40 && _rng.Chance(0.015);
+        bool pepticUlcer = age >= 40 && _rng.Chance(0.025);
         bool giBleed = age >= 50 && _rng.Chance(0.006);
         int ckdStage = 0;
 
@@ -258,7 +258,7 @@ internal sealed class PatientGenerator
         bool clopidogrel = _rng.Chance(Math.Max(strokeTia ? 0.5 : 0, chd ? 0.15 : 0));
         bool anticoag = _rng.Chance(af ? 0.72 : age >= 60 ? 0.004 : 0);
         bool loop = _rng.Chance(hf ? 0.75 : age >= 75 ? 0.04 : age >= 40 ? 0.004 : 0);
-        bool nsaid = age >= 18 && _rng.Chance((age >= 65 ? 0.045 : 0.03) + (hf || ckd || anticoag || pepticUlcer ? 0.02 : 0));
+        bool nsaid = age >= 18 && _rng.Chance((age >= 65 ? 0.045 : 0.03) + (hf || ckd || anticoag || pepticUlcer ? 0.03 : 0));
         bool ppi = age >= 18 && _rng.Chance(Math.Max(Math.Max(age >= 65 ? 0.15 : 0.07, nsaid ? 0.5 : 0), Math.Max(anticoag || aspirin || clopidogrel ? 0.35 : 0, pepticUlcer || giBleed ? 0.6 : 0)));
         bool nsbb = age >= 18 && _rng.Chance(asthma ? 0.015 : 0.01);
         bool methotrexate = age >= 30 && _rng.Chance(0.004);
@@ -345,9 +345,10 @@ internal sealed class PatientGenerator
             HypertensionExceptions();
         }
 
-        if (age >= 15 && _rng.Chance(0.85))
+        bool longTermCondition = dm || hyp || af || asthma || copd || ckd || chd || strokeTia || hf || pad;
+        if (age >= 15 && _rng.Chance(longTermCondition ? 0.95 : 0.85))
         {
-            SmokingStatus(age);
+            SmokingStatus(age, longTermCondition);
         }
 
         if (age >= 40 && _rng.Chance(dm || chd || strokeTia || hyp ? 0.7 : 0.25))
@@ -355,7 +356,15 @@ internal sealed class PatientGenerator
             Cholesterol(statin);
         }
 
-        if (dm || hyp || ckd || acei || lithium || loop || age >= 75)
+        if (ckdStage > 0)
+        {
+            // CKD 3-5: eGFR about every four months.
+            for (int day = _r - 730 + _rng.Between(0, 120); day <= _r; day += 120 + _rng.Between(-30, 30))
+            {
+                Egfr(ckdStage, age, day);
+            }
+        }
+        else if (dm || hyp || ckd || acei || lithium || loop || age >= 75)
         {
             int readings = _rng.Between(1, 2);
             for (int i = 0; i < readings; i++)
@@ -402,7 +411,7 @@ internal sealed class PatientGenerator
 
         if (amiodarone && _rng.Chance(0.75))
         {
-            Lab(P.Tsh, _r - _rng.Between(0, 200), Math.Round((decimal)Math.Clamp(_rng.Normal(2.0, 1.2), 0.1, 12), 1), "mU/L", "m[IU]/L");
+            Lab(P.Tsh, _r - _rng.Between(0, 240), Math.Round((decimal)Math.Clamp(_rng.Normal(2.0, 1.2), 0.1, 12), 1), "mU/L", "m[IU]/L");
         }
     }
 
@@ -807,15 +816,17 @@ internal sealed class PatientGenerator
         }
     }
 
-    private void SmokingStatus(int age)
+    /// <summary>Smoking status; people with a long-term condition have it asked at their annual review (90% within 12 months).</summary>
+    private void SmokingStatus(int age, bool annualReview)
     {
         int records = _rng.Chance(0.15) ? 2 : 1;
         for (int i = 0; i < records; i++)
         {
+            int day = annualReview && i == 0 && _rng.Chance(0.9) ? _r - _rng.Between(0, 360) : _r - _rng.Between(0, 3 * 365);
             double u = _rng.NextDouble();
             double exShare = age >= 50 ? 0.33 : 0.15;
             var entry = u < 0.13 ? P.Smoker : u < 0.13 + exShare ? P.ExSmoker : P.NeverSmoked;
-            AddObservation(_codes.Standard(entry), _r - _rng.Between(0, 3 * 365), SocialHistory, null, default, false);
+            AddObservation(_codes.Standard(entry), day, SocialHistory, null, default, false);
         }
     }
 
@@ -856,25 +867,27 @@ internal sealed class PatientGenerator
     // ---------------------------------------------------------------------------------------------------------------
     // Medicines
 
-    /// <summary>A repeat medicine: issues every 28 or 56 days over the last six months (12% stopped earlier).</summary>
+    /// <summary>
+    /// A repeat medicine: issues every 28 or 56 days over the last six months, and every 12 weeks or so before that back
+    /// to 18 months (PINCER's monitoring indicators look for treatment started 12-15 months ago); 12% stopped earlier.
+    /// </summary>
     private void Chronic(PaletteEntry drug)
     {
         int start = _r - _rng.Between(30, 3000);
         int stop = _rng.Chance(0.12) ? _r - _rng.Between(100, 400) : _r;
-        int interval = _rng.Chance(0.6) ? 56 : 28;
-        int day = Math.Max(start, _r - 183 + _rng.Between(0, interval));
-        if (stop < day)
+        if (stop <= start)
         {
-            // Stopped before the six months: one last issue at the stop date (if after the start).
-            if (stop > start)
-            {
-                Prescribe(drug, stop);
-            }
-
             return;
         }
 
-        for (; day <= stop; day += interval + _rng.Between(-4, 4))
+        int recentFrom = _r - 183;
+        for (int day = Math.Max(start, _r - 540) + _rng.Between(0, 20); day < Math.Min(stop, recentFrom); day += 84 + _rng.Between(-7, 7))
+        {
+            Prescribe(drug, day);
+        }
+
+        int interval = _rng.Chance(0.6) ? 56 : 28;
+        for (int day = Math.Max(start, recentFrom + _rng.Between(0, interval)); day <= stop; day += interval + _rng.Between(-4, 4))
         {
             Prescribe(drug, day);
         }

@@ -15,6 +15,12 @@ public sealed record SyntheticExportOptions
     /// <summary>For <see cref="SyntheticOutputFormat.Bundle"/>: one Bundle (<c>bundle.json</c>) for the whole practice instead of one per patient. Default false.</summary>
     public bool SingleBundle { get; init; }
 
-    /// <summary>Also write the practice's code map (<c>code-map.csv</c>). Default true.</summary>
+    /// <summary>Also write the practice's code map. Default true.</summary>
     public bool WriteCodeMap { get; init; } = true;
+
+    /// <summary>
+    /// Where to write the code map. Default null: <c>code-map.csv</c> in <see cref="Directory"/> (a FHIR reader given the
+    /// whole folder then reports it as a file it did not read; put it elsewhere to keep the records folder FHIR-only).
+    /// </summary>
+    public string? CodeMapPath { get; init; }
 }

@@ -40,7 +40,12 @@ internal sealed class SyntheticExporter
         string? codeMapPath = null;
         if (_export.WriteCodeMap)
         {
-            codeMapPath = Path.Combine(_dir, "code-map.csv");
+            codeMapPath = _export.CodeMapPath is { } custom ? Path.GetFullPath(custom) : Path.Combine(_dir, "code-map.csv");
+            if (Path.GetDirectoryName(codeMapPath) is { Length: > 0 } mapDir)
+            {
+                Directory.CreateDirectory(mapDir);
+            }
+
             int rows;
             using (var writer = new StreamWriter(codeMapPath, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
             {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using QiSdk.Records;
 
 namespace QiSdk.Synthetic;
@@ -27,14 +26,9 @@ public sealed class SyntheticPatientSource : IPatientRecordSource
 
     /// <inheritdoc />
     /// <remarks>Generated records carry no data-quality problems, so nothing is added to <paramref name="log"/>.</remarks>
-    public async IAsyncEnumerable<PatientRecord> ReadPatientsAsync(DataQualityLog log, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<PatientRecord> ReadPatientsAsync(DataQualityLog log, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
-        foreach (var patient in SyntheticPractice.Generate(_options, cancellationToken))
-        {
-            yield return patient;
-        }
-
-        await Task.CompletedTask.ConfigureAwait(false);
+        return SyntheticPractice.Generate(_options, cancellationToken).ToAsyncEnumerable();
     }
 }

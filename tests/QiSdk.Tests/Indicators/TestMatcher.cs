@@ -74,6 +74,9 @@ internal sealed class TestMatcher : ICodeSetMatcher
             m.Add(name, Snomed, ReadCodes(file));
         }
 
+        // dm+d statins (column 1 of the OpenSAFELY list), used by qof-chol003-cvd-statin.
+        string statins = TestPaths.Reference("opensafely-ctv3-and-dmd", "opensafely-statin-medication.csv");
+        m.Add("OS_STATINS_DMD", Snomed, [.. File.ReadLines(statins).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[1].Trim())]);
         return m;
     }
 

@@ -41,3 +41,9 @@ internal sealed class SeededRandomSource(int seed) : IRandomSource
 
     public void Fill(Span<byte> buffer) => _random.NextBytes(buffer);
 }
+
+/// <summary>A clock stopped at one instant (tests only).</summary>
+internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}

@@ -76,4 +76,23 @@ public sealed class ReleaseDifferencingTests
             .Preview(DisclosureRequest.FromSummaries([Summary("m", Counts(300, 251, 123), end: new DateOnly(2026, 2, 28))]));
         Assert.That(unprotected.Released("total", MeasurePopulation.Numerator), Is.EqualTo(123));
     }
+
+    [Test]
+    public async Task Cluster_releases_are_checked_against_earlier_cluster_releases()
+    {
+        string folder = TestPaths.NewTempFolder();
+        var ledger = new FileReleaseLedger(Path.Combine(folder, "releases.jsonl"));
+        var pipeline = new DisclosurePipeline([DisclosurePolicies.ClusterAggregate()], new DisclosurePipelineOptions { ReleaseLedger = ledger });
+        IndicatorSummary[] Month(int extra, int month) =>
+        [
+            Summary("x", Counts(100, 80, 40 + extra), reporter: "P1", end: new DateOnly(2026, month, 28)),
+            Summary("x", Counts(120, 90, 50), reporter: "P2", end: new DateOnly(2026, month, 28)),
+            Summary("x", Counts(90, 70, 30), reporter: "P3", end: new DateOnly(2026, month, 28)),
+        ];
+        var first = pipeline.Prepare(DisclosureRequest.FromSummaries(Month(0, 1)));
+        await new DisclosureGate(new FileAuditLogStore(Path.Combine(folder, "a.log")), ledger).ReleaseAsync(first.Disclosure!, new FileDisclosureSink(folder));
+        var second = pipeline.Preview(DisclosureRequest.FromSummaries(Month(2, 2)));
+        Assert.That(first.Released("total", MeasurePopulation.Numerator), Is.EqualTo(120));
+        Assert.That(second.Cells.Single(c => c.Column == "total" && c.Population == MeasurePopulation.Numerator).ReasonCode, Is.EqualTo("QI4054"));
+    }
 }

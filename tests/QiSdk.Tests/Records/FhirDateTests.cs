@@ -111,6 +111,57 @@ public sealed class FhirDateTests
         });
     }
 
+    [TestCase("2024-01-01T10:00:00-00:00")]
+    [TestCase("2024-01-01T10:00:00+00:00")]
+    [TestCase("2024-01-01T10:00Z")]
+    [TestCase("2024-01-01T10:00:00")]
+    [TestCase("2024-01-01T10:00:00.5")]
+    public void Date_times_real_exports_write_round_trip(string text)
+    {
+        Assert.That(FhirDate.Parse(text).ToString(), Is.EqualTo(text));
+    }
+
+    [Test]
+    public void Unknown_offset_minus_zero_is_an_offset_of_zero_but_not_equal_to_plus_zero()
+    {
+        var minus = FhirDate.Parse("2024-01-01T10:00:00-00:00");
+        var plus = FhirDate.Parse("2024-01-01T10:00:00+00:00");
+
+        Assert.That(minus.UtcOffset, Is.EqualTo(TimeSpan.Zero));
+        Assert.That(minus, Is.Not.EqualTo(plus));
+        Assert.That(minus.CompareTo(plus), Is.Zero);
+    }
+
+    [FsCheck.NUnit.Property(MaxTest = 3000)]
+    public Property Any_text_parses_the_same_from_bytes_and_chars_and_never_throws()
+    {
+        var gen = Gen.Elements("0123456789-:TZ+. x".ToCharArray()).ArrayOf().Select(c => new string(c));
+        var mutated =
+            from valid in Gen.Elements("2024", "2024-03", "2024-02-29", "2024-02-29T23:30:00+01:00", "2015-02-07T13:28:17.239Z")
+            from cut in Gen.Choose(0, valid.Length)
+            from extra in gen
+            select valid[..cut] + extra;
+
+        return Prop.ForAll(Gen.OneOf(gen, mutated).ToArbitrary(), text =>
+        {
+            bool fromChars = FhirDate.TryParse(text, out var a);
+            bool fromBytes = FhirDate.TryParse(System.Text.Encoding.UTF8.GetBytes(text), out var b);
+            return fromChars == fromBytes && a == b && (!fromChars || a.ToString() == text);
+        });
+    }
+
+    [FsCheck.NUnit.Property(MaxTest = 1000)]
+    public Property Ordering_follows_the_calendar_date_as_written()
+    {
+        var gen =
+            from d1 in Gen.Choose(1, 3_000_000)
+            from d2 in Gen.Choose(1, 3_000_000)
+            select (DateOnly.FromDayNumber(d1), DateOnly.FromDayNumber(d2));
+
+        return Prop.ForAll(gen.ToArbitrary(), t =>
+            Math.Sign(FhirDate.FromDate(t.Item1).CompareTo(FhirDate.FromDate(t.Item2))) == Math.Sign(t.Item1.CompareTo(t.Item2)));
+    }
+
     private static string Render(int year, int month, int day, int precision, int hour, int minute, int second, int fractionDigits, int fraction, int offset, bool zulu)
     {
         var s = $"{year:D4}";

@@ -293,4 +293,41 @@ public sealed class FhirRecordReaderReferenceTests
 
         Assert.CatchAsync<OperationCanceledException>(() => new FhirRecordReader().ReadAsync(folder, cancellationToken: cts.Token));
     }
+
+    [Test]
+    public async Task A_patient_without_id_takes_its_urn_uuid_and_entries_without_resource_are_noted()
+    {
+        var result = await ReadJson("""
+            {"resourceType":"Bundle","type":"transaction","entry":[
+              {"fullUrl":"urn:uuid:5b0e","resource":{"resourceType":"Patient","gender":"male"}},
+              {"request":{"method":"DELETE","url":"Observation/9"}},
+              {"fullUrl":"urn:uuid:c1","resource":{"resourceType":"Condition","subject":{"reference":"urn:uuid:5b0e"}}}
+            ]}
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Patients.Single().Id, Is.EqualTo("5b0e"));
+            Assert.That(result.Patients.Single().Events, Has.Length.EqualTo(1));
+            var note = result.Problems.Single();
+            Assert.That((note.Code, note.Severity, note.Entry), Is.EqualTo(("QI1014", DataQualitySeverity.Information, (int?)1)));
+        });
+    }
+
+    [Test]
+    public async Task Gzip_json_bundle_and_a_single_resource_file_are_read()
+    {
+        string folder = TestPaths.NewTempFolder();
+        await using (var gz = new System.IO.Compression.GZipStream(File.Create(Path.Combine(folder, "b.json.gz")), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gz.Write(Encoding.UTF8.GetBytes("""{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Patient","id":"p"}}]}"""));
+        }
+
+        File.WriteAllText(Path.Combine(folder, "c.json"), """{"resourceType":"Procedure","id":"x","status":"completed","subject":{"reference":"Patient/p"},"performedDateTime":"2020-02-02"}""");
+
+        var result = await new FhirRecordReader().ReadAsync(folder);
+
+        Assert.That(result.Patients.Single().Events.Single().Source, Is.EqualTo(new SourceLocation(Path.Combine(folder, "c.json"))));
+        Assert.That(result.Inputs, Is.EqualTo(new[] { Path.Combine(folder, "b.json.gz"), Path.Combine(folder, "c.json") }));
+    }
 }

@@ -263,4 +263,19 @@ public sealed class SyntheticExportTests
             Assert.That(lines, Has.None.Contains(",LBP,"), "the local BP code is deliberately unmapped");
         });
     }
+
+    [Test]
+    public void The_code_map_can_be_written_outside_the_records_folder()
+    {
+        string records = Path.Combine(_dir, "records");
+        string map = Path.Combine(_dir, "maps", "practice-map.csv");
+        var result = SyntheticPractice.Export(new SyntheticPracticeOptions { Patients = 3 }, new SyntheticExportOptions { Directory = records, CodeMapPath = map });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.CodeMapPath, Is.EqualTo(map));
+            Assert.That(File.ReadLines(map).First(), Is.EqualTo("source_system,source_code,target_system,target_code"));
+            Assert.That(Directory.GetFiles(records), Has.None.EndsWith(".csv"));
+        });
+    }
 }

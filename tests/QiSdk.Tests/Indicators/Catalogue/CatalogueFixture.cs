@@ -5,7 +5,7 @@ namespace QiSdk.Tests.Indicators.Catalogue;
 
 /// <summary>
 /// Shared set-up for the catalogue indicator tests: the built-in catalogue compiled against the real reference code sets
-/// (OpenSAFELY QOF clusters, PINCER lists and the dm+d statin list from ../shared/reference).
+/// (OpenSAFELY QOF clusters, PINCER lists and the dm+d statin list from ../shared/reference, via TestMatcher.FromReference).
 /// </summary>
 public abstract class CatalogueFixture
 {
@@ -19,7 +19,7 @@ public abstract class CatalogueFixture
     /// <summary>Reference date used by most tests (a leap-year quarter end).</summary>
     protected const string R = "2024-03-31";
 
-    private static readonly Lazy<TestMatcher> SharedMatcher = new(CreateMatcher);
+    private static readonly Lazy<TestMatcher> SharedMatcher = new(TestMatcher.FromReference);
     private static readonly Lazy<IndicatorCatalogue> SharedCatalogue = new(IndicatorCatalogue.BuiltIn);
 
     protected abstract string IndicatorId { get; }
@@ -52,13 +52,4 @@ public abstract class CatalogueFixture
 
     protected static PatientRecord Male(string birthDate, params ClinicalEvent[] events) =>
         PatientFactory.Patient(birthDate, AdministrativeGender.Male, events);
-
-    /// <summary>The reference matcher plus the dm+d statin list (column <c>id</c> of the OpenSAFELY statin CSV).</summary>
-    private static TestMatcher CreateMatcher()
-    {
-        var m = TestMatcher.FromReference();
-        string statins = TestPaths.Reference("opensafely-ctv3-and-dmd", "opensafely-statin-medication.csv");
-        m.Add("OS_STATINS_DMD", TestMatcher.Snomed, [.. File.ReadLines(statins).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[1].Trim())]);
-        return m;
-    }
 }
