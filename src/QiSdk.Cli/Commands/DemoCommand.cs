@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using QiSdk.Codes;
 using QiSdk.Indicators;
+using QiSdk.Privacy;
 using QiSdk.Records;
 using QiSdk.Reports;
 using QiSdk.Synthetic;
@@ -58,6 +59,7 @@ internal static class DemoCommand
 
         bool keep = outDir is not null;
         string recordsDir = keep ? Path.Combine(Path.GetFullPath(outDir!), "records") : Path.Combine(Path.GetTempPath(), "qi-demo-" + Guid.NewGuid().ToString("N"));
+        string mapPath = keep ? Path.Combine(Path.GetFullPath(outDir!), "code-map.csv") : recordsDir + "-code-map.csv";
         try
         {
             var console = CliConsole.Create(output);
@@ -65,7 +67,14 @@ internal static class DemoCommand
             console.MarkupLine($"[bold]QiSdk demo[/]: built-in sample practice {practice.PracticeCode}, {patientCount:N0} registered patients (synthetic, seed {seed}), reference date {periodEnd:yyyy-MM-dd}");
 
             // 1. Records in: the practice's export as a FHIR Bulk Data NDJSON export, read back like any other.
-            var export = SyntheticPractice.Export(practice, new SyntheticExportOptions { Directory = recordsDir, Format = SyntheticOutputFormat.Ndjson, WriteCodeMap = true }, cancellationToken);
+            var export = SyntheticPractice.Export(practice, new SyntheticExportOptions
+            {
+                Directory = recordsDir,
+                Format = SyntheticOutputFormat.Ndjson,
+                WriteCodeMap = true,
+                // The map sits beside the export, not in it: the records folder holds FHIR only.
+                CodeMapPath = mapPath,
+            }, cancellationToken);
             output.WriteLine();
             console.MarkupLine($"[bold]1. Records in[/]: {export.Files.Length} NDJSON files, {export.Files.Sum(f => f.Bytes) / 1024.0 / 1024.0:F1} MB");
             var log = new DataQualityLog();
@@ -88,6 +97,14 @@ internal static class DemoCommand
             var terminology = Terminology.Create(BuiltInCodeSets.Load(), [map]);
             output.WriteLine();
             console.MarkupLine($"[bold]2. Codes normalised[/]: {terminology.CodeSets.Length} built-in code sets; practice code map {map.Entries.Length} entries (local, Read v2, CTV3 -> SNOMED CT)");
+            var coverage = CoverageReport.Create(read.Patients, terminology, cancellationToken);
+            output.WriteLine($"{coverage.DistinctCodings:N0} distinct codings in {coverage.Records:N0} records; {coverage.Normalisations.Length} normalised in a notable way; {coverage.InvalidCodes.Length} invalid; {coverage.Unmapped.Length} in no code set and no map, most patients first:");
+            foreach (var entry in coverage.Unmapped.Take(5))
+            {
+                output.WriteLine($"  {entry.System}|{entry.Code} \"{entry.Display}\": {entry.Records:N0} records, {entry.Patients:N0} patients");
+            }
+
+            output.WriteLine("  (qi codes --records ... shows the full coverage report)");
 
             // 3. Indicators evaluated: the whole built-in catalogue.
             var catalogue = IndicatorCatalogue.BuiltIn();
@@ -122,18 +139,29 @@ internal static class DemoCommand
             var problems = log.CountsByCode();
             output.WriteLine($"data-quality problems in all stages: {log.Count} ({string.Join(", ", problems.Select(p => $"{p.Key} x{p.Value}"))})");
 
-            // 4. Reports out: only when asked; these are local results (patient-level detail never leaves without a policy).
+            // 4. Privacy: what would leave for the cluster's peer discussion under NHS small-number suppression (a preview:
+            // nothing leaves, no ledger is touched).
+            var preview = new DisclosurePipeline([DisclosurePolicies.ProcessOnly(), DisclosurePolicies.SmallNumberSuppression()])
+                .Preview(DisclosureRequest.FromResults(results), cancellationToken);
+            output.WriteLine();
+            console.MarkupLine("[bold]4. Privacy policy[/] (preview of process-only + small-number-suppression nhs; nothing leaves):");
+            foreach (var group in preview.Cells.GroupBy(c => c.State).OrderBy(g => g.Key))
+            {
+                output.WriteLine($"  {group.Key.ToString().ToLowerInvariant()}: {group.Count():N0} cells{(group.Key is CellState.Withheld or CellState.Altered ? " (e.g. " + string.Join("; ", group.Select(c => c.Reason).Where(r => r is not null).Distinct().Take(2)) + ")" : string.Empty)}");
+            }
+
+            // 5. Reports out: only when asked; these are local results (patient-level detail never leaves without a policy).
             output.WriteLine();
             if (keep)
             {
                 string dir = Path.GetFullPath(outDir!);
                 var (jsonPath, csvPath) = MeasureReportFiles.Write(dir, results.Select(r => r.Summary), cancellationToken: cancellationToken);
-                console.MarkupLine($"[bold]4. Reports out[/]: {Markup.Escape(jsonPath)} and {Markup.Escape(csvPath)}; sample records in {Markup.Escape(recordsDir)}");
+                console.MarkupLine($"[bold]5. Reports out[/]: {Markup.Escape(jsonPath)} and {Markup.Escape(csvPath)}; sample records in {Markup.Escape(recordsDir)}");
                 output.WriteLine($"Next: qi disclose --policy small-number-suppression --results {dir} --preview");
             }
             else
             {
-                console.MarkupLine("[bold]4. Reports out[/]: nothing written (use --out DIR to keep the records and write measure-reports.json/.csv).");
+                console.MarkupLine("[bold]5. Reports out[/]: nothing written (use --out DIR to keep the records and write measure-reports.json/.csv).");
             }
 
             return ExitCodes.Ok;
@@ -148,6 +176,7 @@ internal static class DemoCommand
             if (!keep && Directory.Exists(recordsDir))
             {
                 Directory.Delete(recordsDir, recursive: true);
+                File.Delete(mapPath);
             }
         }
 
