@@ -18,10 +18,12 @@ if (args.Length > 0 && args[0] == "reading-ratio")
     return QiSdk.Benchmarks.ReadingCpuRatio.Run(args);
 }
 
-// CPU time of the whole catalogue over N in-memory patients: ... -- --evaluation-cpu 1000000
+// Whole catalogue over N in-memory patients (wall + CPU), then reading vs evaluating M patients: ... -- --evaluation-cpu 1000000 100000
 if (args is ["--evaluation-cpu", ..])
 {
-    QiSdk.Benchmarks.EvaluationCpuTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+    QiSdk.Benchmarks.EvaluationCpuTiming.Run(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
     return 0;
 }
 

@@ -29,6 +29,8 @@ internal static class CliConsole
 
     /// <summary>
     /// Runs <paramref name="work"/> with a progress bar on a terminal, or with one plain line per step otherwise.
+    /// A <paramref name="total"/> of 0 or less means the total is not known in advance (streamed input): the bar is
+    /// indeterminate and shows the count so far.
     /// </summary>
     public static async Task<T> WithProgressAsync<T>(TextWriter output, string description, int total, Func<IProgress<int>, Task<T>> work)
     {
@@ -42,7 +44,18 @@ internal static class CliConsole
         await Create(output).Progress().AutoClear(true).StartAsync(async context =>
         {
             var task = context.AddTask(description, maxValue: Math.Max(1, total));
-            var progress = new SynchronousProgress(done => task.Value = Math.Min(done, task.MaxValue));
+            task.IsIndeterminate = total <= 0;
+            var progress = new SynchronousProgress(done =>
+            {
+                if (total <= 0)
+                {
+                    task.Description = $"{description}: {done:N0} patients";
+                }
+                else
+                {
+                    task.Value = Math.Min(done, task.MaxValue);
+                }
+            });
             result = await work(progress).ConfigureAwait(false);
             task.Value = task.MaxValue;
         }).ConfigureAwait(false);

@@ -102,7 +102,8 @@ internal static class EvaluateCommand
             var period = new MeasurementPeriod(end, start);
             var compiled = new IndicatorEngine(terminology, new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = false }).Compile(definitions, period);
             var source = new FhirRecordReader(new FhirReaderOptions { Strict = a.Strict }).CreateSource(a.Records);
-            var results = await compiled.EvaluateAsync(source, log, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var results = await CliConsole.WithProgressAsync(output, "reading and evaluating", 0,
+                progress => compiled.EvaluateAsync(source, log, progress, cancellationToken)).ConfigureAwait(false);
 
             var summaries = results.Select(r => r.Summary).ToList();
             var (jsonPath, csvPath) = MeasureReportFiles.Write(a.Out, summaries, cancellationToken: cancellationToken);

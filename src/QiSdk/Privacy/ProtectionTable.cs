@@ -209,14 +209,10 @@ internal sealed class ProtectionTable
         while (changed)
         {
             changed = false;
-            var basis = Basis(known);
-            for (int v = 0; v < _vars; v++)
+            foreach (int v in DeterminedUnknowns(known))
             {
-                if (!known[v] && IsDetermined(basis, v, known))
-                {
-                    known[v] = true;
-                    changed = true;
-                }
+                known[v] = true;
+                changed = true;
             }
 
             foreach (var (total, parts) in _sums)
@@ -311,8 +307,10 @@ internal sealed class ProtectionTable
     private int ChooseToBreak(int target, int view, int threshold)
     {
         var x = _views[0];
+        int targetColumn = target / VarsPerColumn;
         var candidates = Enumerable.Range(0, _vars).Where(i => _known[i])
             .OrderBy(i => x[i] == 0 ? 1 : 0)
+            .ThenBy(i => i / VarsPerColumn == targetColumn ? 0 : 1)
             .ThenBy(i => _isTotalColumn[i / VarsPerColumn] ? 1 : 0)
             .ThenBy(i => x[i])
             .ToArray();
@@ -363,6 +361,53 @@ internal sealed class ProtectionTable
         }
 
         return basis;
+    }
+
+    /// <summary>
+    /// The unknown variables the known ones determine: fully reduce the constraint basis (restricted to the unknowns);
+    /// a unit vector is in the row space exactly when some reduced row has a single non-zero entry.
+    /// </summary>
+    private List<int> DeterminedUnknowns(bool[] known)
+    {
+        var basis = Basis(known);
+        for (int i = 0; i < basis.Count; i++)
+        {
+            var (pivot, row) = basis[i];
+            for (int j = 0; j < basis.Count; j++)
+            {
+                var other = basis[j].Row;
+                if (j == i || other[pivot] == 0)
+                {
+                    continue;
+                }
+
+                long a = other[pivot];
+                long p = row[pivot];
+                for (int k = 0; k < other.Length; k++)
+                {
+                    other[k] = (other[k] * p) - (row[k] * a);
+                }
+
+                Normalise(other);
+            }
+        }
+
+        var determined = new List<int>();
+        foreach (var (pivot, row) in basis)
+        {
+            int nonZero = 0;
+            foreach (long x in row)
+            {
+                nonZero += x != 0 ? 1 : 0;
+            }
+
+            if (nonZero == 1)
+            {
+                determined.Add(pivot);
+            }
+        }
+
+        return determined;
     }
 
     private bool IsDetermined(List<(int Pivot, long[] Row)> basis, int v, bool[] known)
