@@ -198,6 +198,7 @@ internal static class InspectCommand
 
         // Plain lines, never wrapped, so each problem stays one greppable line.
         output.WriteLine($"patients: {result.Patients.Length}");
+        output.WriteLine($"resources naming no patient in the input: {result.UnresolvedPatientReferences}");
         output.WriteLine($"inputs read: {result.Inputs.Length}");
         output.WriteLine($"problems: {result.Problems.Length}");
         foreach (var problem in result.Problems)

@@ -50,6 +50,7 @@ public sealed class InspectCommandTests
             Assert.That(problems[0].GetProperty("resourceId").GetString(), Is.EqualTo("o"));
             Assert.That(problems[1].GetProperty("line").GetInt32(), Is.EqualTo(3));
             Assert.That(problems[1].GetProperty("message").GetString(), Does.Contain("Patient/ghost"));
+            Assert.That(root.GetProperty("unresolvedPatientReferences").GetInt32(), Is.EqualTo(1));
         });
     }
 
@@ -62,6 +63,7 @@ public sealed class InspectCommandTests
         Assert.That(stdout, Does.Contain("Observation").And.Contain("2748").And.Contain("unsupported-type 519"));
         Assert.That(stdout, Does.Contain("patients: 38"));
         Assert.That(stdout, Does.Contain("problems: 0"));
+        Assert.That(stdout, Does.Contain("resources naming no patient in the input: 0"));
     }
 
     [Test]
