@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using QiSdk.Codes;
+using QiSdk.Indicators;
 using QiSdk.Records;
 using Spectre.Console;
 
@@ -39,7 +40,7 @@ internal static class CodesCommand
 
         try
         {
-            var sets = Distinct(BuiltInCodeSets.Load().Concat(valueSetPaths.SelectMany(p => CodeFiles.LoadCodeSets(p))));
+            var sets = Distinct(BuiltInCodeSets.Load().Concat(IndicatorCatalogue.BuiltIn().InlineCodeSets()).Concat(valueSetPaths.SelectMany(p => CodeFiles.LoadCodeSets(p))));
             var codeMaps = mapPaths.Select(p => CodeFiles.LoadCodeMap(p)).ToList();
             var terminology = Terminology.Create(sets, codeMaps);
             var log = new DataQualityLog();

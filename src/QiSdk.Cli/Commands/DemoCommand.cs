@@ -94,9 +94,10 @@ internal static class DemoCommand
 
             // 2. Codes normalised: built-in code sets (QOF clusters, PINCER lists) plus the practice's own code map.
             var map = CodeMapCsv.Load(export.CodeMapPath!, log);
-            var terminology = Terminology.Create(BuiltInCodeSets.Load(), [map]);
+            var catalogue = IndicatorCatalogue.BuiltIn();
+            var terminology = Terminology.Create(BuiltInCodeSets.Load().Concat(catalogue.InlineCodeSets()), [map]);
             output.WriteLine();
-            console.MarkupLine($"[bold]2. Codes normalised[/]: {terminology.CodeSets.Length} built-in code sets; practice code map {map.Entries.Length} entries (local, Read v2, CTV3 -> SNOMED CT)");
+            console.MarkupLine($"[bold]2. Codes normalised[/]: {terminology.CodeSets.Length} code sets (built-in clusters and the indicators' own inline sets); practice code map {map.Entries.Length} entries (local, Read v2, CTV3 -> SNOMED CT)");
             var coverage = CoverageReport.Create(read.Patients, terminology, cancellationToken);
             output.WriteLine($"{coverage.DistinctCodings:N0} distinct codings in {coverage.Records:N0} records; {coverage.Normalisations.Length} normalised in a notable way; {coverage.InvalidCodes.Length} invalid; {coverage.Unmapped.Length} in no code set and no map, most patients first:");
             foreach (var entry in coverage.Unmapped.Take(5))
@@ -107,7 +108,6 @@ internal static class DemoCommand
             output.WriteLine("  (qi codes --records ... shows the full coverage report)");
 
             // 3. Indicators evaluated: the whole built-in catalogue.
-            var catalogue = IndicatorCatalogue.BuiltIn();
             var compiled = new IndicatorEngine(terminology, new IndicatorEngineOptions { Reporter = practice.PracticeCode })
                 .Compile(catalogue.Definitions, new MeasurementPeriod(periodEnd));
             var patients = read.Patients;

@@ -66,6 +66,13 @@ public sealed class IndicatorCatalogue
         return Create(Definitions.Concat(more));
     }
 
+    /// <summary>
+    /// The catalogue's inline code sets (codes a definition lists itself, e.g. LOINC HbA1c codes) as code sets named
+    /// <c>inline:&lt;indicator id&gt;:&lt;set name&gt;</c>, so coverage reports can count them as used. The engine adds them
+    /// to its terminology by itself when it compiles definitions.
+    /// </summary>
+    public IReadOnlyList<QiSdk.Codes.CodeSet> InlineCodeSets() => Engine.InlineCodeSets.CodeSetsOf(Definitions);
+
     /// <summary>Finds a definition by id.</summary>
     /// <param name="id">The indicator id.</param>
     /// <param name="definition">The definition, when found.</param>

@@ -39,8 +39,8 @@ internal sealed record InlineCodeSets(string Key, ICodeSetMatcher Primary, Termi
         return sb.ToString();
     }
 
-    /// <summary>Builds the matchers for already validated definitions (every inline code has a system and a code).</summary>
-    public static InlineCodeSets Build(ICodeSetMatcher host, IReadOnlyList<IndicatorDefinition> definitions, string key)
+    /// <summary>The inline code sets of the definitions as <see cref="CodeSet"/>s named <c>inline:&lt;indicator id&gt;:&lt;set name&gt;</c>.</summary>
+    public static List<CodeSet> CodeSetsOf(IEnumerable<IndicatorDefinition> definitions)
     {
         var sets = new List<CodeSet>();
         foreach (var d in definitions)
@@ -55,6 +55,17 @@ internal sealed record InlineCodeSets(string Key, ICodeSetMatcher Primary, Termi
             }
         }
 
+        return sets;
+    }
+
+    /// <summary>Builds the matchers for already validated definitions (every inline code has a system and a code).</summary>
+    public static InlineCodeSets Build(ICodeSetMatcher host, IReadOnlyList<IndicatorDefinition> definitions, string key)
+    {
+        var sets = CodeSetsOf(definitions);
+
+        // A host that already added the catalogue's inline sets (IndicatorCatalogue.InlineCodeSets(), e.g. for a
+        // coverage report) has them under the same names: use those rather than adding them twice.
+        sets.RemoveAll(set => host.TryGetCodeSetIndex(set.Name, out _));
         if (sets.Count == 0)
         {
             return new InlineCodeSets(key, host, null);
