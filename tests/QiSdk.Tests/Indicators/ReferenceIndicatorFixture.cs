@@ -20,7 +20,7 @@ public abstract class ReferenceIndicatorFixture
 
     internal static TestMatcher Matcher => SharedMatcher.Value;
 
-    protected static IndicatorCatalogue Catalogue => SharedCatalogue.Value;
+    internal static IndicatorCatalogue Catalogue => SharedCatalogue.Value;
 
     protected DataQualityLog Log { get; private set; } = new();
 

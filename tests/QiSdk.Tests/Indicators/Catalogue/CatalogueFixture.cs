@@ -4,46 +4,13 @@ using QiSdk.Records;
 namespace QiSdk.Tests.Indicators.Catalogue;
 
 /// <summary>
-/// Shared set-up for the catalogue indicator tests: the built-in catalogue compiled against the real reference code sets
-/// (OpenSAFELY QOF clusters, PINCER lists and the dm+d statin list from ../shared/reference, via TestMatcher.FromReference).
+/// Shared set-up for the catalogue indicator tests: the reference fixture (built-in catalogue compiled against the real
+/// reference code sets from ../shared/reference) plus a default reference date and patients of either sex.
 /// </summary>
-public abstract class CatalogueFixture
+public abstract class CatalogueFixture : ReferenceIndicatorFixture
 {
-    protected const PopulationMembership None = PopulationMembership.None;
-    protected const PopulationMembership Ip = PopulationMembership.InitialPopulation;
-    protected const PopulationMembership Denominator = PopulationMembership.InitialPopulation | PopulationMembership.Denominator;
-    protected const PopulationMembership Numerator = Denominator | PopulationMembership.Numerator;
-    protected const PopulationMembership Excluded = Denominator | PopulationMembership.DenominatorExclusion;
-    protected const PopulationMembership Excepted = Denominator | PopulationMembership.DenominatorException;
-
     /// <summary>Reference date used by most tests (a leap-year quarter end).</summary>
     protected const string R = "2024-03-31";
-
-    private static readonly Lazy<TestMatcher> SharedMatcher = new(TestMatcher.FromReference);
-    private static readonly Lazy<IndicatorCatalogue> SharedCatalogue = new(IndicatorCatalogue.BuiltIn);
-
-    protected abstract string IndicatorId { get; }
-
-    internal static TestMatcher Matcher => SharedMatcher.Value;
-
-    internal static IndicatorCatalogue Catalogue => SharedCatalogue.Value;
-
-    protected DataQualityLog Log { get; private set; } = new();
-
-    [SetUp]
-    public void NewLog() => Log = new DataQualityLog();
-
-    /// <summary>Evaluates the fixture's indicator for one patient at <paramref name="referenceDate"/>; checks the explanation agrees.</summary>
-    protected PopulationMembership Evaluate(string referenceDate, PatientRecord patient)
-    {
-        var set = new IndicatorEngine(Matcher).Compile([Catalogue.Get(IndicatorId)], new MeasurementPeriod(DateOnly.Parse(referenceDate, System.Globalization.CultureInfo.InvariantCulture)));
-        var result = set.Evaluate([patient], Log).Single();
-        var membership = result.Patients.SingleOrDefault()?.Populations ?? PopulationMembership.None;
-        var explanation = set.Explain(patient).Single();
-        Assert.That(explanation.Populations, Is.EqualTo(membership), "explanation and evaluation must agree:\n" + explanation);
-        TestContext.Out.WriteLine(explanation);
-        return membership;
-    }
 
     protected PopulationMembership Evaluate(PatientRecord patient) => Evaluate(R, patient);
 
