@@ -15,7 +15,8 @@ internal static class ReadingCpuRatio
     public static int Run(string[] args)
     {
         int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7;
-        foreach (string input in new[] { "synthea", "synthetic" })
+        // Optional third argument: only this input (synthea or synthetic), e.g. to profile one of them with perf.
+        foreach (string input in new[] { "synthea", "synthetic" }.Where(i => args.Length < 3 || args[2] == i))
         {
             var (bytes, resources) = input == "synthea" ? ReadingData.SyntheaNdjson() : ReadingData.SyntheticNdjson(5000);
             Console.WriteLine($"{input}: NDJSON {bytes.Length / 1e6:F2} MB, {resources} resources; {rounds} rounds after 2 warm-up rounds");
@@ -47,6 +48,10 @@ internal static class ReadingCpuRatio
         Console.WriteLine($"bare Utf8JsonReader scan  median {Median(bareRates):F0} MB/s (CPU time)");
         Console.WriteLine($"FhirRecordReader          median {Median(readerRates):F0} MB/s (CPU time)");
         Console.WriteLine($"reader / bare             median {Median(ratios):P0}, min {ratios.Min():P0}, max {ratios.Max():P0}");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int patients = Read(bytes);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Console.WriteLine($"reader allocates          {allocated / 1e6:F1} MB per read ({patients} patients), GC count so far gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}");
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);

@@ -50,8 +50,27 @@ public sealed record ClinicalEvent
     /// <summary>MedicationRequest <c>intent</c>.</summary>
     public string? Intent { get; init; }
 
+    // Boxed Quantity (or null): 8 bytes in every event instead of an inline 64-byte Quantity?, and the reader shares one
+    // box between events with exactly the same value, unit, system, code and comparator. Record equality compares the
+    // boxes by value (object.Equals on the boxed record struct), so it means what it meant for Quantity?.
+    private readonly object? _value;
+
     /// <summary>Observation <c>valueQuantity</c>.</summary>
-    public Quantity? Value { get; init; }
+    public Quantity? Value
+    {
+        get => _value is null ? null : (Quantity)_value;
+        init => _value = value;
+    }
+
+    /// <summary>Sets <see cref="Value"/> from a box the caller shares (a boxed <see cref="Quantity"/> or null).</summary>
+    internal object? SharedValue
+    {
+        init
+        {
+            System.Diagnostics.Debug.Assert(value is null or Quantity, "SharedValue takes a boxed Quantity.");
+            _value = value;
+        }
+    }
 
     /// <summary>Observation <c>valueCodeableConcept</c> codings.</summary>
     public ImmutableArray<Coding> ValueCodes { get; init; } = [];

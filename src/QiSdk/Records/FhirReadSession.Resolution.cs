@@ -136,7 +136,7 @@ internal sealed partial class FhirReadSession
             ClinicalStatus = _r.ClinicalStatus,
             VerificationStatus = _r.VerificationStatus,
             Intent = _r.Intent,
-            Value = _r.Value,
+            SharedValue = _quantities.Box(_r.Value),
             ValueCodes = _codings.Intern(_r.ValueCodes),
             Components = _r.Components.Count == 0 ? [] : [.. _r.Components],
             Categories = _codings.Intern(_r.Categories),

@@ -22,6 +22,7 @@ internal sealed partial class FhirReadSession
     private readonly List<string> _inputs = [];
     private readonly StringInterner _strings = new();
     private readonly CodingArrayInterner _codings = new();
+    private readonly QuantityBoxes _quantities = new();
     private readonly Dictionary<string, TypeCounter> _counters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PatientSlot> _slots = new(StringComparer.Ordinal);
     private readonly List<PatientSlot> _slotOrder = [];
