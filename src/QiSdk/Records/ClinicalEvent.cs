@@ -29,14 +29,27 @@ public sealed record ClinicalEvent
     /// </summary>
     public FhirDate? Date { get; init; }
 
+    // Period and AbatementDate are boxed like Value (below): most events have neither, so 8 bytes each instead of 44 and
+    // 20 inline; record equality compares the boxes by value.
+    private readonly object? _period;
+    private readonly object? _abatementDate;
+
     /// <summary>The resource's own period: <c>onsetPeriod</c>, <c>effectivePeriod</c>, <c>performedPeriod</c>, <c>Encounter.period</c>, <c>EpisodeOfCare.period</c>.</summary>
-    public Period? Period { get; init; }
+    public Period? Period
+    {
+        get => _period is null ? null : (QiSdk.Records.Period)_period;
+        init => _period = value;
+    }
 
     /// <summary>When it was recorded: Condition <c>recordedDate</c>, Observation <c>issued</c>, MedicationStatement <c>dateAsserted</c>, Immunization <c>recorded</c>, AllergyIntolerance <c>recordedDate</c>.</summary>
     public FhirDate? RecordedDate { get; init; }
 
     /// <summary>Condition <c>abatementDateTime</c> (or abatement period start), when recorded.</summary>
-    public FhirDate? AbatementDate { get; init; }
+    public FhirDate? AbatementDate
+    {
+        get => _abatementDate is null ? null : (FhirDate)_abatementDate;
+        init => _abatementDate = value;
+    }
 
     /// <summary>The <c>status</c> code (Observation, MedicationRequest, MedicationStatement, Procedure, Immunization, Encounter, EpisodeOfCare).</summary>
     public string? Status { get; init; }
@@ -60,6 +73,26 @@ public sealed record ClinicalEvent
     {
         get => _value is null ? null : (Quantity)_value;
         init => _value = value;
+    }
+
+    /// <summary>Sets <see cref="Period"/> from a box the caller shares (a boxed <see cref="QiSdk.Records.Period"/> or null).</summary>
+    internal object? SharedPeriod
+    {
+        init
+        {
+            System.Diagnostics.Debug.Assert(value is null or QiSdk.Records.Period, "SharedPeriod takes a boxed Period.");
+            _period = value;
+        }
+    }
+
+    /// <summary>Sets <see cref="AbatementDate"/> from a box the caller shares (a boxed <see cref="FhirDate"/> or null).</summary>
+    internal object? SharedAbatementDate
+    {
+        init
+        {
+            System.Diagnostics.Debug.Assert(value is null or FhirDate, "SharedAbatementDate takes a boxed FhirDate.");
+            _abatementDate = value;
+        }
     }
 
     /// <summary>Sets <see cref="Value"/> from a box the caller shares (a boxed <see cref="Quantity"/> or null).</summary>

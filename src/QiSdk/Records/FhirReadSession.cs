@@ -22,7 +22,9 @@ internal sealed partial class FhirReadSession
     private readonly List<string> _inputs = [];
     private readonly StringInterner _strings = new();
     private readonly CodingArrayInterner _codings = new();
-    private readonly QuantityBoxes _quantities = new();
+    private readonly ValueBoxes<Quantity> _quantities = new(ExactQuantityComparer.Instance);
+    private readonly ValueBoxes<Period> _periods = new(EqualityComparer<Period>.Default);
+    private readonly ValueBoxes<FhirDate> _dates = new(EqualityComparer<FhirDate>.Default);
     private readonly Dictionary<string, TypeCounter> _counters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PatientSlot> _slots = new(StringComparer.Ordinal);
     private readonly List<PatientSlot> _slotOrder = [];
