@@ -159,14 +159,25 @@ internal sealed partial class FhirReadSession
         }
 
         var patients = ImmutableArray.CreateBuilder<PatientRecord>(_patientOrder.Count);
+        int[] keptByKind = new int[KindNames.Length];
         foreach (var slot in _patientOrder)
         {
             foreach (var ev in slot.Events)
             {
-                Counter(KindNames[(int)ev.Kind]).Kept++;
+                keptByKind[(int)ev.Kind]++;
             }
 
-            patients.Add(slot.Patient! with { Events = [.. slot.Events] });
+            // The record was built by this session and is not handed out yet: attach the events instead of copying it.
+            slot.Patient!.AttachEvents([.. slot.Events]);
+            patients.Add(slot.Patient);
+        }
+
+        for (int kind = 0; kind < keptByKind.Length; kind++)
+        {
+            if (keptByKind[kind] > 0)
+            {
+                Counter(KindNames[kind]).Kept += keptByKind[kind];
+            }
         }
 
         var resources = _counters

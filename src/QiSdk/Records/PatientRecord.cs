@@ -35,9 +35,20 @@ public sealed record PatientRecord
     /// <summary><c>Patient.managingOrganization</c> reference as written.</summary>
     public string? ManagingOrganization { get; init; }
 
+    // Not readonly: the reader attaches the events once all inputs are read, before the record is handed out, instead
+    // of copying the whole record with 'with' (one PatientRecord per patient rather than two).
+    private ImmutableArray<ClinicalEvent> _events = [];
+
     /// <summary>The patient's coded events, in the order they were read.</summary>
-    public ImmutableArray<ClinicalEvent> Events { get; init; } = [];
+    public ImmutableArray<ClinicalEvent> Events
+    {
+        get => _events;
+        init => _events = value;
+    }
 
     /// <summary>Where the Patient resource was read from.</summary>
     public SourceLocation? Source { get; init; }
+
+    /// <summary>Sets <see cref="Events"/> on a record the reader built and has not handed out yet.</summary>
+    internal void AttachEvents(ImmutableArray<ClinicalEvent> events) => _events = events;
 }
