@@ -8,7 +8,7 @@ namespace QiSdk.Tests.Indicators.Ecqm;
 
 /// <summary>
 /// The eCQM test patients of ../shared/fixtures/ecqm (MADiE test cases with expected MeasureReports) evaluated by the
-/// engine with test-only transcriptions of CMS165 and CMS122 (cms165.json, cms122.json next to this file) over their own
+/// engine with test-only transcriptions of CMS165, CMS122 and CMS130 (cms165.json, cms122.json, cms130.json next to this file) over their own
 /// ValueSets. Every population of every patient must agree with the expected MeasureReport, except the ones named in
 /// <see cref="KnownDisagreements"/>, each explained by a gap of docs/ecqm-gaps.md; those must still disagree, so the list
 /// stays exact when the engine or the fixtures change.
@@ -60,10 +60,19 @@ public sealed class EcqmComparisonTests
         [("CMS122", "eacbadee-87f7-4ed0-bfc3-b5533128dcbc")] = (ExclusionAndNumerator, "gap 5: hospice shown by Encounter.hospitalization.dischargeDisposition"),
         [("CMS122", "ede0ee7a-18ab-4ba7-934c-23618f1270ea")] = (ExclusionAndNumerator, "gap 9: frailty shown only by a DeviceRequest"),
         [("CMS122", "f4eeba51-a6fc-4ffd-bd62-49fd1c375f01")] = (ExclusionAndNumerator, "gap 6: palliative FACIT-Pal effectivePeriod starts before the period and ends in it"),
+        [("CMS130", "0f930f59-9061-4b28-b2e5-21cc5ab6b613")] = (Exclusion, "gap 5: hospice MDS Observation with valueCodeableConcept 'Yes'"),
+        [("CMS130", "59128a5c-f9da-4cb3-9e98-97ee67380533")] = (Exclusion, "gap 5: housing-status Observation valued 'Lives in a nursing home'"),
+        [("CMS130", "6dbaf3b3-8c47-4e0a-91fe-2ec06f2f0339")] = (Exclusion, "gap 5: hospice shown by Encounter.hospitalization.dischargeDisposition (discharge to home for hospice care)"),
+        [("CMS130", "b70f2fc0-3254-4240-af70-793cd1bc90b2")] = (Exclusion, "gap 9: hospice shown only by a ServiceRequest"),
+        [("CMS130", "d0c9e870-5e7b-4a9e-b34d-9d600ff8c1c6")] = (Exclusion, "gap 5: hospice shown by Encounter.hospitalization.dischargeDisposition (discharge to a facility for hospice care)"),
+        [("CMS130", "dcaccac3-ef0d-4755-becd-3e6aebe2a06a")] = (Exclusion, "gap 9: frailty shown only by a DeviceRequest (wheelchair); the advanced illness (dementia) is read"),
+        [("CMS130", "edf3fc1c-3f97-40b2-af56-a3565e76d040")] = (Exclusion, "gap 9: frailty shown only by a DeviceRequest; the dementia medication is read"),
+        [("CMS130", "f9ef1fd1-cced-47ad-a47b-d9c20254511c")] = (Exclusion, "gap 9: frailty shown only by a DeviceRequest; the dementia medication is read"),
     };
 
     [TestCase("CMS165", "cms165.json")]
     [TestCase("CMS122", "cms122.json")]
+    [TestCase("CMS130", "cms130.json")]
     public async Task Engine_agrees_with_every_expected_measure_report_the_gaps_do_not_touch(string measure, string definitionFile)
     {
         var comparisons = await Compare(measure, definitionFile);
