@@ -8,8 +8,8 @@ namespace QiSdk.Tests.Indicators.Ecqm;
 
 /// <summary>
 /// The eCQM test patients of ../shared/fixtures/ecqm (MADiE test cases with expected MeasureReports) evaluated by the
-/// engine with test-only transcriptions of CMS165 and CMS122 (cms165.json, cms122.json next to this file) over their own
-/// ValueSets. Every population of every patient must agree with the expected MeasureReport, except the ones named in
+/// engine with test-only transcriptions of CMS165, CMS122 and CMS130 (cms165.json, cms122.json, cms130.json, cms347-group1..4.json next to this file) over their own
+/// ValueSets (CMS347: one definition per group, compared with that group of the report). Every population of every patient must agree with the expected MeasureReport, except the ones named in
 /// <see cref="KnownDisagreements"/>, each explained by a gap of docs/ecqm-gaps.md; those must still disagree, so the list
 /// stays exact when the engine or the fixtures change.
 /// </summary>
@@ -17,13 +17,17 @@ public sealed class EcqmComparisonTests
 {
     private static readonly MeasurementPeriod Period = new(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1));
 
-    private static readonly string[] Populations = ["initial-population", "denominator", "denominator-exclusion", "numerator"];
+    private static readonly string[] Populations = ["initial-population", "denominator", "denominator-exclusion", "numerator", "denominator-exception"];
     private static readonly string[] Exclusion = ["denominator-exclusion"];
     private static readonly string[] Numerator = ["numerator"];
     private static readonly string[] ExclusionAndNumerator = ["denominator-exclusion", "numerator"];
+    private static readonly string[] ExceptionOnly = ["denominator-exception"];
+    private static readonly string[] NumeratorAndException = ["numerator", "denominator-exception"];
+    private static readonly string[] NotInDenominator = ["initial-population", "denominator"];
+    private static readonly string[] NotInDenominatorNorException = ["initial-population", "denominator", "denominator-exception"];
 
     /// <summary>
-    /// (measure, patient id) -> the populations that disagree and the gap (docs/ecqm-gaps.md) that explains it. Populations
+    /// (measure label, patient id) -> the populations that disagree and the gap (docs/ecqm-gaps.md) that explains it. Populations
     /// not named here are asserted. Keep in step with the table in docs/ecqm-gaps.md.
     /// </summary>
     private static readonly Dictionary<(string Measure, string Patient), (string[] Populations, string Gap)> KnownDisagreements = new()
@@ -60,13 +64,80 @@ public sealed class EcqmComparisonTests
         [("CMS122", "eacbadee-87f7-4ed0-bfc3-b5533128dcbc")] = (ExclusionAndNumerator, "gap 5: hospice shown by Encounter.hospitalization.dischargeDisposition"),
         [("CMS122", "ede0ee7a-18ab-4ba7-934c-23618f1270ea")] = (ExclusionAndNumerator, "gap 9: frailty shown only by a DeviceRequest"),
         [("CMS122", "f4eeba51-a6fc-4ffd-bd62-49fd1c375f01")] = (ExclusionAndNumerator, "gap 6: palliative FACIT-Pal effectivePeriod starts before the period and ends in it"),
+        [("CMS130", "0f930f59-9061-4b28-b2e5-21cc5ab6b613")] = (Exclusion, "gap 5: hospice MDS Observation with valueCodeableConcept 'Yes'"),
+        [("CMS130", "59128a5c-f9da-4cb3-9e98-97ee67380533")] = (Exclusion, "gap 5: housing-status Observation valued 'Lives in a nursing home'"),
+        [("CMS130", "6dbaf3b3-8c47-4e0a-91fe-2ec06f2f0339")] = (Exclusion, "gap 5: hospice shown by Encounter.hospitalization.dischargeDisposition (discharge to home for hospice care)"),
+        [("CMS130", "b70f2fc0-3254-4240-af70-793cd1bc90b2")] = (Exclusion, "gap 9: hospice shown only by a ServiceRequest"),
+        [("CMS130", "d0c9e870-5e7b-4a9e-b34d-9d600ff8c1c6")] = (Exclusion, "gap 5: hospice shown by Encounter.hospitalization.dischargeDisposition (discharge to a facility for hospice care)"),
+        [("CMS130", "dcaccac3-ef0d-4755-becd-3e6aebe2a06a")] = (Exclusion, "gap 9: frailty shown only by a DeviceRequest (wheelchair); the advanced illness (dementia) is read"),
+        [("CMS130", "edf3fc1c-3f97-40b2-af56-a3565e76d040")] = (Exclusion, "gap 9: frailty shown only by a DeviceRequest; the dementia medication is read"),
+        [("CMS130", "f9ef1fd1-cced-47ad-a47b-d9c20254511c")] = (Exclusion, "gap 9: frailty shown only by a DeviceRequest; the dementia medication is read"),
+        [("CMS347 group 1", "08dfc736-3cb5-467c-93cf-99146604a8f4")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform and a medical reason: the engine counts it as prescribed, CQL as the 'medical reason' exception"),
+        [("CMS347 group 1", "0ba942ff-50d6-4123-ab21-adcf5fdff0df")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform counted as prescribed, so the hospice exception cannot apply"),
+        [("CMS347 group 1", "0f853b02-7949-4d97-ab69-1e48045afe95")] = (NotInDenominatorNorException, "gap 13: the ASCVD Condition, the encounter and the hospice Observation name another Patient as subject and are skipped (QI1010)"),
+        [("CMS347 group 1", "1116b208-af60-4f6b-a5f1-448209aec45f")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform and a medical reason"),
+        [("CMS347 group 1", "4120512a-d0f4-4ffa-acd9-0191db3b7f46")] = (NotInDenominatorNorException, "gap 13: the CABG Procedure, the encounter and the statin allergy name another Patient as subject"),
+        [("CMS347 group 1", "5f799983-39d3-4f03-9a9a-125dc6f12f13")] = (ExceptionOnly, "gap 6: palliative-care Procedure performedPeriod 2024-12-31..2025-10-31 overlaps the period; the engine dates it by its start, before the period"),
+        [("CMS347 group 1", "70fd1056-5313-417f-bbbe-9f2bacf942bb")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform counted as prescribed (the hospice is shown by dischargeDisposition, gap 5, too)"),
+        [("CMS347 group 1", "74499ca5-db3b-4ce1-92e0-e19c6590d138")] = (ExceptionOnly, "gap 6: palliative-care Procedure performedPeriod 2024-12-31..2025-10-31 overlaps the period; the engine dates it by its start"),
+        [("CMS347 group 1", "759a89b4-51ed-4622-adae-6b0930701ebb")] = (NotInDenominatorNorException, "gap 13: both encounters (the qualifying one and the palliative one) name another Patient as subject"),
+        [("CMS347 group 1", "7c44ff36-2963-4736-81bc-a504026c247d")] = (ExceptionOnly, "gap 9: adverse reaction to a statin shown only by an AdverseEvent, a resource type the reader does not read"),
+        [("CMS347 group 1", "9edcce2d-8d32-4f4f-88a5-6fa689b73f8d")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform and a medical reason"),
+        [("CMS347 group 1", "a0202aaf-756f-4d08-8329-8fd585ddda63")] = (NotInDenominator, "gap 13: the stroke Condition and the encounter name another Patient as subject"),
+        [("CMS347 group 1", "a03e2988-3bed-4fc5-b1e7-70eac99f0612")] = (NotInDenominator, "gap 13: the stroke Condition and both encounters name another Patient as subject"),
+        [("CMS347 group 1", "cbb6a940-7c9b-4d80-b9be-39a029f6f0b0")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform counted as prescribed (hospice by dischargeDisposition, gap 5, too)"),
+        [("CMS347 group 1", "d06256e5-091f-445e-898f-b8c31d8d3772")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform counted as prescribed, so the palliative exception cannot apply"),
+        [("CMS347 group 1", "f6a5913b-bfdd-4ccf-8700-3c949b0639ed")] = (ExceptionOnly, "gap 9: hospice shown only by a ServiceRequest"),
+        [("CMS347 group 1", "f8563fcf-4e09-4309-841b-bcce373bc4b2")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform counted as prescribed (the hospice Encounter also names another Patient: gap 13)"),
+        [("CMS347 group 2", "0ce81150-5908-49a1-bef9-21406359af63")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform and a medical reason"),
+        [("CMS347 group 2", "476bff0b-a87a-413b-91ae-c3a14b7778b1")] = (ExceptionOnly, "gap 5: hospice shown by Encounter.hospitalization.dischargeDisposition"),
+        [("CMS347 group 2", "4a0c6648-a1b6-4361-b966-d3046c519fea")] = (ExceptionOnly, "gap 9: adverse reaction to a statin shown only by an AdverseEvent"),
+        [("CMS347 group 2", "4e72d245-e401-4be7-a743-84ab6a842871")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform and a medical reason"),
+        [("CMS347 group 2", "50c7b2fc-879b-4088-88bf-36a9f8c0baf0")] = (ExceptionOnly, "gap 13: the palliative-care Condition names another Patient as subject"),
+        [("CMS347 group 2", "52b48d35-f47c-4013-9cdc-700baad0fc0f")] = (NotInDenominatorNorException, "gap 13: the encounter, the LDL Observation and the statin MedicationRequest name another Patient as subject"),
+        [("CMS347 group 2", "537d14db-6ced-4cd2-9553-e88bd6551771")] = (NotInDenominatorNorException, "gap 13: both encounters and the LDL Observation name another Patient as subject"),
+        [("CMS347 group 2", "695b64d8-8102-4109-89c2-9ca128d43f4d")] = (Exclusion, "gap 2: rhabdomyolysis Condition with clinicalStatus inactive (does not overlap the period in CQL; the engine ignores clinicalStatus)"),
+        [("CMS347 group 2", "716760c5-b72e-4d46-b8df-c3b0f86d90ad")] = (ExceptionOnly, "gap 5: hospice shown by Encounter.hospitalization.dischargeDisposition"),
+        [("CMS347 group 2", "93aea3e2-4736-4be0-830f-54c1ef6df6d5")] = (NotInDenominatorNorException, "gap 13: the LDL Observation names another Patient as subject"),
+        [("CMS347 group 2", "9e01f70e-cb9c-451b-8993-8664e31d92e2")] = (ExceptionOnly, "gap 9: hospice shown only by a ServiceRequest"),
+        [("CMS347 group 2", "b88292a5-2443-44a2-a268-2a6cb95f92bd")] = (ExceptionOnly, "gap 5: hospice MDS Observation with valueCodeableConcept 'Yes'"),
+        [("CMS347 group 3", "1d3021bb-b593-4efc-af5b-320243bbe9b7")] = (NotInDenominatorNorException, "gap 13: the encounter and the FACIT-Pal Observation name another Patient as subject"),
+        [("CMS347 group 3", "36408f0f-58eb-47fe-8e64-1b98e47e5c36")] = (Numerator, "gap 14: statin MedicationRequest with status 'stopped'; CQL counts only active or completed orders, the engine every status but entered-in-error, cancelled, draft"),
+        [("CMS347 group 3", "3b5da2bf-0fb9-4efc-bc54-4bd329ed31af")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform and a reason (patient declined)"),
+        [("CMS347 group 3", "3e09af44-0445-4077-b73c-6896fdbe49c5")] = (NotInDenominatorNorException, "gap 13: the diabetes Condition, the encounter and the hospice ServiceRequest name another Patient as subject"),
+        [("CMS347 group 3", "59d6bb14-b82e-4295-baf1-d96be73e1e38")] = (NotInDenominatorNorException, "gap 13: the diabetes and palliative Conditions and the encounter name another Patient as subject"),
+        [("CMS347 group 3", "5b37b5a5-0e28-4b28-9889-8878d41ff9cf")] = (ExceptionOnly, "gap 9: hospice shown only by a ServiceRequest"),
+        [("CMS347 group 3", "5d926cc3-70dc-4c82-9513-d39f01765baf")] = (ExceptionOnly, "gap 9: adverse reaction to a statin shown only by an AdverseEvent"),
+        [("CMS347 group 3", "821087e5-a030-49ac-95b5-5b9ab38e88da")] = (ExceptionOnly, "gap 5: hospice MDS Observation with valueCodeableConcept 'Yes'"),
+        [("CMS347 group 3", "87b32275-37d7-4adf-afa4-8a4518964de0")] = (ExceptionOnly, "gap 14: FACIT-Pal Observation with status 'preliminary'; CQL needs final/amended/corrected, the engine counts it (exception given, not expected)"),
+        [("CMS347 group 3", "8927dd81-b976-4b7f-a78c-c4215ee8fc9a")] = (ExceptionOnly, "gap 5: hospice shown by Encounter.hospitalization.dischargeDisposition"),
+        [("CMS347 group 3", "8b0f2e04-8c60-4f6e-adc5-8967a540a18f")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform and a medical reason"),
+        [("CMS347 group 3", "9a06f385-0bed-4f35-9af4-1ff7971c07f5")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform and a medical reason"),
+        [("CMS347 group 3", "df05b853-3e6d-4a12-b1db-fd9d0ec790a2")] = (NotInDenominatorNorException, "gap 13: the diabetes and palliative Conditions and the encounter name another Patient as subject"),
+        [("CMS347 group 3", "f120b2b6-40ba-4ae3-b087-c64e8e3bdf11")] = (ExceptionOnly, "gap 5: hospice shown by Encounter.hospitalization.dischargeDisposition"),
+        [("CMS347 group 4", "2cff757c-4470-46a2-a685-6e23cf82c045")] = (Numerator, "gap 12: statin MedicationRequest with doNotPerform counted as prescribed (its reason is not a medical reason, so no exception either way)"),
+        [("CMS347 group 4", "4d6fb0e2-636d-426f-802b-5ecb4f059440")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform and a medical reason"),
+        [("CMS347 group 4", "7b8b48b3-76d4-4492-81a1-93fdea67b0c1")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform and a medical reason"),
+        [("CMS347 group 4", "95ab5fd7-b1be-4dd3-ba42-1b48215fab70")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform counted as prescribed, so the palliative exception cannot apply"),
+        [("CMS347 group 4", "d2c7d463-775a-4c8d-bcb0-35ea689b2d20")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform counted as prescribed (hospice by dischargeDisposition, gap 5, too)"),
+        [("CMS347 group 4", "e4547b2c-ce1c-4ffb-b5d4-c99687424bf0")] = (ExceptionOnly, "gap 9: hospice shown only by a ServiceRequest"),
+        [("CMS347 group 4", "e8020421-14a3-4c64-99c4-3366c1400bd7")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform and a medical reason"),
+        [("CMS347 group 4", "f2136084-b5c4-4171-9d1b-d759637ddcfa")] = (ExceptionOnly, "gap 5: hospice MDS Observation with valueCodeableConcept 'Yes'"),
+        [("CMS347 group 4", "f3fd3dca-ae0d-4f2f-915b-8ec0775f5d84")] = (ExceptionOnly, "gap 9: adverse reaction to a statin shown only by an AdverseEvent"),
+        [("CMS347 group 4", "faae1173-bc93-4fd2-a22f-e7726430857f")] = (NumeratorAndException, "gap 12: statin MedicationRequest with doNotPerform counted as prescribed (hospice by dischargeDisposition, gap 5, too)"),
     };
 
-    [TestCase("CMS165", "cms165.json")]
-    [TestCase("CMS122", "cms122.json")]
-    public async Task Engine_agrees_with_every_expected_measure_report_the_gaps_do_not_touch(string measure, string definitionFile)
+    [TestCase("CMS165", "cms165.json", 1)]
+    [TestCase("CMS122", "cms122.json", 1)]
+    [TestCase("CMS130", "cms130.json", 1)]
+    [TestCase("CMS347", "cms347-group1.json", 1)]
+    [TestCase("CMS347", "cms347-group2.json", 2)]
+    [TestCase("CMS347", "cms347-group3.json", 3)]
+    [TestCase("CMS347", "cms347-group4.json", 4)]
+    public async Task Engine_agrees_with_every_expected_measure_report_the_gaps_do_not_touch(string fixture, string definitionFile, int group)
     {
-        var comparisons = await Compare(measure, definitionFile);
+        string measure = Label(fixture, group);
+        var comparisons = await Compare(fixture, definitionFile, group);
         Assert.That(comparisons, Has.Count.GreaterThan(40), "every test patient is compared");
         var unexpected = new StringBuilder();
         foreach (var c in comparisons)
@@ -89,7 +160,7 @@ public sealed class EcqmComparisonTests
     {
         foreach (var ((measure, patient), (pops, gap)) in KnownDisagreements)
         {
-            Assert.That(File.Exists(TestPaths.Fixture("ecqm", measure, "patients", patient + ".json")), $"{measure} {patient}");
+            Assert.That(File.Exists(TestPaths.Fixture("ecqm", measure.Split(' ')[0], "patients", patient + ".json")), $"{measure} {patient}");
             Assert.That(pops, Is.Not.Empty.And.SubsetOf(Populations));
             Assert.That(gap, Does.Match(@"^(gap \d+|bad expectation): "));
         }
@@ -97,9 +168,14 @@ public sealed class EcqmComparisonTests
 
     internal sealed record Comparison(string Patient, string Description, Dictionary<string, int> Expected, Dictionary<string, int> Actual);
 
-    internal static async Task<List<Comparison>> Compare(string measure, string definitionFile)
+    /// <summary>The key of <see cref="KnownDisagreements"/>: the measure, and for a measure with several groups, the group.</summary>
+    private static string Label(string fixture, int group) => fixture == "CMS347" ? $"{fixture} group {group}" : fixture;
+
+    /// <summary>Evaluates every test patient of a fixture folder with one definition and reads the expected counts of
+    /// <paramref name="group"/> (1-based, by position: the expected groups have no id).</summary>
+    internal static async Task<List<Comparison>> Compare(string fixture, string definitionFile, int group)
     {
-        string folder = TestPaths.Fixture("ecqm", measure);
+        string folder = TestPaths.Fixture("ecqm", fixture);
         var terminology = Terminology.Create(LoadValueSets(Path.Combine(folder, "measure-bundle.json")));
         string defPath = Path.Combine(TestPaths.RepoRoot, "tests", "QiSdk.Tests", "Indicators", "Ecqm", definitionFile);
         var definition = IndicatorDefinitionJson.Parse(File.ReadAllText(defPath), defPath, name => terminology.TryGetCodeSetIndex(name, out _));
@@ -112,13 +188,14 @@ public sealed class EcqmComparisonTests
             var read = await reader.ReadAsync(file, log);
             var patient = read.Patients.Single();
             var membership = set.Evaluate([patient], log).Single().Patients.SingleOrDefault()?.Populations ?? PopulationMembership.None;
-            var (description, expected) = ExpectedReport(file);
+            var (description, expected) = ExpectedReport(file, group - 1);
             var actual = new Dictionary<string, int>
             {
                 ["initial-population"] = membership.HasFlag(PopulationMembership.InitialPopulation) ? 1 : 0,
                 ["denominator"] = membership.HasFlag(PopulationMembership.Denominator) ? 1 : 0,
                 ["denominator-exclusion"] = membership.HasFlag(PopulationMembership.DenominatorExclusion) ? 1 : 0,
                 ["numerator"] = membership.HasFlag(PopulationMembership.Numerator) ? 1 : 0,
+                ["denominator-exception"] = membership.HasFlag(PopulationMembership.DenominatorException) ? 1 : 0,
             };
             result.Add(new Comparison(Path.GetFileNameWithoutExtension(file), description, expected, actual));
         }
@@ -137,8 +214,9 @@ public sealed class EcqmComparisonTests
         return [.. ValueSetJson.Load(bundle).Select(s => CodeSet.Create(names[s.Name], s.Members, s.Title, s.Source))];
     }
 
-    /// <summary>The test case description and group[0] population counts of the bundle's MeasureReport (groups by position).</summary>
-    private static (string Description, Dictionary<string, int> Counts) ExpectedReport(string file)
+    /// <summary>The test case description and group[<paramref name="groupIndex"/>] population counts of the bundle's
+    /// MeasureReport (groups by position; a population the group does not list counts 0).</summary>
+    private static (string Description, Dictionary<string, int> Counts) ExpectedReport(string file, int groupIndex)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
         var report = doc.RootElement.GetProperty("entry").EnumerateArray()
@@ -149,7 +227,7 @@ public sealed class EcqmComparisonTests
                 .Select(x => x.GetProperty("valueMarkdown").GetString() ?? string.Empty).FirstOrDefault() ?? string.Empty
             : string.Empty;
         var counts = Populations.ToDictionary(p => p, _ => 0, StringComparer.Ordinal);
-        foreach (var pop in report.GetProperty("group")[0].GetProperty("population").EnumerateArray())
+        foreach (var pop in report.GetProperty("group")[groupIndex].GetProperty("population").EnumerateArray())
         {
             string code = pop.GetProperty("code").GetProperty("coding")[0].GetProperty("code").GetString()!;
             if (counts.ContainsKey(code))
@@ -169,6 +247,7 @@ public sealed class EcqmComparisonTests
         "initial-population" => "IP",
         "denominator" => "DEN",
         "denominator-exclusion" => "DENEX",
+        "denominator-exception" => "DENEXCEP",
         _ => "NUM",
     };
 }
