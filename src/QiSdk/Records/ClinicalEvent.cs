@@ -68,6 +68,12 @@ public sealed record ClinicalEvent
     // boxes by value (object.Equals on the boxed record struct), so it means what it meant for Quantity?.
     private readonly object? _value;
 
+    /// <summary>
+    /// MedicationRequest <c>doNotPerform</c>: true when the request says the medication must NOT be given (a record of a
+    /// decision not to prescribe). Such a request never counts as prescribed.
+    /// </summary>
+    public bool DoNotPerform { get; init; }
+
     /// <summary>Observation <c>valueQuantity</c>.</summary>
     public Quantity? Value
     {

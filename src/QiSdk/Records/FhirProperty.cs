@@ -60,6 +60,7 @@ internal enum FhirProperty : byte
     Start,
     End,
     Reference,
+    DoNotPerform,
 }
 
 /// <summary>Maps a UTF-8 property name to <see cref="FhirProperty"/> without allocating (length, first byte, then bytes).</summary>
@@ -102,7 +103,7 @@ internal static class FhirProperties
             (10, (byte)'i') => FhirProperty.Identifier,
             (11, (byte)'o') => FhirProperty.OnsetPeriod,
             (11, (byte)'v') => FhirProperty.VaccineCode,
-            (12, (byte)'d') => FhirProperty.DateAsserted,
+            (12, (byte)'d') => name[1] == (byte)'a' ? FhirProperty.DateAsserted : name[1] == (byte)'o' ? FhirProperty.DoNotPerform : FhirProperty.Unknown,
             (12, (byte)'r') => name[2] == (byte)'s' ? FhirProperty.ResourceType : name[2] == (byte)'c' ? FhirProperty.RecordedDate : FhirProperty.Unknown,
             (12, (byte)'v') => FhirProperty.ValueInteger,
             (13, (byte)'o') => FhirProperty.OnsetDateTime,
@@ -190,5 +191,6 @@ internal static class FhirProperties
         "start"u8.ToArray(),
         "end"u8.ToArray(),
         "reference"u8.ToArray(),
+        "doNotPerform"u8.ToArray(),
     ];
 }

@@ -327,6 +327,9 @@ internal sealed partial class FhirReadSession
                 case FhirProperty.Gender when kind is ResourceKind.Patient:
                     _r.Gender = ReadGender(ref reader);
                     break;
+                case FhirProperty.DoNotPerform when kind is ResourceKind.MedicationRequest:
+                    _r.DoNotPerform = ReadBoolean(ref reader, "doNotPerform");
+                    break;
                 case FhirProperty.DeceasedBoolean when kind is ResourceKind.Patient:
                     _r.DeceasedBoolean = ReadBoolean(ref reader, "deceasedBoolean");
                     break;

@@ -136,6 +136,7 @@ internal sealed partial class FhirReadSession
             ClinicalStatus = _r.ClinicalStatus,
             VerificationStatus = _r.VerificationStatus,
             Intent = _r.Intent,
+            DoNotPerform = _r.DoNotPerform == true,
             SharedValue = _quantities.Box(_r.Value),
             ValueCodes = _codings.Intern(_r.ValueCodes),
             Components = _r.Components.Count == 0 ? [] : [.. _r.Components],

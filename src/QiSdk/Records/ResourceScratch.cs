@@ -31,6 +31,7 @@ internal sealed class ResourceScratch
     public FhirDate? BirthDate;
     public AdministrativeGender Gender;
     public bool? DeceasedBoolean;
+    public bool? DoNotPerform;
     public FhirDate? DeceasedDate;
     public bool? Active;
     public string? ManagingOrganization;
@@ -62,6 +63,7 @@ internal sealed class ResourceScratch
         BirthDate = null;
         Gender = AdministrativeGender.Unknown;
         DeceasedBoolean = null;
+        DoNotPerform = null;
         DeceasedDate = null;
         Active = null;
         ManagingOrganization = null;

@@ -62,6 +62,14 @@ public sealed class PincerATests : ReferenceIndicatorFixture
         Assert.That(Evaluate(R, Older(Prescription(Nsaid, "2024-02-15", status: status))), Is.EqualTo(Denominator));
 
     [Test]
+    public void Nsaid_request_marked_do_not_perform_never_counts() =>
+        Assert.That(Evaluate(R, Older(Prescription(Nsaid, "2024-02-15") with { DoNotPerform = true })), Is.EqualTo(Denominator));
+
+    [Test]
+    public void Ppi_request_marked_do_not_perform_does_not_protect() =>
+        Assert.That(Evaluate(R, Older(Prescription(Nsaid, "2024-02-15"), Prescription(Ppi, "2024-02-15") with { DoNotPerform = true })), Is.EqualTo(Numerator));
+
+    [Test]
     public void Proposed_ppi_does_not_protect() =>
         Assert.That(Evaluate(R, Older(Prescription(Nsaid, "2024-02-15"), Prescription(Ppi, "2024-02-15", intent: "proposal"))), Is.EqualTo(Numerator));
 

@@ -117,6 +117,23 @@ public sealed class FhirRecordReaderReferenceTests
     }
 
     [Test]
+    public async Task Do_not_perform_is_kept_on_medication_requests()
+    {
+        var result = await ReadNdjson(
+            """{"resourceType":"Patient","id":"p"}""",
+            """{"resourceType":"MedicationRequest","id":"m1","status":"active","intent":"order","doNotPerform":true,"medicationCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"329806007"}]},"subject":{"reference":"Patient/p"},"authoredOn":"2024-03-01"}""",
+            """{"resourceType":"MedicationRequest","id":"m2","status":"active","intent":"order","medicationCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"329806007"}]},"subject":{"reference":"Patient/p"},"authoredOn":"2024-03-01"}""");
+
+        var events = result.Patients.Single().Events.ToDictionary(e => e.Id!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(events["m1"].DoNotPerform, Is.True);
+            Assert.That(events["m2"].DoNotPerform, Is.False);
+            Assert.That(result.Problems, Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task Medication_reference_resolves_to_a_medication_in_another_file_read_later()
     {
         var result = await ReadNdjson(

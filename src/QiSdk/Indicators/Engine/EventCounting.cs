@@ -9,7 +9,7 @@ internal static class EventCounting
     {
         ResourceKind.Condition or ResourceKind.AllergyIntolerance => e.VerificationStatus is not ("entered-in-error" or "refuted"),
         ResourceKind.Observation => e.Status is not ("entered-in-error" or "cancelled"),
-        ResourceKind.MedicationRequest => e.Status is not ("entered-in-error" or "cancelled" or "draft") && e.Intent is not ("proposal" or "plan"),
+        ResourceKind.MedicationRequest => e.Status is not ("entered-in-error" or "cancelled" or "draft") && e.Intent is not ("proposal" or "plan") && !e.DoNotPerform,
         ResourceKind.MedicationStatement => e.Status is not ("entered-in-error" or "not-taken"),
         ResourceKind.Procedure => e.Status is not ("entered-in-error" or "not-done"),
         ResourceKind.Immunization => e.Status is not ("entered-in-error" or "not-done"),
