@@ -60,7 +60,7 @@ internal static class ReadingData
                 }
 
                 resource["id"] = resource["id"]!.GetValue<string>() + Slot;
-                Rewrite(resource, urlToRef);
+                QiSdk.TestSupport.BundleReferences.Rewrite(resource, urlToRef);
                 if (!byType.TryGetValue(type, out var lines))
                 {
                     lines = [];
@@ -119,34 +119,4 @@ internal static class ReadingData
         }
     }
 
-    private static void Rewrite(JsonNode node, Dictionary<string, string> urlToRef)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (key, value) in obj.ToList())
-                {
-                    if (key == "reference" && value is JsonValue v && v.TryGetValue<string>(out var s) && urlToRef.TryGetValue(s, out var r))
-                    {
-                        obj[key] = r;
-                    }
-                    else if (value is not null)
-                    {
-                        Rewrite(value, urlToRef);
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    if (item is not null)
-                    {
-                        Rewrite(item, urlToRef);
-                    }
-                }
-
-                break;
-        }
-    }
 }

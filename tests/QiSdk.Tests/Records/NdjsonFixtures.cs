@@ -25,7 +25,7 @@ internal static class NdjsonFixtures
                 foreach (var entry in bundle["entry"]!.AsArray())
                 {
                     var resource = entry!["resource"]!;
-                    Rewrite(resource, urlToRef);
+                    QiSdk.TestSupport.BundleReferences.Rewrite(resource, urlToRef);
                     string type = resource["resourceType"]!.GetValue<string>();
                     if (!writers.TryGetValue(type, out var writer))
                     {
@@ -53,34 +53,4 @@ internal static class NdjsonFixtures
         }
     }
 
-    private static void Rewrite(JsonNode node, Dictionary<string, string> urlToRef)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (key, value) in obj.ToList())
-                {
-                    if (key == "reference" && value is JsonValue v && v.TryGetValue<string>(out var s) && urlToRef.TryGetValue(s, out var r))
-                    {
-                        obj[key] = r;
-                    }
-                    else if (value is not null)
-                    {
-                        Rewrite(value, urlToRef);
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    if (item is not null)
-                    {
-                        Rewrite(item, urlToRef);
-                    }
-                }
-
-                break;
-        }
-    }
 }
