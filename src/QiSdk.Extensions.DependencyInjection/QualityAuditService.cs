@@ -26,7 +26,7 @@ public sealed partial class QualityAuditService
     private readonly IReleaseLedger _releaseLedger;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Lazy<(Terminology Terminology, IndicatorCatalogue Catalogue, ImmutableArray<DataQualityIssue> Problems)> _setup;
+    private readonly Lazy<Setup> _setup;
 
     /// <summary>Created by the container; see <c>AddQiSdk</c>. Hosts without DI compose the core types directly instead.</summary>
     /// <param name="options">The validated options.</param>
@@ -119,22 +119,17 @@ public sealed partial class QualityAuditService
         cancellationToken.ThrowIfCancellationRequested();
         using var activity = QiSdkTelemetry.ActivitySource.StartActivity("qisdk.audit");
         var started = Stopwatch.GetTimestamp();
-        var (terminology, catalogue, setupProblems) = _setup.Value;
+        var setup = _setup.Value;
+        var catalogue = setup.Catalogue;
         var definitions = indicatorIds is null ? catalogue.Definitions : [.. indicatorIds.Distinct(StringComparer.Ordinal).Select(catalogue.Get)];
         activity?.SetTag("qisdk.indicators", definitions.Length);
         activity?.SetTag("qisdk.period_end", period.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         LogRunStarting(_logger, definitions.Length, period.End);
 
-        var compiled = new IndicatorEngine(terminology, new IndicatorEngineOptions
-        {
-            Reporter = _options.PracticeCode,
-            Strict = _options.StrictEvaluation,
-            MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism,
-            IncludePatientResults = true,
-        }).Compile(definitions, period);
+        var compiled = setup.RunEngine.Compile(definitions, period);
 
         var log = new DataQualityLog();
-        foreach (var problem in setupProblems)
+        foreach (var problem in setup.Problems)
         {
             log.Add(problem);
         }
@@ -159,11 +154,9 @@ public sealed partial class QualityAuditService
     public ImmutableArray<PatientExplanation> Explain(PatientRecord patient, MeasurementPeriod period, IEnumerable<string>? indicatorIds = null)
     {
         ArgumentNullException.ThrowIfNull(patient);
-        var (terminology, catalogue, _) = _setup.Value;
-        var definitions = indicatorIds is null ? catalogue.Definitions : [.. indicatorIds.Select(catalogue.Get)];
-        return new IndicatorEngine(terminology, new IndicatorEngineOptions { IncludeExplanations = true })
-            .Compile(definitions, period)
-            .Explain(patient);
+        var setup = _setup.Value;
+        var definitions = indicatorIds is null ? setup.Catalogue.Definitions : [.. indicatorIds.Select(setup.Catalogue.Get)];
+        return setup.ExplainEngine.Compile(definitions, period).Explain(patient);
     }
 
     /// <summary>Shows exactly what would leave under the registered policies, and why each withheld or altered cell was; nothing leaves.</summary>
@@ -207,7 +200,7 @@ public sealed partial class QualityAuditService
         ? throw new InvalidOperationException("No IDisclosurePolicy is registered, so nothing may leave the practice (deny by default). Register policies in the order they apply, e.g. services.AddSingleton(DisclosurePolicies.SmallNumberSuppression()).")
         : new DisclosurePipeline(_policies, new DisclosurePipelineOptions { ReleaseLedger = _releaseLedger, TimeProvider = _time });
 
-    private (Terminology, IndicatorCatalogue, ImmutableArray<DataQualityIssue>) Build(ICodeSetProvider[] setProviders, ICodeMapProvider[] mapProviders, IIndicatorProvider[] indicatorSources)
+    private Setup Build(ICodeSetProvider[] setProviders, ICodeMapProvider[] mapProviders, IIndicatorProvider[] indicatorSources)
     {
         var log = new DataQualityLog();
         var codeSets = new List<CodeSet>();
@@ -251,8 +244,20 @@ public sealed partial class QualityAuditService
             extra.AddRange(provider.GetIndicators());
         }
 
-        return (terminology, catalogue.With(extra), log.Snapshot());
+        // One engine per purpose, built once: each keeps its inline-code-set terminology (and its warm cache) across runs.
+        var runEngine = new IndicatorEngine(terminology, new IndicatorEngineOptions
+        {
+            Reporter = _options.PracticeCode,
+            Strict = _options.StrictEvaluation,
+            MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism,
+            IncludePatientResults = true,
+        });
+        var explainEngine = new IndicatorEngine(terminology, new IndicatorEngineOptions { IncludeExplanations = true });
+        return new Setup(terminology, catalogue.With(extra), log.Snapshot(), runEngine, explainEngine);
     }
+
+    /// <summary>What is built once, on first use, from the options and plug-ins.</summary>
+    private sealed record Setup(Terminology Terminology, IndicatorCatalogue Catalogue, ImmutableArray<DataQualityIssue> Problems, IndicatorEngine RunEngine, IndicatorEngine ExplainEngine);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "QiSdk audit starting: {Indicators} indicators, reference date {PeriodEnd}")]
     private static partial void LogRunStarting(ILogger logger, int indicators, DateOnly periodEnd);

@@ -592,13 +592,11 @@ internal sealed class PatientGenerator
         double mu = Math.Clamp(_rng.Normal(53, 13), 36, 110);
         bool recent = _rng.Chance(0.86);
         int day = _r - 730 + _rng.Between(0, 120);
-        bool any = false;
         while (day <= _r)
         {
             if (recent || day <= _r - 366)
             {
                 HbA1c(mu, day);
-                any = true;
                 if (_rng.Chance(0.015))
                 {
                     HbA1c(mu, day); // a second reading the same day (the lowest counts)
@@ -618,7 +616,6 @@ internal sealed class PatientGenerator
             HbA1c(mu, _r + _rng.Between(1, 40)); // after R: ignored
         }
 
-        _ = any;
         double x = _rng.NextDouble();
         if (x < 0.03)
         {
