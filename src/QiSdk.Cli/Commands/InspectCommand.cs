@@ -8,6 +8,8 @@ namespace QiSdk.Cli.Commands;
 /// <summary>
 /// <c>qi inspect --records PATH... [--strict] [--json]</c>: reads FHIR records and prints, per resource type, how many
 /// were read, kept and skipped (with reasons), the number of patients, and the data-quality problems.
+/// Every line is parsed to its end (<see cref="FhirReaderOptions.ValidateSkippedResources"/>), so a syntax error inside a
+/// resource type the model does not keep is reported too.
 /// Exit 0 when the read completed (even with problems, lenient); 2 for unusable arguments, a missing path or a strict failure.
 /// </summary>
 internal static class InspectCommand
@@ -59,7 +61,10 @@ internal static class InspectCommand
         FhirReadResult result;
         try
         {
-            result = await new FhirRecordReader(new FhirReaderOptions { Strict = strict }).ReadAsync(paths, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // Inspect is the data-quality check, so it parses every line to its end, including resource types the model
+            // does not keep (the audit commands count those as skipped without parsing them).
+            var options = new FhirReaderOptions { Strict = strict, ValidateSkippedResources = true };
+            result = await new FhirRecordReader(options).ReadAsync(paths, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (FhirReadException ex)
         {

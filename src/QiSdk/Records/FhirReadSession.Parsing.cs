@@ -27,6 +27,16 @@ internal sealed partial class FhirReadSession
             }
 
             string? type = PeekResourceType(reader);
+            if (ndjsonLine && !_validateSkipped && type is not null && KindOf(type) is null && type != "Bundle" && json[^1] == (byte)'}')
+            {
+                // A resource type the model does not keep: counted, not parsed (FhirReaderOptions.ValidateSkippedResources).
+                // A line that does not end in '}' takes the full parse below, which reports where it was cut short.
+                Counter(type).Read++;
+                Skip(type, ReaderErrors.Reasons.UnsupportedType);
+                _currentType = null;
+                return;
+            }
+
             if (type == "Bundle")
             {
                 ReadBundle(ref reader, cancellationToken);

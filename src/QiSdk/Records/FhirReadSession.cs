@@ -14,6 +14,7 @@ internal sealed partial class FhirReadSession
     private static readonly string[] KindNames = Enum.GetNames<ResourceKind>();
 
     private readonly bool _strict;
+    private readonly bool _validateSkipped;
     private readonly int _maxDocumentBytes;
     private readonly JsonReaderOptions _jsonOptions;
     private readonly DataQualityLog? _log;
@@ -52,6 +53,7 @@ internal sealed partial class FhirReadSession
     public FhirReadSession(FhirReaderOptions options, DataQualityLog? log)
     {
         _strict = options.Strict;
+        _validateSkipped = options.Strict || options.ValidateSkippedResources;
         _maxDocumentBytes = options.MaxDocumentBytes;
         _jsonOptions = new JsonReaderOptions { MaxDepth = options.MaxDepth, CommentHandling = JsonCommentHandling.Disallow };
         _log = log;

@@ -28,7 +28,13 @@ public sealed class FhirRecordReader
         options ??= new FhirReaderOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxDocumentBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxDepth);
-        _options = new FhirReaderOptions { Strict = options.Strict, MaxDocumentBytes = options.MaxDocumentBytes, MaxDepth = options.MaxDepth };
+        _options = new FhirReaderOptions
+        {
+            Strict = options.Strict,
+            MaxDocumentBytes = options.MaxDocumentBytes,
+            MaxDepth = options.MaxDepth,
+            ValidateSkippedResources = options.ValidateSkippedResources,
+        };
     }
 
     /// <summary>True when the reader stops at the first problem (see <see cref="FhirReaderOptions.Strict"/>).</summary>

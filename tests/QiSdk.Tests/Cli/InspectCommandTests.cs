@@ -55,6 +55,28 @@ public sealed class InspectCommandTests
     }
 
     [Test]
+    public async Task Inspect_reports_a_syntax_error_inside_a_resource_type_the_model_does_not_keep()
+    {
+        string folder = TestPaths.NewTempFolder();
+        File.WriteAllText(Path.Combine(folder, "export.ndjson"), """
+            {"resourceType":"Patient","id":"p"}
+            {"resourceType":"Claim","id":"c","status":"active" "patient":{"reference":"Patient/p"}}
+            """);
+
+        var (code, stdout, stderr) = await Run("inspect", "--records", folder, "--json");
+
+        Assert.That(code, Is.EqualTo(0), stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var problem = doc.RootElement.GetProperty("problems").EnumerateArray().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo("QI1003"));
+            Assert.That(problem.GetProperty("line").GetInt32(), Is.EqualTo(2));
+            Assert.That(doc.RootElement.GetProperty("resources").GetProperty("Claim").GetProperty("skippedReasons").GetProperty("malformed-json").GetInt32(), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Text_output_lists_types_patients_and_problems()
     {
         var (code, stdout, _) = await Run("inspect", "--records", Synthea);
