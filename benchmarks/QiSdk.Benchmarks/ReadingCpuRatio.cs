@@ -5,9 +5,10 @@ namespace QiSdk.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/QiSdk.Benchmarks -- reading-ratio</c>: the same comparison as
-/// <see cref="ReadingBenchmarks"/>, but alternating the bare scan and the reader round by round and timing process CPU
-/// time, so a machine shared with other builds (load far above the core count) skews both sides alike. BenchmarkDotNet
-/// measures the two one after the other in wall-clock time, which load can bias either way.
+/// <see cref="ReadingBenchmarks"/> (bare scan, retained-model floor, reader, reader parsing every line), but alternating
+/// the four round by round and timing process CPU time, so a machine shared with other builds (load far above the core
+/// count) skews them alike. BenchmarkDotNet measures them one after the other in wall-clock time, which load can bias
+/// either way.
 /// </summary>
 internal static class ReadingCpuRatio
 {
