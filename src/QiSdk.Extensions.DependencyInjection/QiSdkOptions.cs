@@ -15,6 +15,13 @@ public sealed class QiSdkOptions
     /// <summary>Stop reading at the first record problem instead of logging it and going on. Default false (lenient).</summary>
     public bool StrictReading { get; set; }
 
+    /// <summary>
+    /// Parse every NDJSON line to its end, also lines of resource types the model does not keep, so that a syntax error
+    /// inside them is reported. Default false: such lines are counted as skipped unparsed (see
+    /// <see cref="QiSdk.Records.FhirReaderOptions.ValidateSkippedResources"/>).
+    /// </summary>
+    public bool ValidateSkippedResources { get; set; }
+
     /// <summary>Stop evaluating at the first evaluation problem instead of logging it. Default false.</summary>
     public bool StrictEvaluation { get; set; }
 

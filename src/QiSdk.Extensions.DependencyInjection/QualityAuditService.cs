@@ -101,7 +101,7 @@ public sealed partial class QualityAuditService
     public Task<AuditRun> RunAsync(IEnumerable<string> recordPaths, MeasurementPeriod period, IEnumerable<string>? indicatorIds = null, IProgress<AuditProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordPaths);
-        var reader = new FhirRecordReader(new FhirReaderOptions { Strict = _options.StrictReading });
+        var reader = new FhirRecordReader(new FhirReaderOptions { Strict = _options.StrictReading, ValidateSkippedResources = _options.ValidateSkippedResources });
         return RunAsync(reader.CreateSource([.. recordPaths]), period, indicatorIds, progress, cancellationToken);
     }
 

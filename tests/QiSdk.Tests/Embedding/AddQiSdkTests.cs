@@ -93,6 +93,45 @@ public sealed class AddQiSdkTests
         });
     }
 
+    [TestCase(false, 0)]
+    [TestCase(true, 1)]
+    public async Task Validate_skipped_resources_reaches_the_reader_when_the_audit_reads_files(bool validateSkipped, int problems)
+    {
+        string export = Path.Combine(_dir, "export.ndjson");
+        File.WriteAllText(export, """
+            {"resourceType":"Patient","id":"p1","gender":"female","birthDate":"1960-01-01"}
+            {"resourceType":"Claim","id":"c1","status":"active" "patient":{"reference":"Patient/p1"}}
+            """);
+        var services = new ServiceCollection();
+        services.AddQiSdk(o => o.ValidateSkippedResources = validateSkipped);
+        using var provider = services.BuildServiceProvider();
+
+        var run = await provider.GetRequiredService<QualityAuditService>().RunAsync([export], Period);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Patients, Is.EqualTo(1));
+            Assert.That(run.Problems.Count(p => p.Code == "QI1003"), Is.EqualTo(problems));
+        });
+    }
+
+    [Test]
+    public void Strict_reading_stops_the_audit_at_a_record_problem()
+    {
+        string export = Path.Combine(_dir, "export.ndjson");
+        File.WriteAllText(export, """
+            {"resourceType":"Patient","id":"p1","gender":"female","birthDate":"1960-01-01"}
+            {"resourceType":"Observation","id":"o1","status":"final","subject":{"reference":"Patient/ghost"}}
+            """);
+        var services = new ServiceCollection();
+        services.AddQiSdk(o => o.StrictReading = true);
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.ThrowsAsync<FhirReadException>(() => provider.GetRequiredService<QualityAuditService>().RunAsync([export], Period));
+
+        Assert.That(ex!.Issue.Code, Is.EqualTo("QI1010"));
+    }
+
     [Test]
     public async Task Registered_plug_ins_replace_the_defaults_whatever_the_order()
     {
