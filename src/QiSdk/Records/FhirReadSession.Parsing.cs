@@ -31,9 +31,7 @@ internal sealed partial class FhirReadSession
             {
                 // A resource type the model does not keep: counted, not parsed (FhirReaderOptions.ValidateSkippedResources).
                 // A line that does not end in '}' takes the full parse below, which reports where it was cut short.
-                Counter(type).Read++;
-                Skip(type, ReaderErrors.Reasons.UnsupportedType);
-                _currentType = null;
+                CountSkipped(type, ReaderErrors.Reasons.UnsupportedType);
                 return;
             }
 

@@ -308,10 +308,13 @@ internal sealed partial class FhirReadSession
         skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
     }
 
-    private void CountUnknown(string reason)
+    private void CountUnknown(string reason) => CountSkipped(ReaderErrors.UnknownType, reason);
+
+    /// <summary>Counts a resource that was read and skipped whole, without reading into it.</summary>
+    private void CountSkipped(string type, string reason)
     {
-        Counter(ReaderErrors.UnknownType).Read++;
-        Skip(ReaderErrors.UnknownType, reason);
+        Counter(type).Read++;
+        Skip(type, reason);
     }
 
     /// <summary>A problem at the reader's current position, outside any resource.</summary>
