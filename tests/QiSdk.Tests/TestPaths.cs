@@ -23,6 +23,12 @@ internal static class TestPaths
     /// <summary>A path under <c>../shared/fixtures</c>.</summary>
     public static string Fixture(params string[] parts) => Path.Combine([Shared, "fixtures", .. parts]);
 
+    /// <summary>The Synthea sample patients (one transaction Bundle per patient) under <c>../shared/fixtures</c>.</summary>
+    public static string Synthea => Fixture("synthea", "smart-on-fhir-generated-sample-data-R4");
+
+    /// <summary>The Synthea patient Bundle files, in ordinal order.</summary>
+    public static string[] SyntheaBundles => [.. Directory.GetFiles(Synthea, "*.json").Order(StringComparer.Ordinal)];
+
     /// <summary>A path under <c>../shared/reference</c>.</summary>
     public static string Reference(params string[] parts) => Path.Combine([Shared, "reference", .. parts]);
 

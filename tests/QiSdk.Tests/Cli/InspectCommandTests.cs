@@ -15,7 +15,6 @@ public sealed class InspectCommandTests
         return (code, output.ToString(), error.ToString());
     }
 
-    private static string Synthea => TestPaths.Fixture("synthea", "smart-on-fhir-generated-sample-data-R4");
 
     [Test]
     public async Task Json_output_has_patients_resources_and_problems()
@@ -79,7 +78,7 @@ public sealed class InspectCommandTests
     [Test]
     public async Task Text_output_lists_types_patients_and_problems()
     {
-        var (code, stdout, _) = await Run("inspect", "--records", Synthea);
+        var (code, stdout, _) = await Run("inspect", "--records", TestPaths.Synthea);
 
         Assert.That(code, Is.EqualTo(0));
         Assert.That(stdout, Does.Contain("Observation").And.Contain("2748").And.Contain("unsupported-type 519"));
@@ -91,8 +90,8 @@ public sealed class InspectCommandTests
     [Test]
     public async Task Several_paths_after_one_option_or_the_option_repeated_read_the_same()
     {
-        string a = Path.Combine(Synthea, "Ned_Hintz_e4b9259d-0f54-48d1-a35d-b526729a4dfe.json");
-        string b = Path.Combine(Synthea, "Wendy_Littel_e52450ac-3b5b-433c-9ece-2f6dbc61ef97.json");
+        string a = Path.Combine(TestPaths.Synthea, "Ned_Hintz_e4b9259d-0f54-48d1-a35d-b526729a4dfe.json");
+        string b = Path.Combine(TestPaths.Synthea, "Wendy_Littel_e52450ac-3b5b-433c-9ece-2f6dbc61ef97.json");
 
         var together = await Run("inspect", "--records", a, b, "--json");
         var repeated = await Run("inspect", "--records", a, "--records", b, "--json");
@@ -133,7 +132,7 @@ public sealed class InspectCommandTests
     {
         string missing = Path.Combine(TestPaths.NewTempFolder(), "absent");
 
-        var (code, stdout, stderr) = await Run("inspect", "--records", Synthea, missing);
+        var (code, stdout, stderr) = await Run("inspect", "--records", TestPaths.Synthea, missing);
 
         Assert.That(code, Is.EqualTo(2));
         Assert.That(stdout, Is.Empty);

@@ -5,10 +5,6 @@ namespace QiSdk.Tests.Records;
 /// <summary>The reader over the real fixtures in ../shared: counts checked against an independent JsonDocument count, and spot checks.</summary>
 public sealed class FhirRecordReaderFixtureTests
 {
-    private static string SyntheaFolder => TestPaths.Fixture("synthea", "smart-on-fhir-generated-sample-data-R4");
-
-    private static string[] SyntheaFiles => [.. Directory.GetFiles(SyntheaFolder, "*.json").Order(StringComparer.Ordinal)];
-
     private static string[] EcqmPatientFiles =>
     [
         .. Directory.GetDirectories(TestPaths.Fixture("ecqm")).SelectMany(d => Directory.GetFiles(Path.Combine(d, "patients"), "*.json")).Order(StringComparer.Ordinal),
@@ -17,10 +13,10 @@ public sealed class FhirRecordReaderFixtureTests
     [Test]
     public async Task All_38_synthea_bundles_are_counted_per_type_like_an_independent_count()
     {
-        Assert.That(SyntheaFiles, Has.Length.EqualTo(38));
-        var result = await new FhirRecordReader().ReadAsync(SyntheaFolder);
+        Assert.That(TestPaths.SyntheaBundles, Has.Length.EqualTo(38));
+        var result = await new FhirRecordReader().ReadAsync(TestPaths.Synthea);
 
-        AssertCountsMatch(result, IndependentCount.OfBundles(SyntheaFiles));
+        AssertCountsMatch(result, IndependentCount.OfBundles(TestPaths.SyntheaBundles));
         Assert.That(result.Problems, Is.Empty, string.Join("\n", result.Problems));
     }
 
@@ -46,7 +42,7 @@ public sealed class FhirRecordReaderFixtureTests
     [Test]
     public async Task Synthea_urn_uuid_references_attach_events_to_their_patient()
     {
-        string file = Path.Combine(SyntheaFolder, "Alberto_Atencio_fc712d1f-5a2e-4407-9c55-a2a2bad623c2.json");
+        string file = Path.Combine(TestPaths.Synthea, "Alberto_Atencio_fc712d1f-5a2e-4407-9c55-a2a2bad623c2.json");
         var result = await new FhirRecordReader().ReadAsync(file);
 
         var patient = result.Patients.Single();
@@ -138,8 +134,8 @@ public sealed class FhirRecordReaderFixtureTests
     public async Task Synthea_read_as_per_type_ndjson_gives_the_same_patients_as_the_bundles()
     {
         string folder = TestPaths.NewTempFolder();
-        NdjsonFixtures.WriteBulkExport(SyntheaFiles, folder, gzip: false);
-        var fromBundles = await new FhirRecordReader().ReadAsync(SyntheaFolder);
+        NdjsonFixtures.WriteBulkExport(TestPaths.SyntheaBundles, folder, gzip: false);
+        var fromBundles = await new FhirRecordReader().ReadAsync(TestPaths.Synthea);
         var fromNdjson = await new FhirRecordReader().ReadAsync(folder);
 
         Assert.That(fromNdjson.Problems, Is.Empty, string.Join("\n", fromNdjson.Problems));
@@ -150,8 +146,8 @@ public sealed class FhirRecordReaderFixtureTests
     public async Task Synthea_read_as_gzip_ndjson_gives_the_same_patients_as_the_bundles()
     {
         string folder = TestPaths.NewTempFolder();
-        NdjsonFixtures.WriteBulkExport(SyntheaFiles, folder, gzip: true);
-        var fromBundles = await new FhirRecordReader().ReadAsync(SyntheaFolder);
+        NdjsonFixtures.WriteBulkExport(TestPaths.SyntheaBundles, folder, gzip: true);
+        var fromBundles = await new FhirRecordReader().ReadAsync(TestPaths.Synthea);
         var fromGzip = await new FhirRecordReader().ReadAsync(folder);
 
         Assert.That(fromGzip.Problems, Is.Empty, string.Join("\n", fromGzip.Problems));

@@ -269,7 +269,7 @@ public sealed class FhirRecordReaderReferenceTests
     [Test]
     public async Task File_source_and_in_memory_source_yield_the_same_model()
     {
-        string file = TestPaths.Fixture("synthea", "smart-on-fhir-generated-sample-data-R4", "Ned_Hintz_e4b9259d-0f54-48d1-a35d-b526729a4dfe.json");
+        string file = Path.Combine(TestPaths.Synthea, "Ned_Hintz_e4b9259d-0f54-48d1-a35d-b526729a4dfe.json");
         var log = new DataQualityLog();
         var fromFiles = new List<PatientRecord>();
         await foreach (var p in new FhirRecordReader().CreateSource([file]).ReadPatientsAsync(log))
@@ -306,7 +306,7 @@ public sealed class FhirRecordReaderReferenceTests
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        string folder = TestPaths.Fixture("synthea", "smart-on-fhir-generated-sample-data-R4");
+        string folder = TestPaths.Synthea;
 
         Assert.CatchAsync<OperationCanceledException>(() => new FhirRecordReader().ReadAsync(folder, cancellationToken: cts.Token));
     }

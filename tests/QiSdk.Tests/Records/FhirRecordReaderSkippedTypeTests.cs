@@ -110,8 +110,7 @@ public sealed class FhirRecordReaderSkippedTypeTests
     public async Task Counts_and_model_from_a_synthea_bulk_export_are_the_same_whether_or_not_skipped_types_are_parsed()
     {
         string folder = TestPaths.NewTempFolder();
-        string synthea = TestPaths.Fixture("synthea", "smart-on-fhir-generated-sample-data-R4");
-        NdjsonFixtures.WriteBulkExport(Directory.GetFiles(synthea, "*.json").Order(StringComparer.Ordinal), folder, gzip: false);
+        NdjsonFixtures.WriteBulkExport(TestPaths.SyntheaBundles, folder, gzip: false);
 
         var fast = await new FhirRecordReader().ReadAsync(folder);
         var parsed = await new FhirRecordReader(new FhirReaderOptions { ValidateSkippedResources = true }).ReadAsync(folder);
