@@ -134,7 +134,7 @@ internal static class DemoCommand
                 var c = result.Summary.Counts;
                 scores.AddRow(
                     Markup.Escape(result.Summary.IndicatorId),
-                    result.Summary.Kind == IndicatorKind.Process ? "process" : "outcome",
+                    IndicatorTerms.Code(result.Summary.Kind),
                     N(c.Denominator), N(c.DenominatorExclusion), N(c.DenominatorException), N(c.Numerator),
                     c.Score is { } s ? s.ToString("P1", CultureInfo.InvariantCulture) : "-",
                     c.ScoreInterval95 is { } ci ? $"{ci.Lower.ToString("P1", CultureInfo.InvariantCulture)} - {ci.Upper.ToString("P1", CultureInfo.InvariantCulture)}" : "-");
