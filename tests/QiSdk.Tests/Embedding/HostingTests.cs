@@ -207,6 +207,38 @@ public sealed class HostingTests
         Assert.That(entries.Select(e => e.Event.Name), Does.Contain(nameof(QiSdkEventIds.DataQualitySummary)));
     }
 
+    [Test]
+    public void Maps_and_definitions_come_from_a_file_provider()
+    {
+        MapFile();
+        File.Copy(Path.Combine(TestPaths.RepoRoot, "examples", "CustomAudit", "diabetes-hba1c-recorded-12m.json"), Path.Combine(_dir, "custom.json"));
+        using var files = new PhysicalFileProvider(_dir);
+        var services = new ServiceCollection();
+        services.AddQiSdk(o => o.DataDirectory = _dir);
+        services.AddQiSdkCodeMaps(files, "emr-codes.csv");
+        services.AddQiSdkIndicators(files, "custom.json");
+        using var provider = services.BuildServiceProvider();
+
+        var audit = provider.GetRequiredService<QualityAuditService>();
+
+        Assert.That(audit.Terminology.Maps.Single().Name, Is.EqualTo("emr-codes.csv"));
+        Assert.That(audit.Catalogue.TryGet("diabetes-hba1c-recorded-12m", out _), Is.True);
+    }
+
+    [Test]
+    public void A_file_missing_from_the_file_provider_fails_at_start_up_with_its_name()
+    {
+        using var files = new PhysicalFileProvider(_dir);
+        var services = new ServiceCollection();
+        services.AddQiSdk(o => o.DataDirectory = _dir);
+        services.AddQiSdkCodeMaps(files, "not-there.csv");
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<QualityAuditService>());
+
+        Assert.That(ex!.Message, Does.Contain("not-there.csv"));
+    }
+
     private sealed class FakeEnvironment(string root) : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = "Test";
