@@ -75,9 +75,14 @@ public sealed class FirelyPatientRecordSource : IPatientRecordSource
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<PatientRecord> ReadPatientsAsync(DataQualityLog log, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<PatientRecord> ReadPatientsAsync(DataQualityLog log, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
+        return Yield(log, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<PatientRecord> Yield(DataQualityLog log, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var result = Read(log, cancellationToken);
         foreach (var patient in result.Patients)
         {
