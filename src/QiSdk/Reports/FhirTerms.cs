@@ -17,6 +17,12 @@ internal static class FhirTerms
     public const string IndicatorKindExtension = ExtensionBase + "indicator-kind";
     public const string CellNoteExtension = ExtensionBase + "cell-note";
 
+    /// <summary>On a released population count: the inclusive range (valueRange) of original counts it was rounded from.</summary>
+    public const string CellRoundingExtension = ExtensionBase + "cell-rounding";
+
+    /// <summary>On a MeasureReport, once per resource type: sub-extensions <c>resourceType</c> (valueCode) and <c>latestEventDate</c> (valueDate).</summary>
+    public const string DataFreshnessExtension = ExtensionBase + "data-freshness";
+
     public static string Code(MeasurePopulation population) => population switch
     {
         MeasurePopulation.InitialPopulation => "initial-population",
