@@ -159,7 +159,7 @@ internal static class EvaluateCommand
         }
     }
 
-    private static List<IndicatorDefinition> ResolveIndicators(string[] items)
+    internal static List<IndicatorDefinition> ResolveIndicators(string[] items)
     {
         var catalogue = IndicatorCatalogue.BuiltIn();
         var result = new List<IndicatorDefinition>();

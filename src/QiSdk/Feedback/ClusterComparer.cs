@@ -48,6 +48,7 @@ public static class ClusterComparer
     {
         var practices = all.Select(i => i.Reporter!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
         var notes = ImmutableArray.CreateBuilder<string>();
+        var withheld = new List<string>();
         var indicators = ImmutableArray.CreateBuilder<IndicatorComparison>();
         foreach (var group in all.GroupBy(i => i.IndicatorId, StringComparer.Ordinal))
         {
@@ -70,7 +71,7 @@ public static class ClusterComparer
             var practiceRows = rows.OrderBy(r => r.Reporter, StringComparer.Ordinal).Select(r => Row(r, pooled, options)).ToImmutableArray();
             if (pooled.Withheld > 0)
             {
-                notes.Add($"{group.Key}: {pooled.Withheld} practice(s) withheld by their privacy policy, shown as withheld and left out of the pooled rate.");
+                withheld.Add($"{group.Key} ({pooled.Withheld})");
             }
 
             indicators.Add(new IndicatorComparison
@@ -83,6 +84,20 @@ public static class ClusterComparer
                 Cluster = pooled,
                 Practices = practiceRows,
             });
+        }
+
+        if (withheld.Count > 0)
+        {
+            notes.Add($"Rates withheld by the practices' privacy policies are shown as withheld and left out of the pooled rate; practices withheld per indicator: {string.Join(", ", withheld)}.");
+        }
+
+        foreach (string practice in practices)
+        {
+            var missing = indicators.Where(i => i.Practices.All(p => p.Practice != practice)).Select(i => i.IndicatorId).ToList();
+            if (missing.Count > 0)
+            {
+                notes.Add($"{practice} released nothing for: {string.Join(", ", missing)}.");
+            }
         }
 
         var periodEnds = indicators.Select(i => i.PeriodEnd).Distinct().ToList();
@@ -210,7 +225,7 @@ public static class ClusterComparer
             Pairs = [.. comparison.Pairs.Select(p =>
             {
                 var leads = p.Leads.Select(l => l with { Leader = Name(l.Leader), Other = Name(l.Other) }).ToImmutableArray();
-                return p with { Practices = [.. p.Practices.Select(Name)], Leads = leads, Reason = PeerPairing.Reason(leads) };
+                return p with { Practices = [.. p.Practices.Select(Name).Order(StringComparer.Ordinal)], Leads = leads, Reason = PeerPairing.Reason(leads) };
             })],
             Strengths = comparison.Strengths.Where(s => s.Key == practice).ToImmutableSortedDictionary(StringComparer.Ordinal),
             StalePractices = [.. comparison.StalePractices.Select(Name)],

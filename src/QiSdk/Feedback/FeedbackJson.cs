@@ -73,7 +73,7 @@ public static class FeedbackJson
                     w.WriteString("label", r.Label);
                     Rate(w, "rate", r.Rate);
                     Funnel(w, r.Funnel);
-                    w.WriteString("signal", Signal(r.Signal));
+                    w.WriteString("signal", SignalName(r.Signal));
                     w.WriteEndObject();
                 }
 
@@ -104,7 +104,7 @@ public static class FeedbackJson
                 w.WriteStartObject();
                 w.WriteString("indicator", s.IndicatorId);
                 w.WriteString("title", s.Title);
-                w.WriteString("signal", Signal(s.Signal));
+                w.WriteString("signal", SignalName(s.Signal));
                 Rate(w, "rate", s.Rate);
                 w.WriteNumber("numerator", s.Numerator);
                 w.WriteNumber("denominator", s.Denominator);
@@ -216,7 +216,7 @@ public static class FeedbackJson
             w.WriteNull("funnel");
         }
 
-        w.WriteString("signal", Signal(p.Signal));
+        w.WriteString("signal", SignalName(p.Signal));
         if (p.Position is { } pos)
         {
             w.WriteString("position", pos switch { LimitPosition.Above => "above", LimitPosition.Below => "below", _ => "within" });
@@ -351,7 +351,9 @@ public static class FeedbackJson
 
     private static decimal Round(double value) => Math.Round((decimal)value, 6, MidpointRounding.AwayFromZero);
 
-    internal static string Signal(ComparisonSignal signal) => signal switch
+    /// <summary>The JSON (and report) name of a signal: <c>better</c>, <c>worse</c>, <c>as-expected</c> or <c>withheld</c>.</summary>
+    /// <param name="signal">The signal.</param>
+    public static string SignalName(ComparisonSignal signal) => signal switch
     {
         ComparisonSignal.Better => "better",
         ComparisonSignal.Worse => "worse",

@@ -10,8 +10,10 @@ namespace QiSdk.Feedback;
 /// Complementarity score (docs/feedback.md): each practice's standing on indicator k is its oriented z-score
 /// g = s (rate - pooled) / sqrt(pooled (1 - pooled) / n), with s = +1 when higher is better and -1 when lower is better,
 /// clamped to [-4, 4]; a withheld rate counts as 0 (no information). For practices A and B, L(A,B) = sum over k of
-/// max(0, g_A - g_B) is how much A can teach B; the pair's score is the geometric mean sqrt(L(A,B) L(B,A)), so it is high
-/// only when each leads where the other is weaker (a pair where one leads on everything scores 0).
+/// max(0, g_A - g_B) is how much A can teach B; the pair's score is the product L(A,B) L(B,A), so it is high only when
+/// each leads where the other is weaker (a pair where one leads on everything scores 0), and, being superlinear, the
+/// matching prefers two strongly complementary practices together over spreading them across weaker pairs (with a
+/// sum or geometric mean, mirrored clusters tie between such pairings).
 /// </para>
 /// <para>
 /// The pairing is a maximum-weight perfect matching, found exactly by dynamic programming over subsets (bitmask DP,
@@ -94,7 +96,7 @@ internal static class PeerPairing
             return Math.Clamp(i.Direction == ImprovementDirection.Increase ? z : -z, -4, 4);
         }).ToArray())];
 
-    /// <summary>sqrt(L(A,B) L(B,A)), L(A,B) = sum of max(0, g_A - g_B).</summary>
+    /// <summary>L(A,B) L(B,A), L(A,B) = sum of max(0, g_A - g_B).</summary>
     internal static double Score(double[] a, double[] b)
     {
         double ab = 0, ba = 0;
@@ -104,7 +106,7 @@ internal static class PeerPairing
             ba += Math.Max(0, b[k] - a[k]);
         }
 
-        return Math.Sqrt(ab * ba);
+        return ab * ba;
     }
 
     /// <summary>
@@ -153,7 +155,7 @@ internal static class PeerPairing
                     double v = weight[i, j] + best[((rest & ~(1 << j)) * 2) + single];
 
                     // Strictly greater (with a tolerance): ties keep the earlier choice, so the result is deterministic.
-                    if (v > value + 1e-12)
+                    if (v > value + 1e-9)
                     {
                         value = v;
                         pick = j;
