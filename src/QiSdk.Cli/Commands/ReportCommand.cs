@@ -72,20 +72,17 @@ internal static class ReportCommand
                     }
                 }
 
-                var log = new DataQualityLog();
                 string[] maps = parse.GetValue(codeMaps) ?? [], sets = parse.GetValue(valueSets) ?? [];
-                var terminology = TrendCommand.Terminology(maps, sets, log);
-                var read = await new FhirRecordReader().ReadAsync(paths, log, ct).ConfigureAwait(false);
+                var pipeline = TrendCommand.Pipeline(maps, sets, ct);
+                var log = pipeline.CreateRunLog();
+                var read = await pipeline.CreateReader().ReadAsync(paths, log, ct).ConfigureAwait(false);
                 var freshness = ResourceFreshness.Of(read.Patients);
                 var reference = end ?? (freshness.IsEmpty ? throw new FeedbackException(FeedbackErrors.InvalidArgument, "the records have no dated events: give --period-end.") : freshness.Max(f => f.LatestEventDate));
                 var dates = TrendAnalysis.Dates(reference.AddMonths(-(count - 1)), reference);
-                var (trend, _) = await TrendCommand.EvaluateAsync(paths, ["all"], maps, sets, dates, ct, read.Patients, terminology).ConfigureAwait(false);
+                var (trend, _) = await TrendCommand.EvaluateAsync(pipeline, paths, ["all"], dates, ct, read.Patients, log).ConfigureAwait(false);
 
-                // Unmapped codes are judged against the code sets the indicators use (built-in and inline).
-                var coverageTerms = QiSdk.Codes.Terminology.Create(
-                    BuiltInCodeSets.Load().Concat(IndicatorCatalogue.BuiltIn().InlineCodeSets()).Concat(sets.SelectMany(f => CodeFiles.LoadCodeSets(f, log))),
-                    maps.Select(f => CodeFiles.LoadCodeMap(f, log)).ToList());
-                var coverage = CoverageReport.Create(read.Patients, coverageTerms, ct);
+                // Unmapped codes are judged against the pipeline's terminology: the code sets the indicators use (built-in, inline and given) and the maps.
+                var coverage = CoverageReport.Create(read.Patients, pipeline.Terminology, ct);
                 var selfCheck = PracticeSelfCheck.Create(trend, coverage);
                 string dir = parse.GetValue(outDir) ?? ".";
                 string html = FeedbackFiles.WriteText(dir, "report.html", HtmlReports.SelfCheck(selfCheck, parse.GetValue(practice)));

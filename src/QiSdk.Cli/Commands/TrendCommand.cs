@@ -71,7 +71,8 @@ internal static class TrendCommand
             try
             {
                 var dates = TrendAnalysis.Dates(start, end, months.Value);
-                var (trend, log) = await EvaluateAsync(paths, ids, parse.GetValue(codeMaps) ?? [], parse.GetValue(valueSets) ?? [], dates, ct).ConfigureAwait(false);
+                var pipeline = Pipeline(parse.GetValue(codeMaps) ?? [], parse.GetValue(valueSets) ?? [], ct);
+                var (trend, log) = await EvaluateAsync(pipeline, paths, ids, dates, ct).ConfigureAwait(false);
                 string dir = parse.GetValue(outDir) ?? ".";
                 string json = FeedbackFiles.Write(dir, "trend.json", s => FeedbackJson.WriteTrend(s, trend));
                 string html = FeedbackFiles.WriteText(dir, "trend.html", HtmlReports.Trend(trend));
@@ -97,10 +98,10 @@ internal static class TrendCommand
         return command;
     }
 
-    /// <summary>Reads the records once and evaluates the indicators at every date.</summary>
-    internal static async Task<(TrendReport Trend, DataQualityLog Log)> EvaluateAsync(string[] paths, string[] ids, string[] codeMaps, string[] valueSets, IReadOnlyList<DateOnly> dates, CancellationToken ct, IReadOnlyList<PatientRecord>? patients = null, Terminology? terminology = null)
+    /// <summary>Reads the records once (unless given) and evaluates the indicators at every date.</summary>
+    internal static async Task<(TrendReport Trend, DataQualityLog Log)> EvaluateAsync(QualityPipeline pipeline, string[] paths, string[] ids, IReadOnlyList<DateOnly> dates, CancellationToken ct, IReadOnlyList<PatientRecord>? patients = null, DataQualityLog? log = null)
     {
-        foreach (string path in paths.Concat(codeMaps).Concat(valueSets))
+        foreach (string path in paths)
         {
             if (!File.Exists(path) && !Directory.Exists(path))
             {
@@ -108,20 +109,19 @@ internal static class TrendCommand
             }
         }
 
-        var log = new DataQualityLog();
-        var definitions = EvaluateCommand.ResolveIndicators(ids);
-        terminology ??= Terminology(codeMaps, valueSets, log);
-        patients ??= (await new FhirRecordReader().ReadAsync(paths, log, ct).ConfigureAwait(false)).Patients;
-        var engine = new IndicatorEngine(terminology, new IndicatorEngineOptions { IncludePatientResults = false });
-        return (TrendAnalysis.Evaluate(engine, definitions, patients, dates, log, ct), log);
+        log ??= pipeline.CreateRunLog();
+        var definitions = pipeline.Resolve(ids);
+        patients ??= (await pipeline.CreateReader().ReadAsync(paths, log, ct).ConfigureAwait(false)).Patients;
+        return (TrendAnalysis.Evaluate(pipeline, definitions, patients, dates, log, ct), log);
     }
 
-    internal static Terminology Terminology(string[] codeMaps, string[] valueSets, DataQualityLog log)
+    /// <summary>The pipeline of the feedback commands: built-in code sets and indicators, the given files, counts only.</summary>
+    internal static QualityPipeline Pipeline(string[] codeMaps, string[] valueSets, CancellationToken ct) => QualityPipeline.Create(new QualityPipelineOptions
     {
-        var codeSets = BuiltInCodeSets.Load().Concat(valueSets.SelectMany(f => CodeFiles.LoadCodeSets(f, log))).ToList();
-        var maps = codeMaps.Select(f => CodeFiles.LoadCodeMap(f, log)).ToList();
-        return QiSdk.Codes.Terminology.Create(codeSets, maps);
-    }
+        CodeSetFiles = valueSets,
+        CodeMapFiles = codeMaps,
+        Evaluation = new IndicatorEngineOptions { IncludePatientResults = false },
+    }, cancellationToken: ct);
 
     /// <summary>The located message of an input or argument problem; null for anything else (which is a bug and propagates).</summary>
     internal static string? Failure(Exception ex) => ex switch

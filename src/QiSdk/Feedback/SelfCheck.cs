@@ -27,7 +27,7 @@ public sealed record SelfCheckIndicator(string IndicatorId, string Title, Improv
 public sealed record PracticeSelfCheck(DateOnly PeriodEnd, ImmutableArray<SelfCheckIndicator> Indicators, ImmutableArray<ResourceLag> Freshness, ImmutableArray<CodeCoverageEntry> UnmappedCodes, int UnmappedTotal, int Patients)
 {
     /// <summary>Builds a self-check from a trend whose last date is the reference date, and a code coverage report.</summary>
-    /// <param name="trend">Indicators evaluated monthly up to the reference date (<see cref="TrendAnalysis.Evaluate"/>).</param>
+    /// <param name="trend">Indicators evaluated monthly up to the reference date (<c>TrendAnalysis.Evaluate</c>).</param>
     /// <param name="coverage">Code coverage of the same records.</param>
     /// <param name="maxUnmapped">How many unmapped codes to list (default 25).</param>
     /// <param name="staleAfterMonths">Freshness threshold in months (default 3).</param>

@@ -53,16 +53,35 @@ public static class TrendAnalysis
     /// Evaluates <paramref name="definitions"/> at every date over <paramref name="patients"/>, which are read once
     /// (held in memory) and evaluated by the indicators compiled for each date.
     /// </summary>
-    /// <param name="engine">The engine (terminology and options).</param>
+    /// <param name="pipeline">The composed pipeline (terminology, catalogue, engines).</param>
     /// <param name="definitions">The indicators.</param>
     /// <param name="patients">The practice's patients, already read.</param>
     /// <param name="dates">Reference dates, oldest first (see <see cref="Dates"/>).</param>
     /// <param name="log">Where data-quality problems go.</param>
     /// <param name="cancellationToken">Stops between dates.</param>
     /// <exception cref="FeedbackException">No dates (QI5106).</exception>
+    public static TrendReport Evaluate(QualityPipeline pipeline, IReadOnlyList<IndicatorDefinition> definitions, IReadOnlyList<PatientRecord> patients, IReadOnlyList<DateOnly> dates, DataQualityLog log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return Evaluate(period => pipeline.Compile(definitions, period), definitions, patients, dates, log, cancellationToken);
+    }
+
+    /// <summary>As <see cref="Evaluate(QualityPipeline, IReadOnlyList{IndicatorDefinition}, IReadOnlyList{PatientRecord}, IReadOnlyList{DateOnly}, DataQualityLog, CancellationToken)"/>, with an engine built by the host.</summary>
+    /// <param name="engine">The engine (terminology and options).</param>
+    /// <param name="definitions">The indicators.</param>
+    /// <param name="patients">The practice's patients, already read.</param>
+    /// <param name="dates">Reference dates, oldest first.</param>
+    /// <param name="log">Where data-quality problems go.</param>
+    /// <param name="cancellationToken">Stops between dates.</param>
+    /// <exception cref="FeedbackException">No dates (QI5106).</exception>
     public static TrendReport Evaluate(IndicatorEngine engine, IReadOnlyList<IndicatorDefinition> definitions, IReadOnlyList<PatientRecord> patients, IReadOnlyList<DateOnly> dates, DataQualityLog log, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        return Evaluate(period => engine.Compile(definitions, period), definitions, patients, dates, log, cancellationToken);
+    }
+
+    private static TrendReport Evaluate(Func<MeasurementPeriod, CompiledIndicatorSet> compile, IReadOnlyList<IndicatorDefinition> definitions, IReadOnlyList<PatientRecord> patients, IReadOnlyList<DateOnly> dates, DataQualityLog log, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(patients);
         ArgumentNullException.ThrowIfNull(dates);
@@ -77,7 +96,7 @@ public static class TrendAnalysis
         foreach (var date in ordered)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var results = engine.Compile(definitions, new MeasurementPeriod(date)).Evaluate(patients, log, cancellationToken: cancellationToken);
+            var results = compile(new MeasurementPeriod(date)).Evaluate(patients, log, cancellationToken: cancellationToken);
             for (int i = 0; i < results.Length; i++)
             {
                 series[i].Add(results[i].Summary);
