@@ -78,7 +78,7 @@ internal static class TrendCommand
                 string html = FeedbackFiles.WriteText(dir, "trend.html", HtmlReports.Trend(trend));
                 foreach (var t in trend.Indicators)
                 {
-                    var signals = t.RunChart.Signals.Concat(t.PChartSignals).Select(s => s.Rule).ToList();
+                    var signals = t.RunChart.Signals.Concat(t.PChartSignals).GroupBy(s => s.Rule).Select(g => g.Count() == 1 ? g.Key : $"{g.Key} x{g.Count()}").ToList();
                     await output.WriteLineAsync($"{t.IndicatorId,-56} median {(t.RunChart.Median is { } m ? m.ToString("P1", CultureInfo.InvariantCulture) : "-"),7}  {(signals.Count == 0 ? "no signal" : string.Join(", ", signals))}").ConfigureAwait(false);
                 }
 

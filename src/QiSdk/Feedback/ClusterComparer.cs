@@ -237,8 +237,10 @@ public static class ClusterComparer
         int numerator = 0, denominator = 0, pooled = 0, withheld = 0;
         foreach (var r in rows)
         {
-            if (r.Counts.EffectiveDenominator is { } d && r.Counts.Numerator.Value is { } n)
+            if (r.Counts.EffectiveDenominator is { } d and >= 0 && r.Counts.Numerator.Value is { } n)
             {
+                // Rounded counts may leave the numerator above the effective denominator: pool at most the denominator.
+                n = Math.Min(n, d);
                 numerator += n;
                 denominator += d;
                 pooled++;
@@ -256,7 +258,8 @@ public static class ClusterComparer
     {
         var freshness = Freshness(r, options.StaleAfterMonths);
         var c = r.Counts;
-        if (c.IsRateWithheld || c.EffectiveDenominatorRange is not { } dRange)
+        // A negative effective denominator (rounded exclusions above a rounded denominator) says nothing usable: withheld.
+        if (c.IsRateWithheld || c.EffectiveDenominatorRange is not { } dRange || c.EffectiveDenominator < 0)
         {
             return new PracticeComparison { Practice = r.Reporter!, Signal = ComparisonSignal.Withheld, Freshness = freshness };
         }

@@ -46,8 +46,11 @@ public sealed record ReleasedCounts(ReleasedCount InitialPopulation, ReleasedCou
         ? null
         : (Math.Max(0, Denominator.Low - DenominatorExclusion.High - DenominatorException.High), Math.Max(0, Denominator.High - DenominatorExclusion.Low - DenominatorException.Low));
 
-    /// <summary>The released rate numerator / effective denominator (0..1); null when withheld or the denominator is zero.</summary>
-    public double? Rate => EffectiveDenominator is > 0 and var d && Numerator.Value is { } n ? (double)n / d : null;
+    /// <summary>
+    /// The released rate numerator / effective denominator, 0..1; null when withheld or the denominator is zero. Rounded
+    /// counts can put the numerator above the effective denominator (e.g. 10 over 15 - 10); the rate is then 1.
+    /// </summary>
+    public double? Rate => EffectiveDenominator is > 0 and var d && Numerator.Value is { } n ? Math.Min(1.0, (double)n / d) : null;
 }
 
 /// <summary>One stratum of a released indicator.</summary>

@@ -163,4 +163,38 @@ public sealed class FeedbackCommandTests
         Assert.That(missing.Exit, Is.EqualTo(2));
         Assert.That(missing.Err, Does.Contain("nope.json"));
     }
+
+    [Test]
+    public void Cluster_only_compare_reads_cluster_aggregate_releases_against_a_reference_and_names_no_practice()
+    {
+        var cluster = FeedbackCluster.Get();
+        string dir = TestPaths.NewTempFolder();
+        string[] results = [.. FeedbackCluster.Practices.Select(p => Path.Combine(cluster.Root, "results", p.Code))];
+        var (exit, output, error) = FeedbackCluster.Run(["disclose", "--policy", "cluster-aggregate", "small-number-suppression", "--results", .. results,
+            "--cluster-id", "PCN-EAST", "--out", Path.Combine(dir, "rel"), "--audit-log", Path.Combine(dir, "a.log")]);
+        Assert.That(exit, Is.EqualTo(0), error + output);
+        var run = FeedbackCluster.Run("compare", "--disclosures", Path.Combine(dir, "rel", "disclosure.json"), "--cluster-only",
+            "--reference", "dq-bp-recorded-45-5y=0.9:national 2024/25", "--out", Path.Combine(dir, "cmp"));
+        Assert.That(run.Exit, Is.EqualTo(0), run.Err);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "cmp", "comparison.json")));
+        Assert.That(json.RootElement.GetProperty("mode").GetString(), Is.EqualTo("cluster-only"));
+        Assert.That(json.RootElement.GetProperty("practices").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "PCN-EAST" }));
+        var bp = json.RootElement.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("id").GetString() == "dq-bp-recorded-45-5y");
+        Assert.That(bp.TryGetProperty("practices", out _), Is.False, "no per-practice rows");
+        var reference = bp.GetProperty("references").EnumerateArray().Single();
+        Assert.That(reference.GetProperty("label").GetString(), Is.EqualTo("national 2024/25"));
+        double rate = bp.GetProperty("cluster").GetProperty("rate").GetDouble();
+        string expected = rate > reference.GetProperty("funnel").GetProperty("upper95").GetDouble() ? "better"
+            : rate < reference.GetProperty("funnel").GetProperty("lower95").GetDouble() ? "worse" : "as-expected";
+        Assert.That(reference.GetProperty("signal").GetString(), Is.EqualTo(expected));
+        string html = File.ReadAllText(Path.Combine(dir, "cmp", "report.html"));
+        foreach (var (code, _, _) in FeedbackCluster.Practices)
+        {
+            Assert.That(html, Does.Not.Contain(code));
+        }
+
+        var bad = FeedbackCluster.Run("compare", "--disclosures", Path.Combine(dir, "rel", "disclosure.json"), "--cluster-only", "--reference", "x=1.5");
+        Assert.That(bad.Exit, Is.EqualTo(2));
+        Assert.That(bad.Err, Does.Contain("--reference 'x=1.5'"));
+    }
 }
