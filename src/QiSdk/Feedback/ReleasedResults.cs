@@ -176,9 +176,7 @@ public static class ReleasedResults
             }
         }
 
-        string? reporter = report.TryGetProperty("reporter", out var rep) && rep.ValueKind == JsonValueKind.Object && rep.TryGetProperty("display", out var d) && d.ValueKind == JsonValueKind.String
-            ? d.GetString()
-            : null;
+        string? reporter = Reporter(report);
         return new ReleasedIndicator
         {
             IndicatorId = id,
@@ -195,6 +193,47 @@ public static class ReleasedResults
             Freshness = MeasureReportJson.ReadFreshness(report, (p, msg) => Error(ReportErrors.InvalidValue, p, msg)),
             Source = entry is { } en ? $"{source} entry {en}" : source,
         };
+    }
+
+    /// <summary>
+    /// The reporter's name: <c>reporter.display</c>, else the contained resource <c>reporter.reference</c> points to
+    /// (<c>#id</c>; an Organization's <c>name</c> or first identifier value), so a writer that names the reporter as a
+    /// contained Organization (as R4's ref-1 asks) reads the same.
+    /// </summary>
+    private static string? Reporter(JsonElement report)
+    {
+        if (!report.TryGetProperty("reporter", out var rep) || rep.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (rep.TryGetProperty("display", out var d) && d.ValueKind == JsonValueKind.String && d.GetString() is { Length: > 0 } display)
+        {
+            return display;
+        }
+
+        if (rep.TryGetProperty("reference", out var r) && r.ValueKind == JsonValueKind.String && r.GetString() is ['#', .. var id]
+            && report.TryGetProperty("contained", out var contained) && contained.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var resource in contained.EnumerateArray())
+            {
+                if (resource.ValueKind == JsonValueKind.Object && resource.TryGetProperty("id", out var rid) && rid.ValueKind == JsonValueKind.String && rid.GetString() == id)
+                {
+                    if (resource.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+                    {
+                        return name.GetString();
+                    }
+
+                    if (resource.TryGetProperty("identifier", out var ids) && ids.ValueKind == JsonValueKind.Array && ids.GetArrayLength() > 0
+                        && ids[0].ValueKind == JsonValueKind.Object && ids[0].TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String)
+                    {
+                        return v.GetString();
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     private static ReleasedCounts ReadCounts(JsonElement group, string path, Func<string, string, string, ReportFormatException> error)

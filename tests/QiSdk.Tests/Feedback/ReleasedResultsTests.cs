@@ -103,4 +103,18 @@ public sealed class ReleasedResultsTests
         Assert.That(indicator.Counts.Numerator.IsWithheld, Is.True);
         Assert.That(indicator.Counts.Rate, Is.Null);
     }
+
+    [Test]
+    public void A_reporter_given_as_a_contained_organization_is_read_like_a_display()
+    {
+        const string json = """
+            {"resourceType":"MeasureReport","contained":[{"resourceType":"Organization","id":"org1","name":"A81007"}],
+             "status":"complete","type":"summary","measure":"http://example.org/Measure/m1","period":{"end":"2025-03-31"},
+             "reporter":{"reference":"#org1"},
+             "group":[{"population":[{"code":{"coding":[{"code":"denominator"}]},"count":40},{"code":{"coding":[{"code":"numerator"}]},"count":10}]}]}
+            """;
+        var indicator = ReleasedResults.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "m.json").Indicators.Single();
+        Assert.That(indicator.Reporter, Is.EqualTo("A81007"));
+        Assert.That(indicator.Counts.Rate, Is.EqualTo(0.25));
+    }
 }
