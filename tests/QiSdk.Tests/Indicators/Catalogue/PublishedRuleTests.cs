@@ -265,96 +265,24 @@ public sealed class DqSmokingPublishedRuleTests : CatalogueFixture
         Assert.That(Evaluate(Female("1960-01-01", Observation("266919005", "2000-01-01"))), Is.EqualTo(Numerator));
 }
 
-/// <summary>The asthma indicator measures what its title now says: an AST_COD code re-entered in 12 months.</summary>
-public sealed class QofAsthmaPublishedRuleTests : CatalogueFixture
+/// <summary>QOF AST007 review: a review code in the 12 months; a re-entered diagnosis is not a review.</summary>
+public sealed class QofAst007PublishedRuleTests : CatalogueFixture
 {
-    protected override string IndicatorId => "qof-ast-register-asthma-coded-12m";
+    protected override string IndicatorId => "qof-ast007-asthma-review-12m";
 
     [Test]
-    public void Title_says_it_is_not_the_qof_asthma_review() =>
-        Assert.That(Catalogue.Get(IndicatorId).Title, Does.Contain("not the QOF asthma review"));
+    public void Title_says_the_components_are_not_checked() =>
+        Assert.That(Catalogue.Get(IndicatorId).Title, Does.Contain("components are not checked"));
 
-    [TestCase("2023-04-01", ExpectedResult = "numerator")]
-    [TestCase("2023-03-31", ExpectedResult = "denominator")]
-    public string Asthma_code_window(string date) => PincerKPublishedRuleTests.Name(Evaluate(Female("1990-01-01", Condition(Asthma, "2010-01-01"), Condition(Asthma, date))));
-}
-
-/// <summary>PINCER E and F: the two drugs less than 28 days apart (analysis/utilities.py co_prescription), no PPI.</summary>
-public sealed class PincerEfPublishedRuleTests : CatalogueFixture
-{
-    private string _id = "pincer-e-anticoagulant-antiplatelet-no-gastroprotection";
-
-    protected override string IndicatorId => _id;
-
-    [TestCase("2024-02-06", ExpectedResult = "numerator", Description = "27 days after the anticoagulant")]
-    [TestCase("2024-02-07", ExpectedResult = "denominator", Description = "28 days: not less than 28")]
-    public string E_anticoagulant_and_antiplatelet_gap(string antiplateletDate) =>
-        PincerKPublishedRuleTests.Name(Evaluate(Male("1950-01-01", Prescription(Warfarin, "2024-01-10"), Prescription(Clopidogrel, antiplateletDate))));
+    [TestCase("2023-04-01", ExpectedResult = "numerator", Description = "review inside 12 months")]
+    [TestCase("2023-03-31", ExpectedResult = "denominator", Description = "exactly 12 months before R")]
+    public string Review_window(string date) => PincerKPublishedRuleTests.Name(Evaluate(Female("1990-01-01", Condition(Asthma, "2010-01-01"), Observation("754061000000100", date))));
 
     [Test]
-    public void E_gastroprotected_patient_is_initial_population_only() =>
-        Assert.That(Evaluate(Male("1950-01-01", Prescription(Warfarin, "2024-01-10"), Prescription(Aspirin, "2024-01-20"), Prescription(Ppi, "2024-02-01"))), Is.EqualTo(Ip));
-
-    [TestCase("2024-02-06", ExpectedResult = "numerator")]
-    [TestCase("2024-02-07", ExpectedResult = "denominator")]
-    public string F_aspirin_and_other_antiplatelet_gap(string clopidogrelDate)
-    {
-        _id = "pincer-f-aspirin-antiplatelet-no-gastroprotection";
-        return PincerKPublishedRuleTests.Name(Evaluate(Male("1950-01-01", Prescription(Aspirin, "2024-01-10"), Prescription(Clopidogrel, clopidogrelDate))));
-    }
+    public void A_diagnosis_code_re_entered_is_not_a_review() =>
+        Assert.That(Evaluate(Female("1990-01-01", Condition(Asthma, "2010-01-01"), Condition(Asthma, "2023-06-01"))), Is.EqualTo(Denominator));
 
     [Test]
-    public void F_antiplatelet_before_the_3_months_does_not_pair()
-    {
-        _id = "pincer-f-aspirin-antiplatelet-no-gastroprotection";
-        Assert.That(Evaluate(Male("1950-01-01", Prescription(Aspirin, "2024-01-10"), Prescription(Clopidogrel, "2023-12-20"))), Is.EqualTo(Denominator));
-    }
-}
-
-/// <summary>PINCER C, D, I, LI, ME, AM: the corrected study's windows, one case inside and one outside each.</summary>
-public sealed class PincerWindowsPublishedRuleTests : CatalogueFixture
-{
-    private string _id = "";
-
-    protected override string IndicatorId => _id;
-
-    private string Run(string id, params ClinicalEvent[] events)
-    {
-        _id = id;
-        return PincerKPublishedRuleTests.Name(Evaluate(Male("1950-01-01", events)));
-    }
-
-    [TestCase("2023-12-31", ExpectedResult = "numerator")]
-    [TestCase("2024-01-01", ExpectedResult = "none")]
-    public string C_bleed_on_or_before_R_minus_3_months(string date) =>
-        Run("pincer-c-ulcer-history-antiplatelet-no-gastroprotection", Condition(GiBleed, date), Prescription(Clopidogrel, "2024-02-01"));
-
-    [TestCase("2024-01-01", ExpectedResult = "numerator")]
-    [TestCase("2023-12-31", ExpectedResult = "none", Description = "anticoagulant exactly R - 3 months: QiSdk's open lower bound (declared)")]
-    public string D_anticoagulant_in_3_months(string date) =>
-        Run("pincer-d-anticoagulant-nsaid", Prescription(Warfarin, date), Prescription(Nsaid, "2024-02-01"));
-
-    [TestCase("2023-12-31", ExpectedResult = "numerator")]
-    [TestCase("2024-01-01", ExpectedResult = "none")]
-    public string I_heart_failure_on_or_before_R_minus_3_months(string date) =>
-        Run("pincer-i-heart-failure-nsaid", Condition(HeartFailure, date), Prescription(Nsaid, "2024-02-01"));
-
-    [TestCase("2023-10-01", ExpectedResult = "numerator", Description = "earlier lithium inside R-6m..R-3m")]
-    [TestCase("2023-09-30", ExpectedResult = "none", Description = "exactly R - 6 months: outside (declared)")]
-    public string Li_earlier_prescription_window(string date) =>
-        Run("pincer-li-lithium-no-level", Prescription(Lithium, date), Prescription(Lithium, "2024-02-01"));
-
-    [Test]
-    public void Li_level_is_a_clinical_event_and_counts_as_monitoring() =>
-        Assert.That(Run("pincer-li-lithium-no-level", Prescription(Lithium, "2023-11-01"), Prescription(Lithium, "2024-02-01"), Observation(LithiumLevel, "2024-02-15", 0.6m, "mmol/L")), Is.EqualTo("denominator"));
-
-    [TestCase("2024-01-01", ExpectedResult = "denominator", Description = "FBC inside 3 months")]
-    [TestCase("2023-12-31", ExpectedResult = "numerator", Description = "FBC exactly R - 3 months: outside")]
-    public string Me_fbc_window(string date) =>
-        Run("pincer-me-methotrexate-no-fbc", Prescription(Methotrexate, "2023-11-01"), Prescription(Methotrexate, "2024-02-01"), Observation(FullBloodCount, date));
-
-    [TestCase("2023-04-01", ExpectedResult = "numerator", Description = "earlier amiodarone inside R-12m..R-6m")]
-    [TestCase("2023-03-31", ExpectedResult = "none", Description = "exactly R - 12 months: outside")]
-    public string Am_earlier_prescription_window(string date) =>
-        Run("pincer-am-amiodarone-no-tft", Prescription(Amiodarone, date), Prescription(Amiodarone, "2024-02-01"));
+    public void The_replaced_register_currency_indicator_is_gone() =>
+        Assert.That(Catalogue.Definitions.Select(d => d.Id), Does.Not.Contain("qof-ast-register-asthma-coded-12m"));
 }
