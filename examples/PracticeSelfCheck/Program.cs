@@ -35,7 +35,7 @@ var services = new ServiceCollection();
 services.AddQiSdk(options =>
 {
     options.AuditLogPath = Path.Combine(workDir, "qi-audit.log");
-    options.ReleaseLedgerPath = Path.Combine(workDir, "qi-releases.json");
+    options.ReleaseLedgerPath = Path.Combine(workDir, "qi-releases.jsonl");
     if (codeMap is not null)
     {
         options.CodeMapFiles.Add(codeMap);

@@ -181,19 +181,20 @@ public sealed partial class QualityAuditService
         ArgumentNullException.ThrowIfNull(run);
         var sink = _sink ?? throw new InvalidOperationException("No IDisclosureSink is registered: register where approved disclosures go (e.g. services.AddSingleton<IDisclosureSink>(new FileDisclosureSink(dir))).");
         using var activity = QiSdkTelemetry.ActivitySource.StartActivity("qisdk.disclose");
-        var outcome = Pipeline().Prepare(DisclosureRequest.FromResults(run.Results), cancellationToken);
-        if (outcome.IsRefused || outcome.Disclosure is null)
+        // Prepared and recorded under the practice's release lock, against the ledgers bound to the audit log.
+        var gate = new DisclosureGate(_auditLog, _releaseLedger, _time);
+        var result = await gate.ReleaseAsync(Pipeline(), DisclosureRequest.FromResults(run.Results), sink, cancellationToken).ConfigureAwait(false);
+        var outcome = result.Outcome;
+        if (result.AuditRecord is null)
         {
             QiSdkTelemetry.Disclosures.Add(1, new KeyValuePair<string, object?>("released", false));
             LogRefused(_logger, outcome.RefusalCode ?? "(none)", outcome.RefusalReason ?? "no disclosure produced");
             return new DisclosureRelease(outcome, null);
         }
 
-        var gate = new DisclosureGate(_auditLog, _releaseLedger, _time);
-        var record = await gate.ReleaseAsync(outcome.Disclosure, sink, cancellationToken).ConfigureAwait(false);
         QiSdkTelemetry.Disclosures.Add(1, new KeyValuePair<string, object?>("released", true));
         LogReleased(_logger, _policies.Length);
-        return new DisclosureRelease(outcome, record);
+        return new DisclosureRelease(outcome, result.AuditRecord);
     }
 
     private DisclosurePipeline Pipeline() => _policies.IsEmpty

@@ -69,7 +69,7 @@ internal sealed class ClusterAggregatePolicy : IDisclosurePolicy
         draft.ReplaceIndicators(output);
     }
 
-    private DraftIndicator Combine(List<IndicatorSummary> members, IReleaseLedger? ledger, CancellationToken cancellationToken)
+    private DraftIndicator Combine(List<IndicatorSummary> members, ReleaseHistory? ledger, CancellationToken cancellationToken)
     {
         var keys = members.SelectMany(m => m.Strata.Select(s => (s.Stratifier, s.Value))).Distinct().ToArray();
         PopulationCounts StratumOf(IndicatorSummary m, (string Stratifier, string Value) key) =>
