@@ -92,7 +92,8 @@ public sealed class DisclosurePipeline
         string releaseId = string.Create(CultureInfo.InvariantCulture, $"rel-{now:yyyyMMddTHHmmssZ}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}");
         var summaries = request.EffectiveSummaries;
         var practices = Contributions(summaries);
-        var identityProblem = IdentityProblem(summaries, practices, history, preview);
+        // Under local-only nothing can leave, so identity does not matter: its own refusal (QI4001) is the answer.
+        var identityProblem = _policies.Any(p => p is LocalOnlyPolicy) ? null : IdentityProblem(summaries, practices, history, preview);
         var draft = new DisclosureDraft(request, preview, now, releaseId, history);
         if (identityProblem is { } problem)
         {
