@@ -35,7 +35,8 @@ internal static class DiscloseCommand
         var releaseLedger = new Option<string>("--release-ledger") { Description = "Ledger of earlier releases, checked for differencing (default: qi-releases.jsonl beside the audit log)." };
         var profile = new Option<string>("--suppression-profile") { Description = "small-number-suppression profile: nhs (1-7 suppressed, round to 5; default), cms (1-10 suppressed), midpoint6, or custom:T[:B[:midpoint]]." };
         var minPractices = new Option<int?>("--min-practices") { Description = "cluster-aggregate: fewest practices to combine (default 3)." };
-        var clusterId = new Option<string>("--cluster-id") { Description = "cluster-aggregate: reporter written on combined results (default 'cluster')." };
+        var clusterId = new Option<string>("--cluster-id") { Description = "cluster-aggregate: the registered cluster id, written as the reporter of combined results (default 'cluster')." };
+        var clusterRegistry = new Option<string>("--cluster-registry") { Description = "cluster-aggregate: registry of cluster memberships ('qi cluster register'; default: qi-clusters.jsonl beside the audit log). A release needs the cluster registered with exactly the practices given." };
         var epsilon = new Option<double?>("--epsilon") { Description = "differential-privacy: epsilon spent by this release (required for that policy; finite, > 0, <= 100)." };
         var budget = new Option<decimal?>("--budget") { Description = "differential-privacy: the practice's total epsilon, recorded at first use (default 1.0); afterwards it must match the recorded total (change it with 'qi budget set')." };
         var budgetLedger = new Option<string>("--budget-ledger") { Description = "differential-privacy: budget ledger file (default: qi-budget.jsonl beside the audit log)." };
@@ -46,7 +47,7 @@ internal static class DiscloseCommand
         var command = new Command("disclose", "Apply privacy policies to 'qi evaluate' results; preview, or write OUT/disclosure.json and append the audit log. "
             + "The CLI reads summaries only: pseudonymised-extract and local-only patient lists need patient-level results through the API.")
         {
-            policies, results, preview, output, auditLog, releaseLedger, profile, minPractices, clusterId, epsilon, budget, budgetLedger, practice, keyFile, keyVersion,
+            policies, results, preview, output, auditLog, releaseLedger, profile, minPractices, clusterId, clusterRegistry, epsilon, budget, budgetLedger, practice, keyFile, keyVersion,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -59,6 +60,20 @@ internal static class DiscloseCommand
                 string auditDir = Path.GetDirectoryName(audit)!;
                 var releases = new FileReleaseLedger(parse.GetValue(releaseLedger) ?? Path.Combine(auditDir, "qi-releases.jsonl"));
                 FilePrivacyBudgetLedger? budgetFile = null;
+                bool isPreview = parse.GetValue(preview);
+                string cluster = parse.GetValue(clusterId) ?? "cluster";
+                ClusterMembership? membership = null;
+                if ((parse.GetValue(policies) ?? []).Contains(DisclosurePolicies.ClusterAggregateName))
+                {
+                    var registry = new FileClusterRegistry(parse.GetValue(clusterRegistry) ?? Path.Combine(auditDir, "qi-clusters.jsonl"));
+                    membership = await registry.CurrentAsync(cluster, cancellationToken).ConfigureAwait(false);
+                    if (membership is null && !isPreview)
+                    {
+                        await stderr.WriteLineAsync($"{PrivacyErrors.ClusterMembershipRefused} cluster '{cluster}' is not registered in {registry.FullPath}: register its practices first with 'qi cluster register --cluster-id {cluster} --practices CODE,CODE,... --registry {registry.FullPath}'.").ConfigureAwait(false);
+                        return ExitCodes.UsageOrInputError;
+                    }
+                }
+
                 var built = new List<IDisclosurePolicy>();
                 foreach (string name in parse.GetValue(policies) ?? [])
                 {
@@ -71,7 +86,8 @@ internal static class DiscloseCommand
                         DisclosurePolicies.ClusterAggregateName => DisclosurePolicies.ClusterAggregate(new ClusterAggregateOptions
                         {
                             MinPractices = parse.GetValue(minPractices) ?? 3,
-                            ClusterId = parse.GetValue(clusterId) ?? "cluster",
+                            ClusterId = cluster,
+                            Membership = membership,
                         }),
                         DisclosurePolicies.DifferentialPrivacyName => DisclosurePolicies.DifferentialPrivacy(new DifferentialPrivacyOptions
                         {
@@ -118,7 +134,7 @@ internal static class DiscloseCommand
                 var pipelineOptions = new DisclosurePipelineOptions { ReleaseLedger = releases };
                 var pipeline = new DisclosurePipeline(built, pipelineOptions);
                 var request = DisclosureRequest.FromSummaries(summaries);
-                if (parse.GetValue(preview))
+                if (isPreview)
                 {
                     var previewed = await pipeline.PreviewAsync(request, cancellationToken).ConfigureAwait(false);
                     await WritePreviewAsync(stdout, previewed).ConfigureAwait(false);

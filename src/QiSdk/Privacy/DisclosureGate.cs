@@ -138,6 +138,45 @@ public sealed class DisclosureGate
         }
     }
 
+    /// <summary>
+    /// Registers a cluster membership (a new version when the practices changed) and appends an audit entry (policy
+    /// <c>cluster-register</c> with the id, version and practices), under the release lock.
+    /// </summary>
+    /// <param name="registry">The registry.</param>
+    /// <param name="clusterId">The cluster id.</param>
+    /// <param name="practices">The member practice codes.</param>
+    /// <param name="cancellationToken">Stops waiting for the lock.</param>
+    /// <returns>The membership now current, and the audit entry (null when the membership was already current).</returns>
+    /// <exception cref="PrivacyException">Invalid membership (QI4015); damaged registry (QI4029) or state; a store could not be written.</exception>
+    public async Task<(ClusterMembership Membership, AuditRecord? AuditRecord)> RegisterClusterAsync(FileClusterRegistry registry, string clusterId, IEnumerable<string> practices, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(practices);
+        await using (await _audit.LockReleasesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await CheckStateAsync(_releases, _budget is null ? [] : [_budget], cancellationToken).ConfigureAwait(false);
+            var (membership, isNew) = await registry.RegisterAsync(clusterId, practices, cancellationToken).ConfigureAwait(false);
+            if (!isNew)
+            {
+                return (membership, null);
+            }
+
+            var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["clusterId"] = membership.ClusterId,
+                ["version"] = membership.Version.ToString(CultureInfo.InvariantCulture),
+                ["practices"] = string.Join(",", membership.Practices),
+                ["registry"] = registry.FullPath,
+            };
+            string id = string.Create(CultureInfo.InvariantCulture, $"cluster-{_time.GetUtcNow():yyyyMMddTHHmmssZ}");
+            var record = await AppendAuditAsync(new AuditEvent(_time.GetUtcNow(), id, "cluster-registry", [new PolicyRecord("cluster-register", parameters)], [], [], 0, AuditLogFormat.Genesis, 0)
+            {
+                Practices = membership.Practices,
+            }).ConfigureAwait(false);
+            return (membership, record);
+        }
+    }
+
     /// <summary>Checks, without releasing, that the audit log is intact and the ledgers still hold the heads it recorded.</summary>
     /// <param name="cancellationToken">Stops waiting for a lock.</param>
     /// <returns>The number of audit entries.</returns>
