@@ -138,21 +138,24 @@ internal static class AuditLogFormat
         }
 
         string stated = line.Substring(line.Length - 66, 64);
-        string body = string.Concat(line.AsSpan(0, line.Length - HashSuffixLength), "}");
-        string actual = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        byte[] body = Encoding.UTF8.GetBytes(string.Concat(line.AsSpan(0, line.Length - HashSuffixLength), "}"));
+        string actual = Convert.ToHexStringLower(SHA256.HashData(body));
         if (!string.Equals(stated, actual, StringComparison.Ordinal))
         {
             return (0, string.Empty, stated, PrivacyErrors.AuditEntryHashMismatch, "the entry's content does not match its hash (edited)");
         }
 
+        // seq and prev are always the first two members (Format writes them first): read just those.
         try
         {
-            using var doc = JsonDocument.Parse(body);
-            var root = doc.RootElement;
-            if (root.TryGetProperty("seq", out var seq) && seq.TryGetInt64(out long sequence)
-                && root.TryGetProperty("prev", out var prev) && prev.ValueKind == JsonValueKind.String)
+            var reader = new Utf8JsonReader(body);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("seq"u8)
+                && reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long sequence)
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("prev"u8)
+                && reader.Read() && reader.TokenType == JsonTokenType.String)
             {
-                return (sequence, prev.GetString()!, actual, null, null);
+                return (sequence, reader.GetString()!, actual, null, null);
             }
         }
         catch (JsonException)

@@ -11,8 +11,19 @@ namespace QiSdk.Privacy;
 /// </summary>
 internal static class ChainedJsonLines
 {
-    /// <summary>One verified line: its sequence number, hash and parsed body.</summary>
-    internal sealed record Line(long Sequence, string Hash, JsonElement Body);
+    /// <summary>One verified line: its sequence number, hash and text (callers parse the body they need, once).</summary>
+    internal sealed record Line(long Sequence, string Hash, string Text)
+    {
+        /// <summary>The line parsed (for small files; the release ledger deserialises lines directly).</summary>
+        public JsonElement Body
+        {
+            get
+            {
+                using var doc = JsonDocument.Parse(Text);
+                return doc.RootElement.Clone();
+            }
+        }
+    }
 
     public static (string Line, string Hash) Format(long sequence, string previous, Action<Utf8JsonWriter> members)
     {
@@ -75,12 +86,43 @@ internal static class ChainedJsonLines
                 throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{path}:line {i + 1}: the {what} has been altered: {bad}; refusing to guess what was released.");
             }
 
-            using var doc = JsonDocument.Parse(lines[i]);
-            result.Add(new Line(sequence, hash, doc.RootElement.Clone()));
+            result.Add(new Line(sequence, hash, lines[i]));
             previous = hash;
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The head to chain a new record onto, checking only the last record's own hash (like the audit log's append): the
+    /// whole chain is verified by every read, under the same lock, before a release is checked.
+    /// </summary>
+    public static async Task<LedgerHead> LastHeadAsync(string path, string what, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            return LedgerHead.Empty;
+        }
+
+        string text = await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+        if (text.Length == 0)
+        {
+            return LedgerHead.Empty;
+        }
+
+        if (!text.EndsWith('\n'))
+        {
+            throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{path}: the {what} is truncated (its last record has no final newline); refusing to chain onto it.");
+        }
+
+        int start = text.LastIndexOf('\n', text.Length - 2) + 1;
+        var (sequence, _, hash, code, problem) = AuditLogFormat.Check(text[start..^1]);
+        if (code is not null)
+        {
+            throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{path}: the {what}'s last record has been altered: {problem}; refusing to chain onto it.");
+        }
+
+        return new LedgerHead(sequence, hash);
     }
 
     public static LedgerHead HeadOf(IReadOnlyList<Line> lines) => lines.Count == 0 ? LedgerHead.Empty : new LedgerHead(lines[^1].Sequence, lines[^1].Hash);

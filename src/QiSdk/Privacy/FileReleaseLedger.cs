@@ -43,8 +43,7 @@ public sealed class FileReleaseLedger : IReleaseLedger
     {
         ArgumentNullException.ThrowIfNull(release);
         await using var held = await FileLock.AcquireAsync(_path, _lockTimeout, cancellationToken).ConfigureAwait(false);
-        var existing = await ChainedJsonLines.ReadAsync(_path, What, cancellationToken).ConfigureAwait(false);
-        var head = ChainedJsonLines.HeadOf(existing);
+        var head = await ChainedJsonLines.LastHeadAsync(_path, What, cancellationToken).ConfigureAwait(false);
         long seq = head.Count;
         string prev = head.Hash;
         var lines = new List<string>(release.Cells.Length + 1);
@@ -115,42 +114,68 @@ public sealed class FileReleaseLedger : IReleaseLedger
 
         foreach (var line in lines)
         {
-            var body = line.Body;
+            LedgerLine? record;
             try
             {
-                string? kind = body.TryGetProperty("kind", out var k) ? k.GetString() : null;
-                if (kind == "release")
-                {
-                    Close();
-                    var practices = body.GetProperty("practices").EnumerateArray()
-                        .Select(p => new PracticeContribution(p.GetProperty("code").GetString()!, p.GetProperty("content").GetString()!)).ToImmutableArray();
-                    ClusterMembership? cluster = body.TryGetProperty("cluster", out var c) && c.ValueKind == JsonValueKind.Object
-                        ? new ClusterMembership(c.GetProperty("id").GetString()!, c.GetProperty("version").GetInt32(), [.. c.GetProperty("members").EnumerateArray().Select(m => m.GetString()!)])
-                        : null;
-                    current = new ReleaseEntry(body.GetProperty("release").GetString()!, body.GetProperty("auditSeq").GetInt64(), [], practices, cluster);
-                }
-                else if (kind == "cell" && current is not null)
-                {
-                    var cell = body.GetProperty("cell").Deserialize<ReleasedCell>(Json);
-                    if (cell?.IndicatorId is null || cell.ReleaseId != current.ReleaseId)
-                    {
-                        throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_path}:line {line.Sequence}: not a released-cell record of release {current.ReleaseId}.");
-                    }
-
-                    cells.Add(cell);
-                }
-                else
-                {
-                    throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_path}:line {line.Sequence}: unknown record kind '{kind}' (expected a release record before its cells).");
-                }
+                // One deserialisation per line (the chain was verified on the raw text).
+                record = JsonSerializer.Deserialize<LedgerLine>(line.Text, Json);
             }
-            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            catch (JsonException ex)
             {
                 throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_path}:line {line.Sequence}: not a release-ledger record ({ex.Message}).", ex);
+            }
+
+            if (record?.Kind == "release" && record.Release is not null && record.Practices is not null
+                && record.Practices.All(p => p.Code is not null && p.Content is not null)
+                && (record.Cluster is null || (record.Cluster.Id is not null && record.Cluster.Members is not null)))
+            {
+                Close();
+                current = new ReleaseEntry(record.Release, record.AuditSeq, [], [.. record.Practices.Select(p => new PracticeContribution(p.Code!, p.Content!))],
+                    record.Cluster is { } c ? new ClusterMembership(c.Id!, c.Version, [.. c.Members!]) : null);
+            }
+            else if (record?.Kind == "cell" && current is not null && record.Cell?.IndicatorId is not null && record.Cell.ReleaseId == current.ReleaseId)
+            {
+                cells.Add(record.Cell);
+            }
+            else
+            {
+                throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_path}:line {line.Sequence}: not a release-ledger record (a release record, or a cell of the release before it).");
             }
         }
 
         Close();
         return new ReleaseHistory(releases, lines.Select(l => l.Hash));
+    }
+
+    /// <summary>One ledger line as stored (either kind).</summary>
+    private sealed class LedgerLine
+    {
+        public string? Kind { get; set; }
+
+        public string? Release { get; set; }
+
+        public long AuditSeq { get; set; }
+
+        public PracticeLine[]? Practices { get; set; }
+
+        public ClusterLine? Cluster { get; set; }
+
+        public ReleasedCell? Cell { get; set; }
+    }
+
+    private sealed class PracticeLine
+    {
+        public string? Code { get; set; }
+
+        public string? Content { get; set; }
+    }
+
+    private sealed class ClusterLine
+    {
+        public string? Id { get; set; }
+
+        public int Version { get; set; }
+
+        public string[]? Members { get; set; }
     }
 }
