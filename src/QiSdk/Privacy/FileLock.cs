@@ -3,8 +3,9 @@ namespace QiSdk.Privacy;
 /// <summary>
 /// An exclusive lock held by keeping <c>PATH.lock</c> open with <see cref="FileShare.None"/> (an OS lock on Windows and
 /// an advisory <c>flock</c> on Unix; both exclude other processes and other handles in this process). Waits
-/// asynchronously (<see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/>, doubling from 2 ms to 50 ms)
-/// until the timeout; never blocks a thread while waiting.
+/// asynchronously (<c>Task.Delay</c>, doubling from 2 ms to 50 ms)
+/// until the timeout; never blocks a thread while waiting. Kept in Privacy (not QiSdk.IO) because only the privacy
+/// stores lock, and a lock that stays held is their error (QI4021).
 /// </summary>
 internal sealed class FileLock : IDisposable, IAsyncDisposable
 {
@@ -45,31 +46,4 @@ internal sealed class FileLock : IDisposable, IAsyncDisposable
     public void Dispose() => _stream.Dispose();
 
     public ValueTask DisposeAsync() => _stream.DisposeAsync();
-}
-
-/// <summary>Replaces a file atomically: write a temporary file in the same folder, flush it to disk, rename over the target.</summary>
-internal static class AtomicFile
-{
-    public static void Write(string path, ReadOnlySpan<byte> content)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
-    }
 }
