@@ -146,9 +146,9 @@ public sealed class DisclosureGate
     /// <param name="clusterId">The cluster id.</param>
     /// <param name="practices">The member practice codes.</param>
     /// <param name="cancellationToken">Stops waiting for the lock.</param>
-    /// <returns>The membership now current, and the audit entry (null when the membership was already current).</returns>
+    /// <returns>The membership now current and its audit entry (null when the membership was already current).</returns>
     /// <exception cref="PrivacyException">Invalid membership (QI4015); damaged registry (QI4029) or state; a store could not be written.</exception>
-    public async Task<(ClusterMembership Membership, AuditRecord? AuditRecord)> RegisterClusterAsync(FileClusterRegistry registry, string clusterId, IEnumerable<string> practices, CancellationToken cancellationToken = default)
+    public async Task<ClusterRegistration> RegisterClusterAsync(FileClusterRegistry registry, string clusterId, IEnumerable<string> practices, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(practices);
@@ -158,7 +158,7 @@ public sealed class DisclosureGate
             var (membership, isNew) = await registry.RegisterAsync(clusterId, practices, cancellationToken).ConfigureAwait(false);
             if (!isNew)
             {
-                return (membership, null);
+                return new ClusterRegistration(membership, null);
             }
 
             var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -173,7 +173,7 @@ public sealed class DisclosureGate
             {
                 Practices = membership.Practices,
             }).ConfigureAwait(false);
-            return (membership, record);
+            return new ClusterRegistration(membership, record);
         }
     }
 
@@ -273,3 +273,8 @@ public sealed record GateResult(DisclosureOutcome Outcome, AuditRecord? AuditRec
     /// <summary>True when something left the practice.</summary>
     public bool Released => AuditRecord is not null;
 }
+
+/// <summary>What <see cref="DisclosureGate.RegisterClusterAsync"/> did.</summary>
+/// <param name="Membership">The membership now current.</param>
+/// <param name="AuditRecord">The audit entry of the registration; null when the practices were already the current version's.</param>
+public sealed record ClusterRegistration(ClusterMembership Membership, AuditRecord? AuditRecord);
