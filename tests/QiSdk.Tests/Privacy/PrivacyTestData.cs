@@ -30,6 +30,9 @@ internal static class PrivacyTestData
     public static DisclosureOutcome Preview(IEnumerable<IDisclosurePolicy> policies, params IndicatorSummary[] summaries) =>
         new DisclosurePipeline(policies).Preview(DisclosureRequest.FromSummaries(summaries));
 
+    public static decimal SpentOf(this IPrivacyBudgetLedger ledger, string practice) =>
+        ledger.GetAccountAsync(practice, default).GetAwaiter().GetResult().Spent;
+
     public static int? Released(this DisclosureOutcome outcome, string column, MeasurePopulation population, string? reporter = null) =>
         outcome.Cells.Single(c => c.Column == column && c.Population == population && (reporter is null || c.Reporter == reporter)).ReleasedValue;
 }
