@@ -342,25 +342,25 @@ public static class QiErrorCodes
         public const string WrongType = QiSdk.Reports.ReportErrors.WrongType;
     }
 
-    /// <summary>Codes of the feedback stage (QI51xx): comparison, trends and pairing from released results.</summary>
+    /// <summary>Codes of the feedback stage (QI51xx): peer comparison, trends and pairing from released results.</summary>
     public static class Feedback
     {
-        /// <summary>A released count is not a non-negative integer, or its rounding range does not contain it. (<c>QI5101</c>)</summary>
+        /// <summary>Code QI5101.</summary>
         public const string InvalidReleasedCount = QiSdk.Feedback.FeedbackErrors.InvalidReleasedCount;
 
-        /// <summary>Nothing to compare. (<c>QI5102</c>)</summary>
+        /// <summary>Code QI5102.</summary>
         public const string NothingToCompare = QiSdk.Feedback.FeedbackErrors.NothingToCompare;
 
-        /// <summary>Practices report different periods for one indicator. (<c>QI5103</c>)</summary>
+        /// <summary>Code QI5103.</summary>
         public const string PeriodsDiffer = QiSdk.Feedback.FeedbackErrors.PeriodsDiffer;
 
-        /// <summary>Too many practices to pair exactly. (<c>QI5104</c>)</summary>
+        /// <summary>Code QI5104.</summary>
         public const string ClusterTooLargeToPair = QiSdk.Feedback.FeedbackErrors.ClusterTooLargeToPair;
 
-        /// <summary>A report names no reporter, or a practice is released twice. (<c>QI5105</c>)</summary>
+        /// <summary>Code QI5105.</summary>
         public const string DuplicatePractice = QiSdk.Feedback.FeedbackErrors.DuplicatePractice;
 
-        /// <summary>An unusable argument. (<c>QI5106</c>)</summary>
+        /// <summary>Code QI5106.</summary>
         public const string InvalidArgument = QiSdk.Feedback.FeedbackErrors.InvalidArgument;
     }
 }

@@ -4,7 +4,7 @@ namespace QiSdk.Feedback;
 public sealed class FeedbackException : QiSdkException
 {
     internal FeedbackException(string code, string message)
-        : base(code, $"{code} {message}", [])
+        : base(code, $"{code} {message}", [new DataQualityIssue(code, DataQualitySeverity.Error, message)])
     {
     }
 }
