@@ -43,7 +43,7 @@ internal static class FeedbackCluster
             string records = Path.Combine(root, "records", code);
             Ok("synth " + code, "synth", "--patients", patients.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", records);
             string results = Path.Combine(root, "results", code);
-            Ok("evaluate " + code, "evaluate", "--records", records, "--code-map", Path.Combine(records, "code-map.csv"), "--indicators", "all", "--period-end", "2025-03-31", "--out", results);
+            Ok("evaluate " + code, "evaluate", "--records", records, "--code-map", Path.Combine(records, "code-map.csv"), "--indicators", "all", "--period-end", "2025-03-31", "--practice", code, "--out", results);
             string released = Path.Combine(root, "released", code);
             Ok("disclose " + code, "disclose", "--policy", "small-number-suppression", "--results", results, "--out", released, "--audit-log", Path.Combine(root, code + "-audit.log"));
             disclosures.Add(Path.Combine(released, "disclosure.json"));

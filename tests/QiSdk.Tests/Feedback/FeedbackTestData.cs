@@ -40,6 +40,24 @@ internal static class FeedbackTestData
         return ReleasedResults.Read(stream, "disclosure.json");
     }
 
-    /// <summary>Exact release (no protection) for tests that need exact counts: small-number suppression with a 0 threshold and base 1.</summary>
-    public static IDisclosurePolicy Exact() => DisclosurePolicies.SmallNumberSuppression(SuppressionProfile.Parse("custom:0:1"));
+    /// <summary>
+    /// Exact release (no protection) for tests that need exact counts. The built-in profiles refuse a threshold of 0
+    /// outside preview (QI4012), so this is a host policy that clears every cell as it is, as a host's own policy may.
+    /// </summary>
+    public static IDisclosurePolicy Exact() => new ReleaseEverything();
+
+    private sealed class ReleaseEverything : IDisclosurePolicy
+    {
+        public string Name => "test-release-everything";
+
+        public IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>();
+
+        public void Apply(DisclosureDraft draft, CancellationToken cancellationToken)
+        {
+            foreach (var cell in draft.Indicators.SelectMany(i => i.Cells))
+            {
+                cell.Release(Name);
+            }
+        }
+    }
 }
