@@ -12,6 +12,12 @@ internal static class ExitCodes
     /// <summary>Unusable arguments, a missing file, or a strict-mode failure; the message is on stderr.</summary>
     public const int UsageOrInputError = 2;
 
+    /// <summary>
+    /// An unexpected exception (a bug): one line on stderr names it and the file holding the details (EX_SOFTWARE in
+    /// BSD sysexits.h).
+    /// </summary>
+    public const int InternalError = 70;
+
     /// <summary>The run was cancelled (Ctrl+C).</summary>
     public const int Cancelled = 130;
 }

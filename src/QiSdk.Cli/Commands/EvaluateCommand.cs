@@ -26,14 +26,18 @@ internal static class EvaluateCommand
         var valueSets = Multi("--value-set", "Extra code sets (added to the built-in QOF/PINCER code sets): FHIR ValueSet .json, QiSdk code-set .json, or an OpenCodelists .csv named after its file.", "FILE");
         var outDir = new Option<string>("--out") { Description = "Output folder (created if needed); default the current folder.", HelpName = "DIR", DefaultValueFactory = _ => "." };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first data-quality problem (exit 2)." };
+        var maxLineBytes = ReaderCliOptions.MaxLineBytes();
         var command = new Command("evaluate", "Evaluate indicators over FHIR records; write summary MeasureReports (JSON Bundle) and CSV.")
         {
-            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict,
+            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, maxLineBytes,
         };
         command.SetAction((parse, ct) => RunAsync(
             new Arguments(
                 parse.GetValue(records) ?? [], parse.GetValue(indicators) ?? [], parse.GetValue(periodEnd), parse.GetValue(periodStart),
-                parse.GetValue(codeMaps) ?? [], parse.GetValue(valueSets) ?? [], parse.GetValue(outDir) ?? ".", parse.GetValue(strict)),
+                parse.GetValue(codeMaps) ?? [], parse.GetValue(valueSets) ?? [], parse.GetValue(outDir) ?? ".", parse.GetValue(strict))
+            {
+                MaxLineBytes = parse.GetValue(maxLineBytes),
+            },
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
             ct));
@@ -48,7 +52,10 @@ internal static class EvaluateCommand
         HelpName = help,
     };
 
-    private sealed record Arguments(string[] Records, string[] Indicators, string? PeriodEnd, string? PeriodStart, string[] CodeMaps, string[] ValueSets, string Out, bool Strict);
+    private sealed record Arguments(string[] Records, string[] Indicators, string? PeriodEnd, string? PeriodStart, string[] CodeMaps, string[] ValueSets, string Out, bool Strict)
+    {
+        public int MaxLineBytes { get; init; } = FhirReaderOptions.DefaultMaxLineBytes;
+    }
 
     private static async Task<int> RunAsync(Arguments a, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -84,6 +91,11 @@ internal static class EvaluateCommand
             start = s;
         }
 
+        if (ReaderCliOptions.Check(a.MaxLineBytes) is { } badLimit)
+        {
+            return Fail(badLimit);
+        }
+
         foreach (string path in a.Records.Concat(a.CodeMaps).Concat(a.ValueSets))
         {
             if (!File.Exists(path) && !Directory.Exists(path))
@@ -97,11 +109,11 @@ internal static class EvaluateCommand
         {
             var definitions = ResolveIndicators(a.Indicators);
             var codeSets = BuiltInCodeSets.Load().Concat(a.ValueSets.SelectMany(f => CodeFiles.LoadCodeSets(f, log))).ToList();
-            var maps = a.CodeMaps.Select(f => CodeFiles.LoadCodeMap(f, log)).ToList();
+            var maps = a.CodeMaps.Select(f => LoadCodeMap(f, log, a.Strict)).ToList();
             var terminology = Terminology.Create(codeSets, maps);
             var period = new MeasurementPeriod(end, start);
             var compiled = new IndicatorEngine(terminology, new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = false }).Compile(definitions, period);
-            var source = new FhirRecordReader(new FhirReaderOptions { Strict = a.Strict }).CreateSource(a.Records);
+            var source = new FhirRecordReader(new FhirReaderOptions { Strict = a.Strict, MaxLineBytes = a.MaxLineBytes }).CreateSource(a.Records);
             var results = await CliConsole.WithProgressAsync(output, "reading and evaluating", 0,
                 progress => compiled.EvaluateAsync(source, log, progress, cancellationToken)).ConfigureAwait(false);
 
@@ -116,6 +128,12 @@ internal static class EvaluateCommand
                 string score = c.Score is { } sc ? sc.ToString("P1", CultureInfo.InvariantCulture) : "-";
                 string interval = c.ScoreInterval95 is { } ci ? $"{ci.Lower.ToString("P1", CultureInfo.InvariantCulture)} - {ci.Upper.ToString("P1", CultureInfo.InvariantCulture)}" : "-";
                 await output.WriteLineAsync($"{s.IndicatorId.PadRight(idWidth)}  {c.InitialPopulation,8} {c.Denominator,8} {c.DenominatorExclusion,6} {c.DenominatorException,6} {c.Numerator,8}  {score,7}  {interval}").ConfigureAwait(false);
+            }
+
+            // Problems with the input as a whole (no patient read; data months older than R) are said in words, not only counted.
+            foreach (var warning in log.Snapshot().Where(p => p.Code is "QI1022" or "QI3202"))
+            {
+                await error.WriteLineAsync($"qi evaluate: warning: {TerminalText.Escape(warning.ToString())}").ConfigureAwait(false);
             }
 
             await output.WriteLineAsync($"{log.Count} data-quality problem(s){(log.Count == 0 ? string.Empty : ": " + string.Join(", ", log.CountsByCode().Select(p => $"{p.Key} x{p.Value}")))}. Wrote {jsonPath} and {csvPath}.").ConfigureAwait(false);
@@ -155,6 +173,32 @@ internal static class EvaluateCommand
         {
             return Fail(ex.Message);
         }
+    }
+
+    /// <summary>
+    /// A code map, like a --value-set, is used whole or refused (exit 2): a header or quoting error that would leave it
+    /// empty, or in strict mode any bad row, is a located error; row problems are logged in lenient mode.
+    /// </summary>
+    private static CodeMap LoadCodeMap(string path, DataQualityLog log, bool strict)
+    {
+        if (strict)
+        {
+            return CodeFiles.LoadCodeMap(path);
+        }
+
+        var own = new DataQualityLog();
+        var map = CodeFiles.LoadCodeMap(path, own);
+        foreach (var issue in own.Snapshot())
+        {
+            if (issue.Severity >= DataQualitySeverity.Error)
+            {
+                throw new TerminologyException([issue]);
+            }
+
+            log.Add(issue);
+        }
+
+        return map;
     }
 
     private static List<IndicatorDefinition> ResolveIndicators(string[] items)

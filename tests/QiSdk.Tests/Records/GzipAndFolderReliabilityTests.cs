@@ -127,7 +127,7 @@ public sealed class GzipAndFolderReliabilityTests
         Assert.That(result.Patients, Has.Length.EqualTo(2));
 
         withFields[header.Count - 1] ^= 0xFF;
-        Assert.That((await Read(withFields)).Problems.Single().Message, Does.Contain("header CRC"));
+        Assert.That((await Read(withFields)).Problems.First().Message, Does.Contain("header CRC"));
     }
 
     [Test]

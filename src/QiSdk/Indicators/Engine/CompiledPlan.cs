@@ -246,10 +246,12 @@ internal sealed class CompiledPlan
             {
                 case WindowUnit.Days:
                     return new DayRange(rd - w.Amount, rd);
+                // A window reaching back before 0001-01-01 (a reference date in the first years of the calendar) covers every
+                // date: its exclusive start is the day before the first one, not an ArgumentOutOfRangeException.
                 case WindowUnit.Months:
-                    return new DayRange(r.AddMonths(-w.Amount).DayNumber, rd);
+                    return new DayRange(((long)r.Year * 12) + r.Month - 13 < w.Amount ? -1 : r.AddMonths(-w.Amount).DayNumber, rd);
                 case WindowUnit.Years:
-                    return new DayRange(r.AddYears(-w.Amount).DayNumber, rd);
+                    return new DayRange(r.Year - 1L < w.Amount ? -1 : r.AddYears(-w.Amount).DayNumber, rd);
                 case WindowUnit.Period:
                     if (plan.PeriodStartDay is { } s)
                     {
