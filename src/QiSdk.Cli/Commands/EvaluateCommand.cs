@@ -104,16 +104,29 @@ internal static class EvaluateCommand
             }
         }
 
-        var log = new DataQualityLog();
         try
         {
-            var definitions = ResolveIndicators(a.Indicators);
-            var codeSets = BuiltInCodeSets.Load().Concat(a.ValueSets.SelectMany(f => CodeFiles.LoadCodeSets(f, log))).ToList();
-            var maps = a.CodeMaps.Select(f => LoadCodeMap(f, log, a.Strict)).ToList();
-            var terminology = Terminology.Create(codeSets, maps);
+            var pipeline = QualityPipeline.Create(new QualityPipelineOptions
+            {
+                CodeSetFiles = a.ValueSets,
+                CodeMapFiles = a.CodeMaps,
+                StrictReading = a.Strict,
+                MaxLineBytes = a.MaxLineBytes,
+                StrictCodeFiles = a.Strict,
+                Evaluation = new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = false },
+            }, cancellationToken: cancellationToken);
+            // A code map, like a --value-set, is used whole or refused (exit 2): a header or quoting error that leaves
+            // it empty is a located error (strict mode: any bad row, thrown above as TerminologyException).
+            if (pipeline.SetupIssues.FirstOrDefault(i => i.Severity >= DataQualitySeverity.Error && i.File is { } f && a.CodeMaps.Concat(a.ValueSets).Any(given => SamePath(given, f))) is { } unusable)
+            {
+                return Fail(TerminalText.Escape(unusable.ToString()));
+            }
+
+            var log = pipeline.CreateRunLog();
+            var definitions = pipeline.Resolve(a.Indicators);
             var period = new MeasurementPeriod(end, start);
-            var compiled = new IndicatorEngine(terminology, new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = false }).Compile(definitions, period);
-            var source = new FhirRecordReader(new FhirReaderOptions { Strict = a.Strict, MaxLineBytes = a.MaxLineBytes }).CreateSource(a.Records);
+            var compiled = pipeline.Compile(definitions, period);
+            var source = pipeline.CreateReader().CreateSource(a.Records);
             var results = await CliConsole.WithProgressAsync(output, "reading and evaluating", 0,
                 progress => compiled.EvaluateAsync(source, log, progress, cancellationToken)).ConfigureAwait(false);
 
@@ -148,7 +161,7 @@ internal static class EvaluateCommand
 
             return ExitCodes.UsageOrInputError;
         }
-        catch (KeyNotFoundException ex)
+        catch (FileNotFoundException ex)
         {
             return Fail(ex.Message);
         }
@@ -164,6 +177,10 @@ internal static class EvaluateCommand
         {
             return Fail(ex.Message);
         }
+        catch (ArgumentException ex)
+        {
+            return Fail(ex.Message);
+        }
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("qi evaluate: cancelled.").ConfigureAwait(false);
@@ -175,60 +192,8 @@ internal static class EvaluateCommand
         }
     }
 
-    /// <summary>
-    /// A code map, like a --value-set, is used whole or refused (exit 2): a header or quoting error that would leave it
-    /// empty, or in strict mode any bad row, is a located error; row problems are logged in lenient mode.
-    /// </summary>
-    private static CodeMap LoadCodeMap(string path, DataQualityLog log, bool strict)
-    {
-        if (strict)
-        {
-            return CodeFiles.LoadCodeMap(path);
-        }
-
-        var own = new DataQualityLog();
-        var map = CodeFiles.LoadCodeMap(path, own);
-        foreach (var issue in own.Snapshot())
-        {
-            if (issue.Severity >= DataQualitySeverity.Error)
-            {
-                throw new TerminologyException([issue]);
-            }
-
-            log.Add(issue);
-        }
-
-        return map;
-    }
-
-    private static List<IndicatorDefinition> ResolveIndicators(string[] items)
-    {
-        var catalogue = IndicatorCatalogue.BuiltIn();
-        var result = new List<IndicatorDefinition>();
-        foreach (string item in items)
-        {
-            if (string.Equals(item, "all", StringComparison.Ordinal))
-            {
-                result.AddRange(catalogue.Definitions);
-            }
-            else if (item.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || File.Exists(item))
-            {
-                if (!File.Exists(item))
-                {
-                    throw new KeyNotFoundException($"indicator definition file '{item}' does not exist.");
-                }
-
-                using var stream = File.OpenRead(item);
-                result.Add(IndicatorDefinitionJson.Read(stream, item));
-            }
-            else
-            {
-                result.Add(catalogue.Get(item));
-            }
-        }
-
-        return [.. result.DistinctBy(d => d.Id, StringComparer.Ordinal)];
-    }
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
     private static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

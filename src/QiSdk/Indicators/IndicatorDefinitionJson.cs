@@ -110,18 +110,11 @@ public static class IndicatorDefinitionJson
         new Writer(w).Definition(definition);
     }
 
-    internal static string KindCode(IndicatorKind kind) => kind == IndicatorKind.Process ? "process" : "outcome";
+    internal static string KindCode(IndicatorKind kind) => IndicatorTerms.Code(kind);
 
-    internal static string DirectionCode(ImprovementDirection d) => d == ImprovementDirection.Increase ? "increase" : "decrease";
+    internal static string DirectionCode(ImprovementDirection d) => IndicatorTerms.Code(d);
 
-    internal static string PopulationCode(MeasurePopulation p) => p switch
-    {
-        MeasurePopulation.InitialPopulation => "initial-population",
-        MeasurePopulation.Denominator => "denominator",
-        MeasurePopulation.DenominatorExclusion => "denominator-exclusion",
-        MeasurePopulation.DenominatorException => "denominator-exception",
-        _ => "numerator",
-    };
+    internal static string PopulationCode(MeasurePopulation p) => IndicatorTerms.Code(p);
 
     private static readonly (string Code, ResourceKind Kind)[] KindNames =
     [
@@ -162,8 +155,8 @@ public static class IndicatorDefinitionJson
                 Version = ReqString(root, "$", "version") ?? string.Empty,
                 Title = ReqString(root, "$", "title") ?? string.Empty,
                 Description = OptString(root, "$", "description") ?? string.Empty,
-                Kind = Enum(root, "$", "kind", true, [("process", IndicatorKind.Process), ("outcome", IndicatorKind.Outcome)], IndicatorKind.Process),
-                Direction = Enum(root, "$", "improvement", true, [("increase", ImprovementDirection.Increase), ("decrease", ImprovementDirection.Decrease)], ImprovementDirection.Increase),
+                Kind = Enum(root, "$", "kind", true, [(IndicatorTerms.Code(IndicatorKind.Process), IndicatorKind.Process), (IndicatorTerms.Code(IndicatorKind.Outcome), IndicatorKind.Outcome)], IndicatorKind.Process),
+                Direction = Enum(root, "$", "improvement", true, [(IndicatorTerms.Code(ImprovementDirection.Increase), ImprovementDirection.Increase), (IndicatorTerms.Code(ImprovementDirection.Decrease), ImprovementDirection.Decrease)], ImprovementDirection.Increase),
                 CodeSets = Array(root, "$", "codeSets", false, CodeSet),
                 Measurements = Array(root, "$", "measurements", false, Measurement),
                 Rules = Array(root, "$", "rules", true, Rule),
@@ -240,12 +233,7 @@ public static class IndicatorDefinitionJson
             };
         }
 
-        private static readonly (string, MeasurePopulation)[] PopulationNames =
-        [
-            ("initial-population", MeasurePopulation.InitialPopulation), ("denominator", MeasurePopulation.Denominator),
-            ("denominator-exclusion", MeasurePopulation.DenominatorExclusion), ("denominator-exception", MeasurePopulation.DenominatorException),
-            ("numerator", MeasurePopulation.Numerator),
-        ];
+        private static readonly (string, MeasurePopulation)[] PopulationNames = [.. IndicatorTerms.Populations.Select(p => (IndicatorTerms.Code(p), p))];
 
         private static readonly string[] CriterionKinds =
             ["all", "any", "not", "populationBase", "age", "sex", "register", "exists", "count", "earliest", "latest", "reading", "compareDates", "score"];

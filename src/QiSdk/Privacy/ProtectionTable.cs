@@ -484,6 +484,6 @@ internal sealed class ProtectionTable
     {
         NotInDenominator => "not-in-denominator",
         Complement => "denominator-minus-numerator",
-        _ => Reports.FhirTerms.Code((MeasurePopulation)v),
+        _ => IndicatorTerms.Code((MeasurePopulation)v),
     };
 }

@@ -48,9 +48,9 @@ public static class MeasureReportFiles
         string csvPath = Path.Combine(full, CsvFileName);
         byte[] jsonBytes = json.ToArray();
         byte[] csvBytes = Encoding.UTF8.GetBytes(csvText.ToString());
-        Privacy.AtomicFile.Write(Path.Combine(full, ManifestFileName), Manifest([(JsonFileName, jsonBytes), (CsvFileName, csvBytes)]));
-        Privacy.AtomicFile.Write(jsonPath, jsonBytes);
-        Privacy.AtomicFile.Write(csvPath, csvBytes);
+        AtomicFile.Write(Path.Combine(full, ManifestFileName), Manifest([(JsonFileName, jsonBytes), (CsvFileName, csvBytes)]));
+        AtomicFile.Write(jsonPath, jsonBytes);
+        AtomicFile.Write(csvPath, csvBytes);
         return (jsonPath, csvPath);
     }
 
