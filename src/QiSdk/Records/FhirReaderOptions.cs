@@ -38,8 +38,9 @@ public sealed class FhirReaderOptions
 
     /// <summary>
     /// Greatest ratio of decompressed to compressed size accepted in gzip input before the read of that input stops
-    /// (QI1002), checked once more than 32 MiB has been decompressed. Default 200: gzip-compressed FHIR NDJSON shrinks
-    /// 8-40 times (measured in benchmarks/README.md); a gzip of zeros expands about 1,000 times.
+    /// (QI1002), checked once more than 16 MiB has been decompressed. Default 200: gzip-compressed FHIR shrinks about 5-16 times
+    /// (measured in benchmarks/README.md: Synthea bundles 16x, the synthetic practice's NDJSON 5-15x); a gzip of zeros
+    /// expands about 1,000 times.
     /// </summary>
     public double MaxDecompressionRatio { get; set; } = 200;
 

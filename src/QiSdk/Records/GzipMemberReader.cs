@@ -23,7 +23,7 @@ namespace QiSdk.Records;
 internal sealed class GzipMemberReader : Stream
 {
     /// <summary>Output below this is never called a bomb, whatever its ratio (a tiny file of one repeated line).</summary>
-    internal const long RatioFloorBytes = 32L << 20;
+    internal const long RatioFloorBytes = 16L << 20;
 
     private const int InputSize = 64 * 1024;
     private const byte FlagHeaderCrc = 2, FlagExtra = 4, FlagName = 8, FlagComment = 16;
