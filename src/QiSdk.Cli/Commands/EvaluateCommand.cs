@@ -144,7 +144,7 @@ internal static class EvaluateCommand
             }
 
             // Problems with the input as a whole (no patient read; data months older than R) are said in words, not only counted.
-            foreach (var warning in log.Snapshot().Where(p => p.Code is "QI1022" or "QI3202"))
+            foreach (var warning in log.Snapshot().Where(p => p.Code is QiErrorCodes.Records.EmptyInput or QiErrorCodes.Indicators.StaleData))
             {
                 await error.WriteLineAsync($"qi evaluate: warning: {TerminalText.Escape(warning.ToString())}").ConfigureAwait(false);
             }
