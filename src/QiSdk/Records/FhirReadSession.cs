@@ -220,7 +220,8 @@ internal sealed partial class FhirReadSession
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => new ResourceTypeSummary(kv.Key, kv.Value.Read, kv.Value.Kept, kv.Value.Skipped.ToImmutableSortedDictionary(StringComparer.Ordinal))
             {
-                LatestEventDate = Enum.TryParse<ResourceKind>(kv.Key, out var kind) && latestByKind[(int)kind] > 0 ? DateOnly.FromDayNumber(latestByKind[(int)kind]) : null,
+                // KindOf, not Enum.TryParse: a resourceType of "12" must not name a kind by its number.
+                LatestEventDate = KindOf(kv.Key) is { } kind && latestByKind[(int)kind] > 0 ? DateOnly.FromDayNumber(latestByKind[(int)kind]) : null,
             })
             .ToImmutableArray();
 

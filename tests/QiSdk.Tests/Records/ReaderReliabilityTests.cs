@@ -210,6 +210,17 @@ public sealed class ReaderReliabilityTests
         });
     }
 
+    [TestCase("12")]
+    [TestCase("-1")]
+    [TestCase("Patient, Condition")]
+    public async Task A_resource_type_that_parses_as_a_number_is_just_an_unsupported_type(string type)
+    {
+        var result = await ReadNdjson(null, Bytes(Patient), Bytes("{\"resourceType\":\"" + type + "\",\"id\":\"x\"}"));
+
+        Assert.That(result.Resources.Single(r => r.ResourceType == type).SkippedReasons["unsupported-type"], Is.EqualTo(1));
+        Assert.That(result.Resources.Single(r => r.ResourceType == type).LatestEventDate, Is.Null);
+    }
+
     private static IEnumerable<string> AllText(FhirReadResult result)
     {
         foreach (var p in result.Patients)
