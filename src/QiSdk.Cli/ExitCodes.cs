@@ -18,6 +18,12 @@ internal static class ExitCodes
     /// </summary>
     public const int AuditLogWriteFailed = 74;
 
+    /// <summary>
+    /// An unexpected exception (a bug): one line on stderr names it and the file holding the details (EX_SOFTWARE in
+    /// BSD sysexits.h).
+    /// </summary>
+    public const int InternalError = 70;
+
     /// <summary>The run was cancelled (Ctrl+C).</summary>
     public const int Cancelled = 130;
 }

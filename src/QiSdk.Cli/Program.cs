@@ -1,16 +1,5 @@
 using QiSdk.Cli;
 
-var parseResult = QiCommand.Create().Parse(args);
-if (parseResult.Errors.Count > 0)
-{
-    // Unusable arguments exit 2 (README, "Exit codes"), one line per problem on stderr, then a pointer to --help.
-    foreach (var error in parseResult.Errors)
-    {
-        await Console.Error.WriteLineAsync($"qi: {error.Message}").ConfigureAwait(false);
-    }
-
-    await Console.Error.WriteLineAsync("Run 'qi --help' or 'qi <command> --help' for usage.").ConfigureAwait(false);
-    return ExitCodes.UsageOrInputError;
-}
-
-return await parseResult.InvokeAsync().ConfigureAwait(false);
+// Exit codes: README, "Exit codes" (0 ok, 1 check failed / release refused, 2 bad input or usage, 70 internal error,
+// 74 audit-log write failure, 130 cancelled).
+return await QiCli.RunAsync(QiCommand.Create(), args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -56,6 +56,27 @@ public static class QiErrorCodes
 
         /// <summary>A file in a folder is not a FHIR JSON/NDJSON file by its name and was not read. (<c>QI1015</c>)</summary>
         public const string FileNotRead = QiSdk.Records.ReaderErrors.FileNotRead;
+
+        /// <summary>Text that is not valid UTF-8 (or an escape naming half a surrogate pair). (<c>QI1016</c>)</summary>
+        public const string InvalidUtf8 = QiSdk.Records.ReaderErrors.InvalidUtf8;
+
+        /// <summary>A JSON property appears twice in one object; the first value wins. (<c>QI1017</c>)</summary>
+        public const string DuplicateProperty = QiSdk.Records.ReaderErrors.DuplicateProperty;
+
+        /// <summary>An NDJSON line is longer than <c>FhirReaderOptions.MaxLineBytes</c>. (<c>QI1018</c>)</summary>
+        public const string LineTooLong = QiSdk.Records.ReaderErrors.LineTooLong;
+
+        /// <summary>A link to a folder was not followed. (<c>QI1019</c>)</summary>
+        public const string FolderLinkNotFollowed = QiSdk.Records.ReaderErrors.FolderLinkNotFollowed;
+
+        /// <summary>The same file was reached twice and read once. (<c>QI1020</c>)</summary>
+        public const string SameFileTwice = QiSdk.Records.ReaderErrors.SameFileTwice;
+
+        /// <summary>A folder entry is not a regular file (FIFO, socket) and was not read. (<c>QI1021</c>)</summary>
+        public const string NotARegularFile = QiSdk.Records.ReaderErrors.NotARegularFile;
+
+        /// <summary>The input yielded no patient. (<c>QI1022</c>)</summary>
+        public const string EmptyInput = QiSdk.Records.ReaderErrors.EmptyInput;
     }
 
     /// <summary>Codes of the codes stage (QI2xxx): code sets, maps, normalisation.</summary>
@@ -139,6 +160,9 @@ public static class QiErrorCodes
         /// <summary>Not the <c>qisdk-codesets/1</c> format (Error), or an entry without name/code/system (Warning). (<c>QI2045</c>)</summary>
         public const string QiCodeSetInvalid = QiSdk.Codes.CodeErrors.QiCodeSetInvalid;
 
+        /// <summary>A ConceptMap element of the wrong JSON shape (e.g. <c>"group":"x"</c>). (<c>QI2046</c>)</summary>
+        public const string ConceptMapWrongShape = QiSdk.Codes.CodeErrors.ConceptMapWrongShape;
+
         /// <summary>Header lacks <c>source_system,source_code,target_system,target_code</c>. (<c>QI2050</c>)</summary>
         public const string MapCsvHeader = QiSdk.Codes.CodeErrors.MapCsvHeader;
 
@@ -215,6 +239,9 @@ public static class QiErrorCodes
 
         /// <summary>An event with no usable date was ignored (evaluation). (<c>QI3201</c>)</summary>
         public const string UndatedEvent = QiSdk.Indicators.Engine.DefinitionErrors.UndatedEvent;
+
+        /// <summary>The latest event in the data is more than about 3 months before the reference date. (<c>QI3202</c>)</summary>
+        public const string StaleData = QiSdk.Indicators.Engine.DefinitionErrors.StaleData;
     }
 
     /// <summary>Codes of the privacy stage (QI4xxx): policies, ledgers, audit log.</summary>

@@ -20,15 +20,22 @@ internal static class CodesCommand
         var valueSets = new Option<string[]>("--value-set") { Description = "Extra code sets: FHIR ValueSet/Bundle JSON, QiSdk code-set JSON, or a code list CSV (named after the file).", AllowMultipleArgumentsPerToken = true };
         var maps = new Option<string[]>("--code-map") { Description = "Code maps: FHIR ConceptMap JSON, CSV (source_system,source_code,target_system,target_code) or a TRUD rcsctmap2/ctv3sctmap2 file.", AllowMultipleArgumentsPerToken = true };
         var json = new Option<bool>("--json") { Description = "Write the report as JSON instead of tables." };
-        var command = new Command("codes", "Show which recorded codes map to the code sets (and through which maps) and which do not.") { records, valueSets, maps, json };
-        command.SetAction((parse, ct) => RunAsync(parse, parse.GetValue(records) ?? [], parse.GetValue(valueSets) ?? [], parse.GetValue(maps) ?? [], parse.GetValue(json), ct));
+        var maxLineBytes = ReaderCliOptions.MaxLineBytes();
+        var command = new Command("codes", "Show which recorded codes map to the code sets (and through which maps) and which do not.") { records, valueSets, maps, json, maxLineBytes };
+        command.SetAction((parse, ct) => RunAsync(parse, parse.GetValue(records) ?? [], parse.GetValue(valueSets) ?? [], parse.GetValue(maps) ?? [], parse.GetValue(json), parse.GetValue(maxLineBytes), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, string[] recordPaths, string[] valueSetPaths, string[] mapPaths, bool json, CancellationToken ct)
+    private static async Task<int> RunAsync(ParseResult parse, string[] recordPaths, string[] valueSetPaths, string[] mapPaths, bool json, int maxLineBytes, CancellationToken ct)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
+        if (ReaderCliOptions.Check(maxLineBytes) is { } bad)
+        {
+            await error.WriteLineAsync("qi codes: " + bad).ConfigureAwait(false);
+            return ExitCodes.UsageOrInputError;
+        }
+
         foreach (string path in valueSetPaths.Concat(mapPaths))
         {
             if (!File.Exists(path))
@@ -40,7 +47,7 @@ internal static class CodesCommand
 
         try
         {
-            var pipeline = QualityPipeline.Create(new QualityPipelineOptions { CodeSetFiles = valueSetPaths, CodeMapFiles = mapPaths, StrictCodeFiles = true }, cancellationToken: ct);
+            var pipeline = QualityPipeline.Create(new QualityPipelineOptions { CodeSetFiles = valueSetPaths, CodeMapFiles = mapPaths, StrictCodeFiles = true, MaxLineBytes = maxLineBytes }, cancellationToken: ct);
             var terminology = pipeline.Terminology;
             var log = new DataQualityLog();
             var read = await pipeline.CreateReader().ReadAsync(recordPaths, log, ct).ConfigureAwait(false);
@@ -115,7 +122,7 @@ internal static class CodesCommand
         unmapped.AddColumns("system", "code", "display", "records", "patients", "problem");
         foreach (var e in r.Unmapped)
         {
-            unmapped.AddRow(Markup.Escape(e.System ?? "(none)"), Markup.Escape(e.Code ?? "(none)"), Markup.Escape(e.Display ?? string.Empty), e.Records.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Patients.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Problem == CodeProblem.None ? string.Empty : e.Problem.ToString());
+            unmapped.AddRow(Safe(e.System ?? "(none)"), Safe(e.Code ?? "(none)"), Safe(e.Display ?? string.Empty), e.Records.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Patients.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Problem == CodeProblem.None ? string.Empty : e.Problem.ToString());
         }
 
         console.Write(unmapped);
@@ -126,7 +133,7 @@ internal static class CodesCommand
             systems.AddColumns("system", "distinct codes", "records", "patients");
             foreach (var u in r.UnknownSystems)
             {
-                systems.AddRow(Markup.Escape(u.System.Length == 0 ? "(none)" : u.System), Num(u.DistinctCodes), Num(u.Records), Num(u.Patients));
+                systems.AddRow(Safe(u.System.Length == 0 ? "(none)" : u.System), Num(u.DistinctCodes), Num(u.Records), Num(u.Patients));
             }
 
             console.Write(systems);
@@ -138,7 +145,7 @@ internal static class CodesCommand
             norm.AddColumns("system", "recorded", "matched as", "rules", "records", "patients");
             foreach (var n in r.Normalisations)
             {
-                norm.AddRow(Markup.Escape(n.Coding.System ?? "(none)"), Markup.Escape(n.Coding.Code ?? string.Empty), Markup.Escape(n.Coding.NormalisedCode ?? string.Empty), n.Rules.ToString(), Num(n.Coding.Records), Num(n.Coding.Patients));
+                norm.AddRow(Safe(n.Coding.System ?? "(none)"), Safe(n.Coding.Code ?? string.Empty), Safe(n.Coding.NormalisedCode ?? string.Empty), n.Rules.ToString(), Num(n.Coding.Records), Num(n.Coding.Patients));
             }
 
             console.Write(norm);
@@ -148,10 +155,12 @@ internal static class CodesCommand
         sets.AddColumns("code set", "records", "patients", "raw codes", "via maps");
         foreach (var s in r.CodeSets.Where(s => s.Records > 0))
         {
-            sets.AddRow(Markup.Escape(s.Name), Num(s.Records), Num(s.Patients), Num(s.Sources.Length), Markup.Escape(string.Join(", ", s.Maps)));
+            sets.AddRow(Safe(s.Name), Num(s.Records), Num(s.Patients), Num(s.Sources.Length), Safe(string.Join(", ", s.Maps)));
         }
 
         console.Write(sets);
+
+        static string Safe(string text) => Markup.Escape(TerminalText.Escape(text));
 
         static string Num(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -33,21 +33,35 @@ internal static class DemoCommand
             Description = "Also keep the sample records and write measure-reports.json and measure-reports.csv to this folder.",
             HelpName = "DIR",
         };
+        var maxLineBytes = ReaderCliOptions.MaxLineBytes();
         var command = new Command("demo", "Run the whole audit on the built-in sample practice and print what was read and every indicator's result.")
         {
-            patients, seed, periodEnd, output,
+            patients, seed, periodEnd, output, maxLineBytes,
         };
         command.SetAction((parse, ct) => RunAsync(
-            parse.GetValue(patients), parse.GetValue(seed), parse.GetValue(periodEnd)!, parse.GetValue(output),
+            parse.GetValue(patients), parse.GetValue(seed), parse.GetValue(periodEnd)!, parse.GetValue(output), parse.GetValue(maxLineBytes),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(int patientCount, long seed, string periodEndText, string? outDir, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int patientCount, long seed, string periodEndText, string? outDir, int maxLineBytes, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!DateOnly.TryParseExact(periodEndText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var periodEnd))
         {
             await error.WriteLineAsync($"qi demo: --period-end '{periodEndText}' is not a date in the form YYYY-MM-DD.").ConfigureAwait(false);
+            return ExitCodes.UsageOrInputError;
+        }
+
+        if (periodEnd.Year is < 1950 or > 2200)
+        {
+            // The sample practice's histories reach a century back from R; its generator takes 1950-2200.
+            await error.WriteLineAsync($"qi demo: --period-end {periodEndText} is outside 1950-01-01 .. 2200-12-31, the years the sample practice can be built for.").ConfigureAwait(false);
+            return ExitCodes.UsageOrInputError;
+        }
+
+        if (ReaderCliOptions.Check(maxLineBytes) is { } badLimit)
+        {
+            await error.WriteLineAsync("qi demo: " + badLimit).ConfigureAwait(false);
             return ExitCodes.UsageOrInputError;
         }
 
@@ -81,6 +95,7 @@ internal static class DemoCommand
             var pipeline = QualityPipeline.Create(new QualityPipelineOptions
             {
                 CodeMapFiles = [export.CodeMapPath!],
+                MaxLineBytes = maxLineBytes,
                 Evaluation = new IndicatorEngineOptions { Reporter = practice.PracticeCode },
             }, cancellationToken: cancellationToken);
             var log = pipeline.CreateRunLog();

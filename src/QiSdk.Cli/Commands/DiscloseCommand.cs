@@ -115,6 +115,12 @@ internal static class DiscloseCommand
                         return ExitCodes.UsageOrInputError;
                     }
 
+                    if (MeasureReportFiles.CheckComplete(dir) is { } incomplete)
+                    {
+                        await stderr.WriteLineAsync($"{PrivacyErrors.ResultsNotFound} {incomplete}").ConfigureAwait(false);
+                        return ExitCodes.UsageOrInputError;
+                    }
+
                     await using var stream = File.OpenRead(file);
                     foreach (var s in MeasureReportJson.ReadSummaryBundle(stream, file))
                     {

@@ -27,14 +27,18 @@ internal static class EvaluateCommand
         var outDir = new Option<string>("--out") { Description = "Output folder (created if needed); default the current folder.", HelpName = "DIR", DefaultValueFactory = _ => "." };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first data-quality problem (exit 2)." };
         var practice = new Option<string>("--practice") { Description = "The practice's code (e.g. its ODS code), written as the reporter of every MeasureReport; 'qi disclose' needs it.", HelpName = "CODE" };
+        var maxLineBytes = ReaderCliOptions.MaxLineBytes();
         var command = new Command("evaluate", "Evaluate indicators over FHIR records; write summary MeasureReports (JSON Bundle) and CSV.")
         {
-            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, practice,
+            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, practice, maxLineBytes,
         };
         command.SetAction((parse, ct) => RunAsync(
             new Arguments(
                 parse.GetValue(records) ?? [], parse.GetValue(indicators) ?? [], parse.GetValue(periodEnd), parse.GetValue(periodStart),
-                parse.GetValue(codeMaps) ?? [], parse.GetValue(valueSets) ?? [], parse.GetValue(outDir) ?? ".", parse.GetValue(strict), parse.GetValue(practice)),
+                parse.GetValue(codeMaps) ?? [], parse.GetValue(valueSets) ?? [], parse.GetValue(outDir) ?? ".", parse.GetValue(strict), parse.GetValue(practice))
+            {
+                MaxLineBytes = parse.GetValue(maxLineBytes),
+            },
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
             ct));
@@ -49,7 +53,10 @@ internal static class EvaluateCommand
         HelpName = help,
     };
 
-    private sealed record Arguments(string[] Records, string[] Indicators, string? PeriodEnd, string? PeriodStart, string[] CodeMaps, string[] ValueSets, string Out, bool Strict, string? Practice);
+    private sealed record Arguments(string[] Records, string[] Indicators, string? PeriodEnd, string? PeriodStart, string[] CodeMaps, string[] ValueSets, string Out, bool Strict, string? Practice)
+    {
+        public int MaxLineBytes { get; init; } = FhirReaderOptions.DefaultMaxLineBytes;
+    }
 
     private static async Task<int> RunAsync(Arguments a, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -90,6 +97,11 @@ internal static class EvaluateCommand
             start = s;
         }
 
+        if (ReaderCliOptions.Check(a.MaxLineBytes) is { } badLimit)
+        {
+            return Fail(badLimit);
+        }
+
         foreach (string path in a.Records.Concat(a.CodeMaps).Concat(a.ValueSets))
         {
             if (!File.Exists(path) && !Directory.Exists(path))
@@ -105,8 +117,17 @@ internal static class EvaluateCommand
                 CodeSetFiles = a.ValueSets,
                 CodeMapFiles = a.CodeMaps,
                 StrictReading = a.Strict,
+                MaxLineBytes = a.MaxLineBytes,
+                StrictCodeFiles = a.Strict,
                 Evaluation = new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = false, Reporter = a.Practice },
             }, cancellationToken: cancellationToken);
+            // A code map, like a --value-set, is used whole or refused (exit 2): a header or quoting error that leaves
+            // it empty is a located error (strict mode: any bad row, thrown above as TerminologyException).
+            if (pipeline.SetupIssues.FirstOrDefault(i => i.Severity >= DataQualitySeverity.Error && i.File is { } f && a.CodeMaps.Concat(a.ValueSets).Any(given => SamePath(given, f))) is { } unusable)
+            {
+                return Fail(TerminalText.Escape(unusable.ToString()));
+            }
+
             var log = pipeline.CreateRunLog();
             var definitions = pipeline.Resolve(a.Indicators);
             var period = new MeasurementPeriod(end, start);
@@ -128,6 +149,12 @@ internal static class EvaluateCommand
                 string score = c.Score is { } sc ? sc.ToString("P1", CultureInfo.InvariantCulture) : "-";
                 string interval = c.ScoreInterval95 is { } ci ? $"{ci.Lower.ToString("P1", CultureInfo.InvariantCulture)} - {ci.Upper.ToString("P1", CultureInfo.InvariantCulture)}" : "-";
                 await output.WriteLineAsync($"{s.IndicatorId.PadRight(idWidth)}  {c.InitialPopulation,8} {c.Denominator,8} {c.DenominatorExclusion,6} {c.DenominatorException,6} {c.Numerator,8}  {score,7}  {interval}").ConfigureAwait(false);
+            }
+
+            // Problems with the input as a whole (no patient read; data months older than R) are said in words, not only counted.
+            foreach (var warning in log.Snapshot().Where(p => p.Code is QiErrorCodes.Records.EmptyInput or QiErrorCodes.Indicators.StaleData))
+            {
+                await error.WriteLineAsync($"qi evaluate: warning: {TerminalText.Escape(warning.ToString())}").ConfigureAwait(false);
             }
 
             await output.WriteLineAsync($"{log.Count} data-quality problem(s){(log.Count == 0 ? string.Empty : ": " + string.Join(", ", log.CountsByCode().Select(p => $"{p.Key} x{p.Value}")))}. Wrote {jsonPath} and {csvPath}.").ConfigureAwait(false);
@@ -172,6 +199,9 @@ internal static class EvaluateCommand
             return Fail(ex.Message);
         }
     }
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
     private static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

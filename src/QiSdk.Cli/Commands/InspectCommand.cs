@@ -34,27 +34,36 @@ internal static class InspectCommand
             Description = "Print one JSON object: {\"patients\", \"resources\": {type: {read, kept, skipped, skippedReasons}}, \"problems\": [...]}.",
         };
 
+        var maxLineBytes = ReaderCliOptions.MaxLineBytes();
         var command = new Command("inspect", "Read FHIR records and show what was read, kept and skipped per resource type, and the data-quality problems.")
         {
             records,
             strict,
             json,
+            maxLineBytes,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(records) ?? [],
             parseResult.GetValue(strict),
             parseResult.GetValue(json),
+            parseResult.GetValue(maxLineBytes),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] paths, bool strict, bool asJson, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] paths, bool strict, bool asJson, int maxLineBytes, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (paths.Length == 0)
         {
             await error.WriteLineAsync("qi inspect: --records needs at least one PATH (a FHIR .json/.ndjson/.ndjson.gz file or a folder).").ConfigureAwait(false);
+            return ExitCodes.UsageOrInputError;
+        }
+
+        if (ReaderCliOptions.Check(maxLineBytes) is { } bad)
+        {
+            await error.WriteLineAsync("qi inspect: " + bad).ConfigureAwait(false);
             return ExitCodes.UsageOrInputError;
         }
 
@@ -63,12 +72,12 @@ internal static class InspectCommand
         {
             // Inspect is the data-quality check, so it parses every line to its end, including resource types the model
             // does not keep (the audit commands count those as skipped without parsing them).
-            var options = new FhirReaderOptions { Strict = strict, ValidateSkippedResources = true };
+            var options = new FhirReaderOptions { Strict = strict, ValidateSkippedResources = true, MaxLineBytes = maxLineBytes };
             result = await new FhirRecordReader(options).ReadAsync(paths, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (FhirReadException ex)
         {
-            await error.WriteLineAsync($"qi inspect: {ex.Issue}").ConfigureAwait(false);
+            await error.WriteLineAsync($"qi inspect: {TerminalText.Escape(ex.Issue.ToString())}").ConfigureAwait(false);
             return ExitCodes.UsageOrInputError;
         }
         catch (ArgumentException ex)
@@ -105,10 +114,15 @@ internal static class InspectCommand
             w.WriteStartObject("resources");
             foreach (var type in result.Resources)
             {
-                w.WriteStartObject(type.ResourceType);
+                w.WriteStartObject(Bounded(type.ResourceType));
                 w.WriteNumber("read", type.Read);
                 w.WriteNumber("kept", type.Kept);
                 w.WriteNumber("skipped", type.Skipped);
+                if (type.LatestEventDate is { } latest)
+                {
+                    w.WriteString("latestEventDate", latest.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                }
+
                 w.WriteStartObject("skippedReasons");
                 foreach (var (reason, count) in type.SkippedReasons)
                 {
@@ -133,7 +147,7 @@ internal static class InspectCommand
                 WriteStringOrNull(w, "resourceType", p.ResourceType);
                 WriteStringOrNull(w, "resourceId", p.ResourceId);
                 WriteStringOrNull(w, "path", p.JsonPath);
-                w.WriteString("message", p.Message);
+                w.WriteString("message", Bounded(p.Message));
                 w.WriteEndObject();
             }
 
@@ -152,9 +166,15 @@ internal static class InspectCommand
         }
         else
         {
-            w.WriteString(name, value);
+            w.WriteString(name, Bounded(value));
         }
     }
+
+    /// <summary>
+    /// Record text (ids, file names, messages) cut to 10,000 characters: a value read from a file can be hundreds of MB,
+    /// beyond what Utf8JsonWriter accepts (about 166 million characters), and a report line never needs it whole.
+    /// </summary>
+    private static string Bounded(string text) => text.Length <= 10_000 ? text : string.Concat(text.AsSpan(0, 10_000), $"... ({text.Length:N0} characters)");
 
     private static void WriteNumberOrNull(Utf8JsonWriter w, string name, int? value)
     {
@@ -192,7 +212,7 @@ internal static class InspectCommand
         {
             string reasons = string.Join(", ", type.SkippedReasons.Select(r => $"{r.Key} {r.Value}"));
             table.AddRow(
-                Markup.Escape(type.ResourceType),
+                Markup.Escape(TerminalText.Escape(type.ResourceType)),
                 type.Read.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 type.Kept.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 type.Skipped.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -205,10 +225,15 @@ internal static class InspectCommand
         output.WriteLine($"patients: {result.Patients.Length}");
         output.WriteLine($"resources naming no patient in the input: {result.UnresolvedPatientReferences}");
         output.WriteLine($"inputs read: {result.Inputs.Length}");
+        if (result.LatestEventDate is { } latest)
+        {
+            output.WriteLine($"latest event date: {latest:yyyy-MM-dd} ({string.Join(", ", result.Resources.Where(r => r.LatestEventDate is not null).Select(r => $"{TerminalText.Escape(r.ResourceType)} {r.LatestEventDate:yyyy-MM-dd}"))})");
+        }
+
         output.WriteLine($"problems: {result.Problems.Length}");
         foreach (var problem in result.Problems)
         {
-            output.WriteLine("  " + problem);
+            output.WriteLine("  " + TerminalText.Escape(problem.ToString()));
         }
     }
 }

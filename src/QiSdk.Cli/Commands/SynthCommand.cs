@@ -7,7 +7,8 @@ namespace QiSdk.Cli.Commands;
 /// <summary>
 /// <c>qi synth --patients N [--seed S] [--out DIR] [--format ndjson|ndjson-gz|bundle] [--reference-date YYYY-MM-DD]
 /// [--errors N] [--practice-code CODE] [--bundle-type collection|transaction] [--single-bundle]</c>: writes a synthetic
-/// practice as FHIR R4 files plus its <c>code-map.csv</c>, and prints what it wrote.
+/// practice as FHIR R4 files (renamed into place when complete) plus its code map beside the folder
+/// (<c>DIR-code-map.csv</c>), and prints what it wrote.
 /// </summary>
 internal static class SynthCommand
 {

@@ -39,6 +39,7 @@ internal static class CodeErrors
     public const string ConceptMapUnknownEquivalence = "QI2042";
     public const string ConceptMapUnmappedModeIgnored = "QI2043";
     public const string QiCodeSetInvalid = "QI2045";
+    public const string ConceptMapWrongShape = "QI2046";
 
     // Map CSV and TRUD map files.
     public const string MapCsvHeader = "QI2050";
@@ -120,4 +121,7 @@ internal static class CodeErrors
 
     public static string MapCycleMessage(string path) =>
         $"code maps form a cycle ({path}); lookups stop at the first repeated code";
+
+    public static string ConceptMapWrongShapeMessage(string property, System.Text.Json.JsonValueKind expected, System.Text.Json.JsonValueKind actual) =>
+        $"'{property}' must be {(expected == System.Text.Json.JsonValueKind.Array ? "an array" : "an object")} but is {actual.ToString().ToLowerInvariant()}; it was not read, so nothing in it maps.";
 }

@@ -84,9 +84,32 @@ public static class ConceptMapJson
 
         void Skip(string reason) => skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
 
+        // An element of the wrong JSON shape (e.g. "group":"x") is said, never passed over as if absent.
+        bool Shaped(JsonElement parent, string property, JsonValueKind expected, string at)
+        {
+            if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(property, out var value) || value.ValueKind == expected)
+            {
+                return true;
+            }
+
+            Report(CodeErrors.ConceptMapWrongShape, property == "group" ? DataQualitySeverity.Error : DataQualitySeverity.Warning,
+                CodeErrors.ConceptMapWrongShapeMessage(property, expected, value.ValueKind), $"{at}.{property}");
+            Skip($"{property} not an {(expected == JsonValueKind.Array ? "array" : "object")}");
+            return false;
+        }
+
+        Shaped(cm, "group", JsonValueKind.Array, path);
         foreach (var (g, group) in JsonInput.Array(cm, "group"))
         {
             string gat = $"{path}.group[{g}]";
+            if (group.ValueKind != JsonValueKind.Object)
+            {
+                Report(CodeErrors.ConceptMapWrongShape, DataQualitySeverity.Warning, CodeErrors.ConceptMapWrongShapeMessage("group[]", JsonValueKind.Object, group.ValueKind), gat);
+                Skip("group not an object");
+                continue;
+            }
+
+            Shaped(group, "element", JsonValueKind.Array, gat);
             string? source = JsonInput.String(group, "source");
             string? target = JsonInput.String(group, "target");
             if (source is null || target is null)
@@ -104,6 +127,7 @@ public static class ConceptMapJson
             foreach (var (e, element) in JsonInput.Array(group, "element"))
             {
                 string eat = $"{gat}.element[{e}]";
+                Shaped(element, "target", JsonValueKind.Array, eat);
                 string? code = JsonInput.String(element, "code");
                 if (code is null)
                 {

@@ -74,4 +74,7 @@ public sealed record QualityPipelineOptions
 
     /// <summary>Parse NDJSON lines of resource types the model does not keep (see <see cref="FhirReaderOptions.ValidateSkippedResources"/>). Default false.</summary>
     public bool ValidateSkippedResources { get; init; }
+
+    /// <summary>Longest NDJSON line read (see <see cref="FhirReaderOptions.MaxLineBytes"/>). Default 16 MiB.</summary>
+    public int MaxLineBytes { get; init; } = FhirReaderOptions.DefaultMaxLineBytes;
 }

@@ -131,6 +131,9 @@ internal static class FhirProperties
         return candidate != FhirProperty.Unknown && name.SequenceEqual(Names[(int)candidate]) ? candidate : FhirProperty.Unknown;
     }
 
+    /// <summary>The JSON name of <paramref name="property"/> (for problem paths).</summary>
+    public static string NameOf(FhirProperty property) => System.Text.Encoding.UTF8.GetString(Names[(int)property]);
+
     // Indexed by FhirProperty (enum order).
     private static readonly byte[][] Names =
     [

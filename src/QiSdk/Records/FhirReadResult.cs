@@ -17,6 +17,9 @@ public sealed record FhirReadResult
     /// <summary>Files (or streams) read, in the order read.</summary>
     public required ImmutableArray<string> Inputs { get; init; }
 
+    /// <summary>The latest event date of any kept event (the newest <see cref="ResourceTypeSummary.LatestEventDate"/>); null when no event is dated.</summary>
+    public DateOnly? LatestEventDate => Resources.Max(r => r.LatestEventDate);
+
     /// <summary>Resources skipped because their patient reference named no Patient in the input (<c>unknown-patient</c>).</summary>
     public int UnresolvedPatientReferences =>
         Resources.Sum(r => r.SkippedReasons.GetValueOrDefault(ReaderErrors.Reasons.UnknownPatient));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace QiSdk.Records;
 
@@ -9,8 +10,48 @@ internal sealed partial class FhirReadSession
     private readonly List<Coding> _componentCodes = [];
     private readonly List<Coding> _componentValueCodes = [];
 
-    /// <summary>Reads one JSON document (a whole file, or one NDJSON line): a Bundle or a single resource.</summary>
+    /// <summary>
+    /// Reads one JSON document (a whole file, or one NDJSON line): a Bundle or a single resource. The bytes are checked
+    /// to be UTF-8 first (vectorised, a small fraction of the parse); only when they are not is every string read checked
+    /// on its own, so a bad value is reported where it is and the rest of the document is still read.
+    /// </summary>
     private void ReadDocument(ReadOnlySpan<byte> json, bool ndjsonLine, CancellationToken cancellationToken)
+    {
+        _checkUtf8 = !Utf8.IsValid(json);
+        _utf8Reports = 0;
+        ReadDocumentCore(json, ndjsonLine, cancellationToken);
+        if (_checkUtf8 && _utf8Reports == 0)
+        {
+            // The bad bytes are somewhere QiSdk does not read (a skipped element or resource): still say so.
+            int at = FirstInvalidUtf8(json);
+            Report(new DataQualityIssue(ReaderErrors.InvalidUtf8, DataQualitySeverity.Warning, ReaderErrors.InvalidUtf8DocumentMessage(json[at], ndjsonLine))
+            {
+                File = _file,
+                Line = _line,
+                BytePosition = at,
+            });
+        }
+
+        _checkUtf8 = false;
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> data)
+    {
+        int i = 0;
+        while (i < data.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(data[i..], out _, out int consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return i;
+            }
+
+            i += consumed;
+        }
+
+        return 0;
+    }
+
+    private void ReadDocumentCore(ReadOnlySpan<byte> json, bool ndjsonLine, CancellationToken cancellationToken)
     {
         var reader = new Utf8JsonReader(json, _jsonOptions);
         _currentType = null;
@@ -112,6 +153,7 @@ internal sealed partial class FhirReadSession
     private void ReadBundle(ref Utf8JsonReader reader, CancellationToken cancellationToken)
     {
         _inBundle = true;
+        bool hadEntry = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
@@ -121,6 +163,15 @@ internal sealed partial class FhirReadSession
                 reader.Skip();
                 continue;
             }
+
+            if (hadEntry)
+            {
+                Report(Here(ReaderErrors.DuplicateProperty, DataQualitySeverity.Warning, ReaderErrors.DuplicatePropertyMessage("entry"), "Bundle.entry"));
+                reader.Skip();
+                continue;
+            }
+
+            hadEntry = true;
 
             if (reader.TokenType != JsonTokenType.StartArray)
             {
@@ -161,9 +212,9 @@ internal sealed partial class FhirReadSession
         {
             var property = Identify(ref reader);
             reader.Read();
-            if (property == FhirProperty.FullUrl && reader.TokenType == JsonTokenType.String)
+            if (property == FhirProperty.FullUrl && reader.TokenType == JsonTokenType.String && fullUrl is null)
             {
-                fullUrl = reader.GetString();
+                fullUrl = TryText(ref reader, out string? text) ? text : null;
             }
             else if (property == FhirProperty.Resource && !hadResource)
             {
@@ -204,7 +255,19 @@ internal sealed partial class FhirReadSession
             probe.Read();
             if (isType)
             {
-                return probe.TokenType == JsonTokenType.String ? _strings.Intern(ref probe) : null;
+                // The first resourceType wins (a repeat is reported while the resource is read). Text that is not valid
+                // UTF-8 names no type: QI1005, and the document-level QI1016 says where the bytes are.
+                if (probe.TokenType != JsonTokenType.String)
+                {
+                    return null;
+                }
+
+                if (!_checkUtf8 && !probe.ValueIsEscaped)
+                {
+                    return _strings.Intern(ref probe);
+                }
+
+                return TryText(ref probe, out string? type, intern: true) ? type : null;
             }
 
             probe.Skip();
@@ -249,10 +312,16 @@ internal sealed partial class FhirReadSession
 
     private void ReadResourceProperties(ref Utf8JsonReader reader, ResourceKind kind)
     {
+        ulong seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
             reader.Read();
+            if (!FirstTime(ref seen, property, ref reader, null))
+            {
+                continue;
+            }
+
             switch (property)
             {
                 case FhirProperty.Id:
@@ -381,10 +450,16 @@ internal sealed partial class FhirReadSession
             _componentCodes.Clear();
             _componentValueCodes.Clear();
             Quantity? value = null;
+            ulong seen = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var property = Identify(ref reader);
                 reader.Read();
+                if (!FirstTime(ref seen, property, ref reader, null))
+                {
+                    continue;
+                }
+
                 switch (property)
                 {
                     case FhirProperty.Code:
@@ -485,10 +560,16 @@ internal sealed partial class FhirReadSession
 
             string? system = null;
             string? value = null;
+            ulong seen = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var property = Identify(ref reader);
                 reader.Read();
+                if (!FirstTime(ref seen, property, ref reader, "identifier"))
+                {
+                    continue;
+                }
+
                 if (property == FhirProperty.System)
                 {
                     system = ReadInterned(ref reader, "identifier.system");
@@ -555,6 +636,7 @@ internal sealed partial class FhirReadSession
             return;
         }
 
+        ulong seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
@@ -562,6 +644,11 @@ internal sealed partial class FhirReadSession
             if (property != FhirProperty.Coding)
             {
                 reader.Skip();
+                continue;
+            }
+
+            if (!FirstTime(ref seen, property, ref reader, element))
+            {
                 continue;
             }
 
@@ -585,10 +672,16 @@ internal sealed partial class FhirReadSession
         string? system = null;
         string? code = null;
         string? display = null;
+        ulong seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
             reader.Read();
+            if (!FirstTime(ref seen, property, ref reader, element, "coding"))
+            {
+                continue;
+            }
+
             switch (property)
             {
                 case FhirProperty.System:
@@ -639,10 +732,16 @@ internal sealed partial class FhirReadSession
         string? system = null;
         string? code = null;
         string? comparator = null;
+        ulong seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
             reader.Read();
+            if (!FirstTime(ref seen, property, ref reader, element))
+            {
+                continue;
+            }
+
             switch (property)
             {
                 case FhirProperty.Value:
@@ -702,10 +801,16 @@ internal sealed partial class FhirReadSession
 
         FhirDate? start = null;
         FhirDate? end = null;
+        ulong seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var sub = Identify(ref reader);
             reader.Read();
+            if (!FirstTime(ref seen, sub, ref reader, element))
+            {
+                continue;
+            }
+
             if (sub == FhirProperty.Start)
             {
                 start = ReadDate(ref reader, element, "start");
@@ -742,7 +847,14 @@ internal sealed partial class FhirReadSession
         {
             Span<byte> buffer = stackalloc byte[64];
             value = default;
-            parsed = reader.ValueSpan.Length <= 64 && FhirDate.TryParse(buffer[..reader.CopyString(buffer)], out value);
+            try
+            {
+                parsed = reader.ValueSpan.Length <= 64 && FhirDate.TryParse(buffer[..reader.CopyString(buffer)], out value);
+            }
+            catch (InvalidOperationException)
+            {
+                parsed = false;
+            }
         }
 
         if (parsed)
@@ -750,13 +862,23 @@ internal sealed partial class FhirReadSession
             return value;
         }
 
-        ReportResource(ReaderErrors.InvalidDate, DataQualitySeverity.Warning, ReaderErrors.InvalidDateMessage(reader.GetString() ?? string.Empty), element, sub);
+        if (ValidText(ref reader, element, sub) is { } text)
+        {
+            ReportResource(ReaderErrors.InvalidDate, DataQualitySeverity.Warning, ReaderErrors.InvalidDateMessage(text), element, sub);
+        }
+
         return null;
     }
 
     private AdministrativeGender ReadGender(ref Utf8JsonReader reader)
     {
         if (!Expect(ref reader, JsonTokenType.String, "gender"))
+        {
+            return AdministrativeGender.Unknown;
+        }
+
+        // ValueTextEquals throws on an escape that names half a surrogate pair: check such text first.
+        if ((_checkUtf8 || reader.ValueIsEscaped) && ValidText(ref reader, "gender", null) is null)
         {
             return AdministrativeGender.Unknown;
         }
@@ -776,10 +898,10 @@ internal sealed partial class FhirReadSession
             return AdministrativeGender.Other;
         }
 
-        if (!reader.ValueTextEquals("unknown"u8))
+        if (!reader.ValueTextEquals("unknown"u8) && reader.GetString() is { } text)
         {
             ReportResource(ReaderErrors.InvalidValue, DataQualitySeverity.Warning,
-                ReaderErrors.InvalidValueMessage(reader.GetString() ?? string.Empty, "a FHIR gender code (male, female, other, unknown)"), "gender", null);
+                ReaderErrors.InvalidValueMessage(text, "a FHIR gender code (male, female, other, unknown)"), "gender", null);
         }
 
         return AdministrativeGender.Unknown;
@@ -804,10 +926,16 @@ internal sealed partial class FhirReadSession
         }
 
         string? reference = null;
+        ulong seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
             reader.Read();
+            if (!FirstTime(ref seen, property, ref reader, element))
+            {
+                continue;
+            }
+
             if (property == FhirProperty.Reference)
             {
                 reference = ReadInterned(ref reader, element, "reference");
@@ -847,11 +975,86 @@ internal sealed partial class FhirReadSession
         }
     }
 
-    private string? ReadInterned(ref Utf8JsonReader reader, string element, string? sub = null) =>
-        Expect(ref reader, JsonTokenType.String, element, sub) ? _strings.Intern(ref reader) : null;
+    private string? ReadInterned(ref Utf8JsonReader reader, string element, string? sub = null)
+    {
+        if (!Expect(ref reader, JsonTokenType.String, element, sub))
+        {
+            return null;
+        }
 
-    private string? ReadPlainString(ref Utf8JsonReader reader, string element) =>
-        Expect(ref reader, JsonTokenType.String, element) ? reader.GetString() : null;
+        // The hot path: the document is valid UTF-8 and the value has no escapes, so it cannot fail to decode.
+        return !_checkUtf8 && !reader.ValueIsEscaped ? _strings.Intern(ref reader) : ValidText(ref reader, element, sub, intern: true);
+    }
+
+    private string? ReadPlainString(ref Utf8JsonReader reader, string element)
+    {
+        if (!Expect(ref reader, JsonTokenType.String, element))
+        {
+            return null;
+        }
+
+        return !_checkUtf8 && !reader.ValueIsEscaped ? reader.GetString() : ValidText(ref reader, element, null);
+    }
+
+    /// <summary>
+    /// The string value, or null after reporting QI1016 when it is not valid text: raw bytes that are not UTF-8, or an
+    /// escape naming half a surrogate pair (<c>\ud800</c>). Never replaced with U+FFFD.
+    /// </summary>
+    private string? ValidText(ref Utf8JsonReader reader, string element, string? sub, bool intern = false)
+    {
+        if (TryText(ref reader, out string? text, intern))
+        {
+            return text;
+        }
+
+        _utf8Reports++;
+        ReportResource(ReaderErrors.InvalidUtf8, DataQualitySeverity.Warning, ReaderErrors.InvalidUtf8Message(), element, sub);
+        return null;
+    }
+
+    private bool TryText(ref Utf8JsonReader reader, out string? text, bool intern = false)
+    {
+        text = null;
+        if (!reader.ValueIsEscaped && !Utf8.IsValid(reader.ValueSpan))
+        {
+            return false;
+        }
+
+        try
+        {
+            text = intern ? _strings.Intern(ref reader) : reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// True the first time <paramref name="property"/> is met in one JSON object. A repeat (which JSON leaves undefined)
+    /// is reported (QI1017) and skipped: the first value always wins, at every level.
+    /// </summary>
+    private bool FirstTime(ref ulong seen, FhirProperty property, ref Utf8JsonReader reader, string? element, string? prefix = null)
+    {
+        if (property == FhirProperty.Unknown)
+        {
+            return true;
+        }
+
+        ulong bit = 1UL << (int)property;
+        if ((seen & bit) == 0)
+        {
+            seen |= bit;
+            return true;
+        }
+
+        string name = FhirProperties.NameOf(property);
+        string sub = prefix is null ? name : prefix + "." + name;
+        ReportResource(ReaderErrors.DuplicateProperty, DataQualitySeverity.Warning, ReaderErrors.DuplicatePropertyMessage(name), element ?? sub, element is null ? null : sub);
+        reader.Skip();
+        return false;
+    }
 
     /// <summary>True when the reader is on the expected token; otherwise reports the wrong type and skips the value.</summary>
     private bool Expect(ref Utf8JsonReader reader, JsonTokenType expected, string element, string? sub = null)
@@ -888,8 +1091,16 @@ internal sealed partial class FhirReadSession
         }
 
         Span<byte> buffer = stackalloc byte[64];
-        int written = reader.CopyString(buffer);
-        return FhirProperties.Identify(buffer[..written]);
+        try
+        {
+            int written = reader.CopyString(buffer);
+            return FhirProperties.Identify(buffer[..written]);
+        }
+        catch (InvalidOperationException)
+        {
+            // An escape that names no character (half a surrogate pair): no property QiSdk reads.
+            return FhirProperty.Unknown;
+        }
     }
 
     private static string ElementName(FhirProperty property) => property switch

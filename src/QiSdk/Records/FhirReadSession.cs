@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Immutable;
-using System.IO.Compression;
 using System.Text.Json;
 
 namespace QiSdk.Records;
@@ -16,6 +15,8 @@ internal sealed partial class FhirReadSession
     private readonly bool _strict;
     private readonly bool _validateSkipped;
     private readonly int _maxDocumentBytes;
+    private readonly int _maxLineBytes;
+    private readonly double _maxRatio;
     private readonly JsonReaderOptions _jsonOptions;
     private readonly DataQualityLog? _log;
     private readonly List<DataQualityIssue> _problems = [];
@@ -50,11 +51,17 @@ internal sealed partial class FhirReadSession
     private string? _nestName;
     private int _nestIndex;
 
+    // UTF-8: set per document when its bytes are not all valid, so each string read is then checked on its own.
+    private bool _checkUtf8;
+    private int _utf8Reports;
+
     public FhirReadSession(FhirReaderOptions options, DataQualityLog? log)
     {
         _strict = options.Strict;
         _validateSkipped = options.Strict || options.ValidateSkippedResources;
         _maxDocumentBytes = options.MaxDocumentBytes;
+        _maxLineBytes = options.MaxLineBytes;
+        _maxRatio = options.MaxDecompressionRatio;
         _jsonOptions = new JsonReaderOptions { MaxDepth = options.MaxDepth, CommentHandling = JsonCommentHandling.Disallow };
         _log = log;
     }
@@ -83,7 +90,8 @@ internal sealed partial class FhirReadSession
         await using (stream.ConfigureAwait(false))
         {
             bool gzip = input.Format is FhirInputFormat.NdjsonGzip or FhirInputFormat.JsonGzip;
-            Stream source = gzip ? new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true) : stream;
+            // Not GZipStream: it cannot tell a file cut short from a complete one, nor report a CRC mismatch as such.
+            Stream source = gzip ? new GzipMemberReader(stream, _maxRatio) : stream;
             try
             {
                 if (input.Format is FhirInputFormat.Ndjson or FhirInputFormat.NdjsonGzip)
@@ -93,6 +101,17 @@ internal sealed partial class FhirReadSession
                 else
                 {
                     await ReadJsonDocumentAsync(source, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (GzipDataException ex)
+            {
+                if (ex.Truncated)
+                {
+                    ReportFileProblem(ReaderErrors.TruncatedJson, ReaderErrors.UnreadableMessage(ex.Message), ex);
+                }
+                else
+                {
+                    ReportFileProblem(ReaderErrors.Unreadable, ReaderErrors.UnreadableMessage(ex.Message), ex);
                 }
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
@@ -162,11 +181,17 @@ internal sealed partial class FhirReadSession
 
         var patients = ImmutableArray.CreateBuilder<PatientRecord>(_patientOrder.Count);
         int[] keptByKind = new int[KindNames.Length];
+        int[] latestByKind = new int[KindNames.Length];
         foreach (var slot in _patientOrder)
         {
             foreach (var ev in slot.Events)
             {
                 keptByKind[(int)ev.Kind]++;
+                if (ev.EventDate is { } date)
+                {
+                    // Day numbers start at 0 (0001-01-01), so 0 doubles as "none yet"; that one day is not a real event date.
+                    latestByKind[(int)ev.Kind] = Math.Max(latestByKind[(int)ev.Kind], date.Date.DayNumber);
+                }
             }
 
             // The record was built by this session and is not handed out yet: attach the events instead of copying it.
@@ -182,9 +207,22 @@ internal sealed partial class FhirReadSession
             }
         }
 
+        if (_patientOrder.Count == 0)
+        {
+            // Zero-byte files, garbage, or only resources that are not patients: all-zero reports must not look like a result.
+            Report(new DataQualityIssue(ReaderErrors.EmptyInput, DataQualitySeverity.Warning, ReaderErrors.EmptyInputMessage(_counters.Values.Sum(c => c.Read)))
+            {
+                File = _inputs.Count == 1 ? _inputs[0] : null,
+            });
+        }
+
         var resources = _counters
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => new ResourceTypeSummary(kv.Key, kv.Value.Read, kv.Value.Kept, kv.Value.Skipped.ToImmutableSortedDictionary(StringComparer.Ordinal)))
+            .Select(kv => new ResourceTypeSummary(kv.Key, kv.Value.Read, kv.Value.Kept, kv.Value.Skipped.ToImmutableSortedDictionary(StringComparer.Ordinal))
+            {
+                // KindOf, not Enum.TryParse: a resourceType of "12" must not name a kind by its number.
+                LatestEventDate = KindOf(kv.Key) is { } kind && latestByKind[(int)kind] > 0 ? DateOnly.FromDayNumber(latestByKind[(int)kind]) : null,
+            })
             .ToImmutableArray();
 
         return new FhirReadResult
@@ -225,7 +263,7 @@ internal sealed partial class FhirReadSession
                         return;
                     }
 
-                    buffer = Grow(buffer, length);
+                    buffer = Grow(buffer, length, _maxDocumentBytes);
                 }
 
                 int read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
@@ -235,6 +273,12 @@ internal sealed partial class FhirReadSession
                 }
 
                 length += read;
+                if (!FirstByteMayStartObject(buffer.AsSpan(0, length)))
+                {
+                    // Not a JSON object (binary data, /dev/zero, a text file): say so from what was read, without
+                    // buffering the rest up to MaxDocumentBytes.
+                    break;
+                }
             }
 
             ReadDocument(WithoutBom(buffer.AsSpan(0, length)), ndjsonLine: false, cancellationToken);
@@ -245,13 +289,27 @@ internal sealed partial class FhirReadSession
         }
     }
 
+    /// <summary>False when the first byte (after a BOM and white space) cannot begin a JSON object.</summary>
+    private static bool FirstByteMayStartObject(ReadOnlySpan<byte> data)
+    {
+        data = WithoutBom(data).TrimStart(" \t\r\n"u8);
+        return data.IsEmpty || data[0] == (byte)'{';
+    }
+
+    /// <summary>
+    /// Reads NDJSON line by line from one pooled buffer that grows to at most <see cref="FhirReaderOptions.MaxLineBytes"/>
+    /// + 1 bytes: memory is bounded by the longest line accepted, never by the input. A longer line is reported (QI1018)
+    /// and skipped to its newline; one that does not even start like JSON ends the read of that input.
+    /// </summary>
     private async Task ReadNdjsonAsync(Stream stream, CancellationToken cancellationToken)
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
+        int limit = _maxLineBytes + 1;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Min(256 * 1024, limit));
         int start = 0;
         int end = 0;
         int line = 0;
         bool eof = false;
+        bool discarding = false;
         try
         {
             while (true)
@@ -260,14 +318,46 @@ internal sealed partial class FhirReadSession
                 if (newline >= 0)
                 {
                     line++;
-                    ReadLine(buffer.AsSpan(start, newline), line, cancellationToken);
+                    if (discarding)
+                    {
+                        discarding = false;
+                    }
+                    else
+                    {
+                        ReadLine(buffer.AsSpan(start, newline), line, cancellationToken);
+                    }
+
                     start += newline + 1;
+                    continue;
+                }
+
+                if (discarding)
+                {
+                    // The rest of an over-long line: dropped as it arrives.
+                    buffer.AsSpan(start, end - start).Clear();
+                    start = 0;
+                    end = 0;
+                }
+                else if (end - start > _maxLineBytes)
+                {
+                    _line = line + 1;
+                    _entry = null;
+                    var head = buffer.AsSpan(start, end - start);
+                    bool json = WithoutBom(head).TrimStart(" \t\r"u8) is [(byte)'{', ..];
+                    CountUnknown(ReaderErrors.Reasons.LineTooLong);
+                    Report(Here(ReaderErrors.LineTooLong, DataQualitySeverity.Error, ReaderErrors.LineTooLongMessage(line + 1, _maxLineBytes, json), null));
+                    if (!json)
+                    {
+                        return;
+                    }
+
+                    discarding = true;
                     continue;
                 }
 
                 if (eof)
                 {
-                    if (end > start)
+                    if (end > start && !discarding)
                     {
                         line++;
                         ReadLine(buffer.AsSpan(start, end - start), line, cancellationToken);
@@ -286,14 +376,7 @@ internal sealed partial class FhirReadSession
 
                 if (end == buffer.Length)
                 {
-                    if (buffer.Length >= _maxDocumentBytes)
-                    {
-                        _line = line + 1;
-                        ReportFileProblem(ReaderErrors.Unreadable, ReaderErrors.UnreadableMessage($"line {line + 1} is longer than the {_maxDocumentBytes}-byte limit (FhirReaderOptions.MaxDocumentBytes); the rest of the file was not read"), null);
-                        return;
-                    }
-
-                    buffer = Grow(buffer, end);
+                    buffer = Grow(buffer, end, limit);
                 }
 
                 int read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
@@ -341,9 +424,9 @@ internal sealed partial class FhirReadSession
     private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> data) =>
         data.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? data[3..] : data;
 
-    private byte[] Grow(byte[] buffer, int used)
+    private static byte[] Grow(byte[] buffer, int used, int limit)
     {
-        int size = (int)Math.Min((long)buffer.Length * 2, _maxDocumentBytes);
+        int size = (int)Math.Min((long)buffer.Length * 2, limit);
         byte[] bigger = ArrayPool<byte>.Shared.Rent(Math.Max(size, buffer.Length + 1));
         buffer.AsSpan(0, used).CopyTo(bigger);
         ArrayPool<byte>.Shared.Return(buffer, clearArray: true);

@@ -26,6 +26,27 @@ public sealed class FhirReaderOptions
     /// </summary>
     public bool ValidateSkippedResources { get; set; }
 
+    /// <summary>
+    /// Longest NDJSON line accepted, in bytes; default 16 MiB (<see cref="DefaultMaxLineBytes"/>). A longer line is skipped
+    /// with a located problem (QI1018) and reading goes on at the next line, so memory stays bounded whatever the input:
+    /// a line is the unit the reader holds in memory. One FHIR resource per line is far smaller in practice (a Synthea
+    /// Patient with its whole history as one Bundle is a few MB; the largest single resource in the fixtures is under
+    /// 1 MB), while 16 MiB keeps the reader's peak memory on a decompression bomb or <c>/dev/zero</c> under 200 MB.
+    /// Raise it for exports holding large inline attachments (e.g. DocumentReference with base64 content).
+    /// </summary>
+    public int MaxLineBytes { get; set; } = DefaultMaxLineBytes;
+
+    /// <summary>
+    /// Greatest ratio of decompressed to compressed size accepted in gzip input before the read of that input stops
+    /// (QI1002), checked once more than 16 MiB has been decompressed. Default 200: gzip-compressed FHIR shrinks about 5-16 times
+    /// (measured in benchmarks/README.md: Synthea bundles 16x, the synthetic practice's NDJSON 5-15x); a gzip of zeros
+    /// expands about 1,000 times.
+    /// </summary>
+    public double MaxDecompressionRatio { get; set; } = 200;
+
+    /// <summary>The default <see cref="MaxLineBytes"/>: 16 MiB.</summary>
+    public const int DefaultMaxLineBytes = 16 << 20;
+
     /// <summary>Greatest JSON nesting depth accepted. Default 128.</summary>
     public int MaxDepth { get; set; } = 128;
 }

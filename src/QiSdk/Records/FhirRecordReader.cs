@@ -28,12 +28,20 @@ public sealed class FhirRecordReader
         options ??= new FhirReaderOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxDocumentBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxDepth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxLineBytes);
+        if (!(options.MaxDecompressionRatio >= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxDecompressionRatio, "MaxDecompressionRatio must be at least 1.");
+        }
+
         _options = new FhirReaderOptions
         {
             Strict = options.Strict,
             MaxDocumentBytes = options.MaxDocumentBytes,
             MaxDepth = options.MaxDepth,
             ValidateSkippedResources = options.ValidateSkippedResources,
+            MaxLineBytes = options.MaxLineBytes,
+            MaxDecompressionRatio = options.MaxDecompressionRatio,
         };
     }
 

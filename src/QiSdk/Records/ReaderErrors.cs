@@ -53,6 +53,27 @@ internal static class ReaderErrors
     /// <summary>A file in a folder is not a FHIR JSON/NDJSON file by its name and was not read.</summary>
     public const string FileNotRead = "QI1015";
 
+    /// <summary>Text that is not valid UTF-8 (or an escape naming half a surrogate pair).</summary>
+    public const string InvalidUtf8 = "QI1016";
+
+    /// <summary>A JSON property appears twice in one object.</summary>
+    public const string DuplicateProperty = "QI1017";
+
+    /// <summary>An NDJSON line is longer than <see cref="FhirReaderOptions.MaxLineBytes"/>.</summary>
+    public const string LineTooLong = "QI1018";
+
+    /// <summary>A link to a folder inside a folder being read was not followed.</summary>
+    public const string FolderLinkNotFollowed = "QI1019";
+
+    /// <summary>The same file was reached twice (given twice, through a link, or inside a folder also given).</summary>
+    public const string SameFileTwice = "QI1020";
+
+    /// <summary>An entry of a folder is not a regular file (a FIFO, socket or device).</summary>
+    public const string NotARegularFile = "QI1021";
+
+    /// <summary>The input holds no patient.</summary>
+    public const string EmptyInput = "QI1022";
+
     /// <summary>Skip reasons, as they appear in <see cref="ResourceTypeSummary.SkippedReasons"/> and <c>qi inspect --json</c>.</summary>
     internal static class Reasons
     {
@@ -65,6 +86,7 @@ internal static class ReaderErrors
         public const string UnknownPatient = "unknown-patient";
         public const string PatientWithoutId = "patient-without-id";
         public const string DuplicatePatient = "duplicate-patient";
+        public const string LineTooLong = "line-too-long";
     }
 
     /// <summary>The summary key for entries whose resource type could not be determined.</summary>
@@ -89,28 +111,63 @@ internal static class ReaderErrors
         string.Create(CultureInfo.InvariantCulture, $"Expected {expected} but found {Describe(actual)}; it was skipped.");
 
     public static string InvalidDateMessage(string text) =>
-        $"'{text}' is not a valid FHIR date (expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss[.fff](Z|+hh:mm)); the date was ignored.";
+        $"'{Quote(text)}' is not a valid FHIR date (expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss[.fff](Z|+hh:mm)); the date was ignored.";
 
-    public static string InvalidValueMessage(string text, string expected) => $"'{text}' is not {expected}; the value was ignored.";
+    public static string InvalidValueMessage(string text, string expected) => $"'{Quote(text)}' is not {expected}; the value was ignored.";
 
     public static string NoPatientReferenceMessage(string element) =>
         $"The resource has no '{element}.reference' naming a Patient; it was skipped.";
 
     public static string UnknownPatientMessage(string reference) =>
-        $"The patient reference '{reference}' names no Patient in the input; the resource was skipped.";
+        $"The patient reference '{Quote(reference)}' names no Patient in the input; the resource was skipped.";
 
     public static string NotAPatientMessage(string reference) =>
-        $"The reference '{reference}' does not name a Patient (expected Patient/id, an absolute URL ending in Patient/id, or a urn:uuid a Bundle entry's fullUrl names); the resource was skipped.";
+        $"The reference '{Quote(reference)}' does not name a Patient (expected Patient/id, an absolute URL ending in Patient/id, or a urn:uuid a Bundle entry's fullUrl names); the resource was skipped.";
 
     public static string UnresolvedMedicationMessage(string reference) =>
-        $"medicationReference '{reference}' names no Medication in the resource's 'contained' or in the input; the event was kept without medication codes.";
+        $"medicationReference '{Quote(reference)}' names no Medication in the resource's 'contained' or in the input; the event was kept without medication codes.";
 
     public static string PatientWithoutIdMessage() => "The Patient has no 'id' (nor a urn:uuid fullUrl); it cannot be referenced and was skipped.";
 
     public static string DuplicatePatientMessage(string id, SourceLocation? first) =>
-        $"A Patient with id '{id}' was already read (at {first}); this copy was skipped and its events join the first.";
+        $"A Patient with id '{Quote(id)}' was already read (at {first}); this copy was skipped and its events join the first.";
 
     public static string EntryWithoutResourceMessage() => "The Bundle entry has no 'resource'; it was skipped.";
+
+    /// <summary>Longest piece of record text quoted in a message; the rest is summarised, so a 200 MB value cannot make a 200 MB message.</summary>
+    internal const int QuoteLimit = 120;
+
+    /// <summary>Record text for a message: at most <see cref="QuoteLimit"/> characters, then how much was left out.</summary>
+    public static string Quote(string text) =>
+        text.Length <= QuoteLimit ? text : string.Create(CultureInfo.InvariantCulture, $"{text.AsSpan(0, QuoteLimit)}... ({text.Length:N0} characters)");
+
+    public static string InvalidUtf8Message() =>
+        "The text is not valid UTF-8 (or escapes half a surrogate pair); the value was ignored, not replaced.";
+
+    public static string InvalidUtf8DocumentMessage(byte first, bool ndjsonLine) =>
+        string.Create(CultureInfo.InvariantCulture, $"This {(ndjsonLine ? "line" : "file")} holds bytes that are not valid UTF-8 (the first, 0x{first:X2}, at the byte position given) in a part QiSdk does not read; FHIR JSON must be UTF-8. Nothing was replaced.");
+
+    public static string DuplicatePropertyMessage(string name) =>
+        $"'{name}' appears more than once in the same JSON object; the first value was used and this one ignored.";
+
+    public static string LineTooLongMessage(int line, int limit, bool json) => json
+        ? string.Create(CultureInfo.InvariantCulture, $"Line {line} is longer than the {limit:N0}-byte limit (FhirReaderOptions.MaxLineBytes, qi --max-line-bytes); that line was skipped and reading went on at the next one.")
+        : string.Create(CultureInfo.InvariantCulture, $"Line {line} is longer than the {limit:N0}-byte limit and does not start with '{{': this is not NDJSON; the rest of the file was not read.");
+
+    public static string FolderLinkMessage(string? target) =>
+        $"A link to a folder{(target is null ? string.Empty : " ('" + target + "')")}: not followed, so a loop of links cannot make a read endless or count a file twice. Give the folder itself to read it.";
+
+    public static string SameFileTwiceMessage(string first) =>
+        $"The same file as '{first}' (given twice, or reached through a link or an enclosing folder); it is read once.";
+
+    public static string NotARegularFileMessage() =>
+        "Not a regular file (a FIFO, socket or device): not read, so the read cannot block on it.";
+
+    public static string UnreadableFolderMessage(string what) => $"Could not list the folder: {what}. Its files were not read.";
+
+    public static string EmptyInputMessage(int resources) => resources == 0
+        ? "The input holds no FHIR resources (empty, or nothing that could be read): every indicator would count zero."
+        : string.Create(CultureInfo.InvariantCulture, $"No patient was read from the input ({resources:N0} resource{(resources == 1 ? string.Empty : "s")} met): every indicator would count zero.");
 
     public static string FileNotReadMessage() => "Not read: only *.json, *.ndjson, *.ndjson.gz and *.json.gz files in a folder are read.";
 

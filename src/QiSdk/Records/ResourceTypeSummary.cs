@@ -11,4 +11,10 @@ public sealed record ResourceTypeSummary(string ResourceType, int Read, int Kept
 {
     /// <summary>Resources skipped, for every reason (<see cref="Read"/> minus <see cref="Kept"/>).</summary>
     public int Skipped => SkippedReasons.Values.Sum();
+
+    /// <summary>
+    /// The latest event date (<see cref="ClinicalEvent.EventDate"/>) among the kept events of this type; null for types
+    /// without events (Patient, Medication) or when none is dated. Shows how fresh an export is.
+    /// </summary>
+    public DateOnly? LatestEventDate { get; init; }
 }

@@ -23,6 +23,6 @@ public sealed record SyntheticExportResult
     /// <summary>The deliberately bad records, with their locations.</summary>
     public required ImmutableArray<InjectedError> InjectedErrors { get; init; }
 
-    /// <summary>Full path of <c>code-map.csv</c>, or null when not written.</summary>
+    /// <summary>Full path of the code map (beside the export folder unless placed elsewhere), or null when not written.</summary>
     public string? CodeMapPath { get; init; }
 }

@@ -19,6 +19,7 @@ internal sealed class SyntheticExporter
     private readonly SyntheticPracticeOptions _options;
     private readonly SyntheticExportOptions _export;
     private readonly PracticeCodings _codes;
+    private readonly string _final;
     private readonly string _dir;
     private readonly List<InjectedError> _injected = [];
     private readonly SortedDictionary<string, int> _counts = new(StringComparer.Ordinal);
@@ -28,44 +29,114 @@ internal sealed class SyntheticExporter
         _options = options;
         _export = export;
         _codes = new PracticeCodings(options.PracticeCode, options.CodingMix);
-        _dir = Path.GetFullPath(export.Directory);
+        _final = Path.TrimEndingDirectorySeparator(Path.GetFullPath(export.Directory));
+        string parent = Path.GetDirectoryName(_final) ?? throw new ArgumentException($"'{export.Directory}' is a root folder; export into a folder below it.", nameof(export));
+        // Written here, then renamed to _final in one step: an interrupted export never looks like a complete one.
+        _dir = Path.Combine(parent, "." + Path.GetFileName(_final) + ".partial-" + Guid.NewGuid().ToString("N"));
     }
 
     public SyntheticExportResult Run(CancellationToken cancellationToken)
     {
+        CheckReplaceable(_final);
         Directory.CreateDirectory(_dir);
-        var files = _export.Format == SyntheticOutputFormat.Bundle
-            ? WriteBundles(cancellationToken)
-            : WriteNdjson(_export.Format == SyntheticOutputFormat.NdjsonGzip, cancellationToken);
-
-        string? codeMapPath = null;
-        if (_export.WriteCodeMap)
+        try
         {
-            codeMapPath = _export.CodeMapPath is { } custom ? Path.GetFullPath(custom) : Path.Combine(_dir, "code-map.csv");
-            if (Path.GetDirectoryName(codeMapPath) is { Length: > 0 } mapDir)
+            var files = _export.Format == SyntheticOutputFormat.Bundle
+                ? WriteBundles(cancellationToken)
+                : WriteNdjson(_export.Format == SyntheticOutputFormat.NdjsonGzip, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            string? codeMapPath = null;
+            SyntheticFile? mapFile = null;
+            if (_export.WriteCodeMap)
             {
-                Directory.CreateDirectory(mapDir);
+                codeMapPath = _export.CodeMapPath is { } custom ? Path.GetFullPath(custom) : _final + "-code-map.csv";
+                if (Path.GetDirectoryName(codeMapPath) is { Length: > 0 } mapDir)
+                {
+                    Directory.CreateDirectory(mapDir);
+                }
+
+                // The map is not records: it may be in place a moment before the folder is.
+                string temp = codeMapPath + ".tmp-" + Guid.NewGuid().ToString("N");
+                int rows;
+                using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+                {
+                    rows = CodeMapWriter.Write(_options.PracticeCode, writer);
+                }
+
+                File.Move(temp, codeMapPath, overwrite: true);
+                mapFile = new SyntheticFile(codeMapPath, null, rows, new FileInfo(codeMapPath).Length);
             }
 
-            int rows;
-            using (var writer = new StreamWriter(codeMapPath, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+            Publish();
+            var published = files.Select(f => f with { Path = Rebase(f.Path) }).ToList();
+            if (mapFile is not null)
             {
-                rows = CodeMapWriter.Write(_options.PracticeCode, writer);
+                published.Add(mapFile);
             }
 
-            files.Add(new SyntheticFile(codeMapPath, null, rows, new FileInfo(codeMapPath).Length));
+            return new SyntheticExportResult
+            {
+                Directory = _final,
+                Format = _export.Format,
+                Patients = _options.Patients,
+                Files = [.. published],
+                ResourceCounts = _counts.ToImmutableSortedDictionary(StringComparer.Ordinal),
+                InjectedErrors = [.. _injected.Select(e => e with { File = Rebase(e.File) })],
+                CodeMapPath = codeMapPath,
+            };
+        }
+        catch
+        {
+            if (Directory.Exists(_dir))
+            {
+                Directory.Delete(_dir, recursive: true);
+            }
+
+            throw;
+        }
+    }
+
+    private string Rebase(string path) =>
+        path.StartsWith(_dir, StringComparison.Ordinal) ? _final + path[_dir.Length..] : path;
+
+    /// <summary>An existing target is replaced only when it is empty or holds an earlier export's files and nothing else.</summary>
+    private static void CheckReplaceable(string target)
+    {
+        if (File.Exists(target))
+        {
+            throw new IOException($"'{target}' is a file; the export needs a folder.");
         }
 
-        return new SyntheticExportResult
+        if (!Directory.Exists(target))
         {
-            Directory = _dir,
-            Format = _export.Format,
-            Patients = _options.Patients,
-            Files = [.. files],
-            ResourceCounts = _counts.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            InjectedErrors = [.. _injected],
-            CodeMapPath = codeMapPath,
-        };
+            return;
+        }
+
+        foreach (string entry in Directory.EnumerateFileSystemEntries(target))
+        {
+            string name = Path.GetFileName(entry);
+            bool ours = File.Exists(entry) && (Records.FhirInput.FormatFromName(name) is not null || name == "code-map.csv");
+            if (!ours)
+            {
+                throw new IOException($"'{target}' already holds '{name}', which is not part of a synthetic export; choose a new or empty folder.");
+            }
+        }
+    }
+
+    /// <summary>Puts the finished export in place: one rename, after moving an earlier export aside.</summary>
+    private void Publish()
+    {
+        if (!Directory.Exists(_final))
+        {
+            Directory.Move(_dir, _final);
+            return;
+        }
+
+        string old = Path.Combine(Path.GetDirectoryName(_final)!, "." + Path.GetFileName(_final) + ".replaced-" + Guid.NewGuid().ToString("N"));
+        Directory.Move(_final, old);
+        Directory.Move(_dir, _final);
+        Directory.Delete(old, recursive: true);
     }
 
     /// <summary>The patient index after whose resources bad record <paramref name="k"/> is written (spread evenly).</summary>

@@ -28,7 +28,7 @@ public sealed class EvaluateCommandTests
         string dir = SyntheticPractice(300);
         string records = Path.Combine(dir, "records");
         var args = new List<string> { "evaluate", "--records", records, "--indicators", "qof-dm020-hba1c-58", "qof-hyp008-bp-140-90", "--indicators", "pincer-a-nsaid-65-no-gastroprotection", "--period-end", "2025-03-31", "--out", Path.Combine(dir, "out") };
-        foreach (var map in Directory.GetFiles(records, "*.csv"))
+        foreach (var map in Directory.GetFiles(dir, "*.csv"))
         {
             args.AddRange(["--code-map", map]);
         }

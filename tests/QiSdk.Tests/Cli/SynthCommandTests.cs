@@ -36,7 +36,8 @@ public sealed class SynthCommandTests
             Assert.That(exit, Is.EqualTo(0), error);
             Assert.That(error, Is.Empty);
             Assert.That(File.Exists(Path.Combine(_dir, "Patient.ndjson")), Is.True);
-            Assert.That(File.Exists(Path.Combine(_dir, "code-map.csv")), Is.True);
+            Assert.That(File.Exists(_dir + "-code-map.csv"), Is.True, "the map sits beside the export, not in it");
+            Assert.That(Directory.GetFiles(_dir, "*.csv"), Is.Empty);
             Assert.That(File.ReadLines(Path.Combine(_dir, "Patient.ndjson")).Count(), Is.EqualTo(50));
             Assert.That(output, Does.Contain("50 patients").And.Contain("reference date 2024-03-31").And.Contain("Patient.ndjson").And.Contain("code-map.csv"));
             Assert.That(output, Does.Contain("Injected 2 bad records").And.Contain("MalformedJson").And.Contain("MissingResourceType"));
@@ -73,5 +74,47 @@ public sealed class SynthCommandTests
             Assert.That(error, Does.StartWith("qi synth: ").And.Contain(expected));
             Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
         });
+    }
+
+    [Test]
+    public async Task A_synth_export_read_back_reports_no_file_it_did_not_read()
+    {
+        var (exit, _, error) = await Run("synth", "-n", "20", "--out", _dir);
+        Assert.That(exit, Is.EqualTo(0), error);
+
+        var read = await new QiSdk.Records.FhirRecordReader().ReadAsync(_dir);
+
+        Assert.That(read.Problems.Where(p => p.Code == "QI1015"), Is.Empty);
+    }
+
+    [Test]
+    public void A_cancelled_synth_leaves_nothing_that_reads_as_an_export()
+    {
+        string target = Path.Combine(_dir, "export");
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        Assert.Catch<OperationCanceledException>(() => QiSdk.Synthetic.SyntheticPractice.Export(
+            new QiSdk.Synthetic.SyntheticPracticeOptions { Patients = 1_000_000 },
+            new QiSdk.Synthetic.SyntheticExportOptions { Directory = target },
+            cts.Token));
+
+        Assert.That(Directory.GetFileSystemEntries(_dir), Is.Empty, "no export folder, no partial folder, no code map");
+    }
+
+    [Test]
+    public async Task Synth_replaces_an_earlier_export_whole_but_never_a_folder_with_other_files()
+    {
+        string target = Path.Combine(_dir, "export");
+        Assert.That((await Run("synth", "-n", "30", "--out", target)).Exit, Is.EqualTo(0));
+        Assert.That((await Run("synth", "-n", "10", "--out", target)).Exit, Is.EqualTo(0));
+        Assert.That(File.ReadLines(Path.Combine(target, "Patient.ndjson")).Count(), Is.EqualTo(10));
+
+        File.WriteAllText(Path.Combine(target, "notes.txt"), "mine");
+        var refused = await Run("synth", "-n", "10", "--out", target);
+
+        Assert.That(refused.Exit, Is.EqualTo(2));
+        Assert.That(refused.Err, Does.Contain("notes.txt"));
+        Assert.That(File.Exists(Path.Combine(target, "notes.txt")), Is.True);
+        Assert.That(Directory.GetDirectories(_dir), Has.Length.EqualTo(1), "no partial folder left beside it");
     }
 }

@@ -43,7 +43,7 @@ internal static class FeedbackCluster
             string records = Path.Combine(root, "records", code);
             Ok("synth " + code, "synth", "--patients", patients.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", records);
             string results = Path.Combine(root, "results", code);
-            Ok("evaluate " + code, "evaluate", "--records", records, "--code-map", Path.Combine(records, "code-map.csv"), "--indicators", "all", "--period-end", "2025-03-31", "--practice", code, "--out", results);
+            Ok("evaluate " + code, "evaluate", "--records", records, "--code-map", records + "-code-map.csv", "--indicators", "all", "--period-end", "2025-03-31", "--practice", code, "--out", results);
             string released = Path.Combine(root, "released", code);
             Ok("disclose " + code, "disclose", "--policy", "small-number-suppression", "--results", results, "--out", released, "--audit-log", Path.Combine(root, code + "-audit.log"));
             disclosures.Add(Path.Combine(released, "disclosure.json"));
@@ -55,9 +55,9 @@ internal static class FeedbackCluster
         Ok("compare --for", ["compare", "--disclosures", .. disclosures, "--for", "A81003", "--out", compareFor]);
         string first = Path.Combine(root, "records", Practices[0].Code);
         string trend = Path.Combine(root, "trend");
-        Ok("trend", "trend", "--records", first, "--code-map", Path.Combine(first, "code-map.csv"), "--indicators", "all", "--from", "2024-04-30", "--to", "2025-03-31", "--out", trend);
+        Ok("trend", "trend", "--records", first, "--code-map", first + "-code-map.csv", "--indicators", "all", "--from", "2024-04-30", "--to", "2025-03-31", "--out", trend);
         string report = Path.Combine(root, "report");
-        Ok("report", "report", "--records", first, "--code-map", Path.Combine(first, "code-map.csv"), "--period-end", "2025-03-31", "--practice", Practices[0].Code, "--out", report);
+        Ok("report", "report", "--records", first, "--code-map", first + "-code-map.csv", "--period-end", "2025-03-31", "--practice", Practices[0].Code, "--out", report);
         return new Built(root, compare, compareFor, trend, report, [.. disclosures], outputs);
     }
 }

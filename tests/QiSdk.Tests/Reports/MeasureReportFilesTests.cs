@@ -29,7 +29,7 @@ public sealed class MeasureReportFilesTests
         {
             Assert.That(MeasureReportJson.ReadSummaryBundle(File.OpenRead(json), json).Single().Counts.Numerator, Is.EqualTo(4));
             Assert.That(File.ReadAllLines(csv), Has.Length.EqualTo(2));
-            Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "measure-reports.json", "measure-reports.csv" }), "no temporary files left");
+            Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "measure-reports.json", "measure-reports.csv", "measure-reports.manifest.json" }), "no temporary files left");
         });
     }
 
@@ -45,7 +45,32 @@ public sealed class MeasureReportFilesTests
         Assert.Multiple(() =>
         {
             Assert.That(File.ReadAllBytes(Path.Combine(dir, "measure-reports.json")), Is.EqualTo(before));
-            Assert.That(Directory.GetFiles(dir), Has.Length.EqualTo(2));
+            Assert.That(Directory.GetFiles(dir), Has.Length.EqualTo(3));
         });
+    }
+
+    [Test]
+    public void A_write_interrupted_between_the_two_renames_is_not_read_as_a_complete_set()
+    {
+        string dir = TestPaths.NewTempFolder();
+        var (_, csv) = MeasureReportFiles.Write(dir, [Summary(3)]);
+        byte[] oldCsv = File.ReadAllBytes(csv);
+        Assert.That(MeasureReportFiles.CheckComplete(dir), Is.Null);
+
+        // The state a kill leaves after the new manifest and JSON were renamed into place, before the CSV was.
+        MeasureReportFiles.Write(dir, [Summary(4)]);
+        File.WriteAllBytes(csv, oldCsv);
+
+        Assert.That(MeasureReportFiles.CheckComplete(dir), Does.Contain("measure-reports.csv").And.Contain("interrupted"));
+    }
+
+    [Test]
+    public void A_first_write_cut_short_after_the_manifest_is_incomplete()
+    {
+        string dir = TestPaths.NewTempFolder();
+        MeasureReportFiles.Write(dir, [Summary(3)]);
+        File.Delete(Path.Combine(dir, "measure-reports.csv"));
+
+        Assert.That(MeasureReportFiles.CheckComplete(dir), Does.Contain("missing"));
     }
 }

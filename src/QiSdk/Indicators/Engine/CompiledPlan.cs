@@ -249,15 +249,17 @@ internal sealed class CompiledPlan
         private DayRange Range(EventWindow w, string path)
         {
             var r = plan.ReferenceDate;
-            int rd = w.EndMonthsBefore > 0 ? r.AddMonths(-w.EndMonthsBefore).DayNumber : plan.ReferenceDay;
+            int rd = w.EndMonthsBefore > 0 ? MonthsBefore(r, w.EndMonthsBefore) : plan.ReferenceDay;
             switch (w.Unit)
             {
                 case WindowUnit.Days:
                     return new DayRange(plan.ReferenceDay - w.Amount, rd);
+                // A window reaching back before 0001-01-01 (a reference date in the first years of the calendar) covers every
+                // date: its exclusive start is the day before the first one, not an ArgumentOutOfRangeException.
                 case WindowUnit.Months:
-                    return new DayRange(r.AddMonths(-w.Amount).DayNumber, rd);
+                    return new DayRange(MonthsBefore(r, w.Amount), rd);
                 case WindowUnit.Years:
-                    return new DayRange(r.AddYears(-w.Amount).DayNumber, rd);
+                    return new DayRange(r.Year - 1L < w.Amount ? -1 : r.AddYears(-w.Amount).DayNumber, rd);
                 case WindowUnit.Period:
                     if (plan.PeriodStartDay is { } s)
                     {
@@ -270,6 +272,10 @@ internal sealed class CompiledPlan
                     return new DayRange(int.MinValue, rd);
             }
         }
+
+        /// <summary>The day number <paramref name="months"/> months before <paramref name="r"/>; -1 (before every date) when that is before 0001-01-01.</summary>
+        private static int MonthsBefore(DateOnly r, int months) =>
+            ((long)r.Year * 12) + r.Month - 13 < months ? -1 : r.AddMonths(-months).DayNumber;
 
         private CompiledQuery Query(EventQuery q, string path)
         {

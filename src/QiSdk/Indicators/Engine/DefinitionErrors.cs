@@ -50,4 +50,14 @@ internal static class DefinitionErrors
 
     /// <summary>An event with no usable date was ignored (evaluation).</summary>
     public const string UndatedEvent = "QI3201";
+
+    /// <summary>The latest event in the data is long before the reference date: the export may be stale (evaluation).</summary>
+    public const string StaleData = "QI3202";
+
+    /// <summary>How old the latest event may be, in days before the reference date, before QI3202 is reported (about 3 months).</summary>
+    public const int StaleAfterDays = 92;
+
+    public static string StaleDataMessage(DateOnly latest, DateOnly reference) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The latest event in the data is dated {latest:yyyy-MM-dd}, {reference.DayNumber - latest.DayNumber:N0} days (about {(reference.DayNumber - latest.DayNumber) / 30.44:0} months) before the reference date {reference:yyyy-MM-dd}: the export may be stale or cut short, and recent care would be missing from every indicator.");
 }

@@ -21,6 +21,7 @@ internal sealed class EvaluationRun
     private readonly long[] _counts;
     private readonly List<PatientResult>[] _patients;
     private readonly List<PatientExplanation>[] _explanations;
+    private int _latestEventDay = -1;
 
     public EvaluationRun(CompiledPlan plan, DataQualityLog log, IndicatorEngineOptions options)
     {
@@ -73,6 +74,14 @@ internal sealed class EvaluationRun
 
                     var patient = patients[i];
                     w.Context.Load(patient);
+                    foreach (var ev in patient.Events)
+                    {
+                        if (ev.EventDate is { } date && date.Date.DayNumber > w.LatestDay)
+                        {
+                            w.LatestDay = date.Date.DayNumber;
+                        }
+                    }
+
                     int age = w.Context.Facts.Age;
                     int band = age < 0 ? 9 : age < 16 ? 0 : age < 25 ? 1 : age < 85 ? Math.Min(8, 2 + ((age - 25) / 10)) : 8;
                     int sex = patient.Gender switch
@@ -120,6 +129,7 @@ internal sealed class EvaluationRun
                 {
                     lock (_gate)
                     {
+                        _latestEventDay = Math.Max(_latestEventDay, w.LatestDay);
                         for (int x = 0; x < _counts.Length; x++)
                         {
                             _counts[x] += w.Counts[x];
@@ -163,6 +173,13 @@ internal sealed class EvaluationRun
 
     public ImmutableArray<IndicatorResult> Complete(MeasurementPeriod period)
     {
+        // Data freshness: an export whose latest event is months before R gives low scores that are not the practice's.
+        if (_latestEventDay >= 0 && _latestEventDay < period.End.DayNumber - DefinitionErrors.StaleAfterDays)
+        {
+            Report(new DataQualityIssue(DefinitionErrors.StaleData, DataQualitySeverity.Warning,
+                DefinitionErrors.StaleDataMessage(DateOnly.FromDayNumber(_latestEventDay), period.End)));
+        }
+
         var results = ImmutableArray.CreateBuilder<IndicatorResult>(_plan.Indicators.Length);
         for (int j = 0; j < _plan.Indicators.Length; j++)
         {
@@ -308,5 +325,8 @@ internal sealed class EvaluationRun
         return m;
     }
 
-    private sealed record Worker(EvalContext Context, long[] Counts);
+    private sealed record Worker(EvalContext Context, long[] Counts)
+    {
+        public int LatestDay { get; set; } = -1;
+    }
 }
