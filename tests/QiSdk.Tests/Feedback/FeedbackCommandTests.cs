@@ -153,7 +153,7 @@ public sealed class FeedbackCommandTests
         var cluster = FeedbackCluster.Get();
         string dir = TestPaths.NewTempFolder();
         string records = Path.Combine(cluster.Root, "records", "A81002");
-        Assert.That(FeedbackCluster.Run("evaluate", "--records", records, "--indicators", "dq-bp-recorded-45-5y", "--period-end", "2024-12-31", "--out", Path.Combine(dir, "A81009")).Exit, Is.EqualTo(0));
+        Assert.That(FeedbackCluster.Run("evaluate", "--records", records, "--indicators", "dq-bp-recorded-45-5y", "--period-end", "2024-12-31", "--practice", "A81009", "--out", Path.Combine(dir, "A81009")).Exit, Is.EqualTo(0));
         Assert.That(FeedbackCluster.Run("disclose", "--policy", "small-number-suppression", "--results", Path.Combine(dir, "A81009"), "--out", Path.Combine(dir, "rel"), "--audit-log", Path.Combine(dir, "a.log")).Exit, Is.EqualTo(0));
         var (exit, _, error) = FeedbackCluster.Run(["compare", "--disclosures", cluster.Disclosures[0], Path.Combine(dir, "rel", "disclosure.json"), "--out", Path.Combine(dir, "cmp")]);
         Assert.That(exit, Is.EqualTo(2));
@@ -170,6 +170,9 @@ public sealed class FeedbackCommandTests
         var cluster = FeedbackCluster.Get();
         string dir = TestPaths.NewTempFolder();
         string[] results = [.. FeedbackCluster.Practices.Select(p => Path.Combine(cluster.Root, "results", p.Code))];
+        var register = FeedbackCluster.Run("cluster", "register", "--cluster-id", "PCN-EAST", "--practices", string.Join(',', FeedbackCluster.Practices.Select(p => p.Code)),
+            "--audit-log", Path.Combine(dir, "a.log"));
+        Assert.That(register.Exit, Is.EqualTo(0), register.Err);
         var (exit, output, error) = FeedbackCluster.Run(["disclose", "--policy", "cluster-aggregate", "small-number-suppression", "--results", .. results,
             "--cluster-id", "PCN-EAST", "--out", Path.Combine(dir, "rel"), "--audit-log", Path.Combine(dir, "a.log")]);
         Assert.That(exit, Is.EqualTo(0), error + output);
