@@ -16,6 +16,8 @@ public sealed class FilePrivacyBudgetLedger : IPrivacyBudgetLedger
     private readonly TimeProvider _time;
     private readonly TimeSpan _lockTimeout;
 
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     /// <summary>Creates the ledger (the file is created on the first spend).</summary>
     /// <param name="path">The ledger file.</param>
     /// <param name="timeProvider">Clock for the recorded spend times (default system).</param>
@@ -70,7 +72,7 @@ public sealed class FilePrivacyBudgetLedger : IPrivacyBudgetLedger
             ["epsilon"] = epsilon.ToString(CultureInfo.InvariantCulture),
             ["at"] = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
         });
-        AtomicFile.Write(_path, JsonSerializer.SerializeToUtf8Bytes(root, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.Write(_path, JsonSerializer.SerializeToUtf8Bytes(root, Indented));
         return new PrivacyBudgetCharge(true, before, after, totalBudget);
     }
 
