@@ -15,7 +15,8 @@ public static class BuiltInCodeSets
     private const string Origin = " (OpenSAFELY, MIT; see Resources/CodeSets/SOURCES.md)";
 
     // Read once, then shared: an immutable list of immutable code sets (no mutable static state).
-    private static readonly Lazy<ImmutableArray<CodeSet>> All = new(LoadAll, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<IReadOnlyList<CodeSet>> All = new(() => LoadAll(), // boxed once: every Load() returns the same list
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>QOF diabetes register cluster.</summary>
     public const string DmCod = "DM_COD";
