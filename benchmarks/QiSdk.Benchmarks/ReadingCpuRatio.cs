@@ -12,11 +12,13 @@ namespace QiSdk.Benchmarks;
 /// </summary>
 internal static class ReadingCpuRatio
 {
+    private static readonly string[] Inputs = ["synthea", "synthetic"];
+
     public static int Run(string[] args)
     {
         int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7;
         // Optional third argument: only this input (synthea or synthetic), e.g. to profile one of them with perf.
-        foreach (string input in new[] { "synthea", "synthetic" }.Where(i => args.Length < 3 || args[2] == i))
+        foreach (string input in Inputs.Where(i => args.Length < 3 || args[2] == i))
         {
             var (bytes, resources) = input == "synthea" ? ReadingData.SyntheaNdjson() : ReadingData.SyntheticNdjson(5000);
             Console.WriteLine($"{input}: NDJSON {bytes.Length / 1e6:F2} MB, {resources} resources; {rounds} rounds after 2 warm-up rounds");

@@ -47,7 +47,10 @@ internal sealed partial class QiSdkLogging
         }
 
         int id = int.TryParse(issue.Code.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : 0;
+        // The event id is the issue's code, known only at run time, so a [LoggerMessage] (fixed id) cannot log it.
+#pragma warning disable CA1848
         logger.Log(level, new EventId(id, issue.Code), "{Code} {Issue}", issue.Code, issue.ToString());
+#pragma warning restore CA1848
     }
 
     /// <summary>A setup problem (loading code sets, maps, definitions).</summary>

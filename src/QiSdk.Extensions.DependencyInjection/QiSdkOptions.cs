@@ -7,9 +7,9 @@ namespace QiSdk.Hosting;
 /// or any <c>Configure&lt;QiSdkOptions&gt;</c>. A mutable class, as the options pattern binds it; the core's options are immutable records.
 /// Checked at start-up (<c>ValidateOnStart</c>) or on first use: every problem is reported at once, and everything the first
 /// run would load (code sets, maps, definitions) is loaded then, so a bad map or definition stops the host from starting.
-/// QiSdk never reads environment variables. Relative paths are resolved against <see cref="DataDirectory"/> when set,
-/// else against the host's content root (<c>IHostEnvironment.ContentRootPath</c>) when the host registers one, never
-/// against the process's working directory.
+/// QiSdk never reads environment variables and writes nothing to the working directory. Relative paths (files to read,
+/// <see cref="DataDirectory"/>, <see cref="AuditLogPath"/>, <see cref="ReleaseLedgerPath"/>) are resolved against the
+/// host's content root (<c>IHostEnvironment.ContentRootPath</c>) when the host registers one (every generic host does).
 /// </summary>
 public sealed class QiSdkOptions
 {
@@ -21,9 +21,9 @@ public sealed class QiSdkOptions
     public string? PracticeCode { get; set; }
 
     /// <summary>
-    /// The folder QiSdk keeps its files in and resolves relative paths against: the audit log (<c>qi-audit.log</c>) and
-    /// release ledger (<c>qi-releases.jsonl</c>) default to files in it. Default null: relative paths are resolved against
-    /// the host's content root, and <see cref="AuditLogPath"/> and <see cref="ReleaseLedgerPath"/> must then be given.
+    /// The folder QiSdk keeps its own files in: the audit log (<c>qi-audit.log</c>) and release ledger
+    /// (<c>qi-releases.jsonl</c>) default to files in it. Default null: <see cref="AuditLogPath"/> and
+    /// <see cref="ReleaseLedgerPath"/> must then be given (or the host registers its own stores) before anything is disclosed.
     /// </summary>
     public string? DataDirectory { get; set; }
 

@@ -24,11 +24,10 @@ internal sealed class QiSdkPipelineCache(
     private readonly Lock _gate = new();
     private (QiSdkOptions Options, QualityPipeline Pipeline)? _built;
 
-    /// <summary>The folder relative paths are resolved against: the data directory, else the host's content root, else none.</summary>
-    public string? BaseDirectory(QiSdkOptions options) =>
-        options.DataDirectory is { Length: > 0 } data
-            ? (Path.IsPathRooted(data) || environment is null ? data : Path.Combine(environment.ContentRootPath, data))
-            : environment?.ContentRootPath;
+    /// <summary>The folder relative paths are resolved against: the host's content root when it registered an environment, else none (as given).</summary>
+#pragma warning disable CA1822, IDE0060 // one place decides; options are passed so the rule can grow without changing callers
+    public string? BaseDirectory(QiSdkOptions options) => environment?.ContentRootPath;
+#pragma warning restore CA1822, IDE0060
 
     /// <summary>A path from the options, resolved against <see cref="BaseDirectory"/>.</summary>
     public string Resolve(QiSdkOptions options, string path) =>
@@ -45,7 +44,7 @@ internal sealed class QiSdkPipelineCache(
     private static string DataFile(QiSdkOptions options, string? given, string name, string property, string service) =>
         given ?? (string.IsNullOrWhiteSpace(options.DataDirectory)
             ? throw new InvalidOperationException($"QiSdkOptions.{property} is not set and there is no QiSdkOptions.DataDirectory to keep '{name}' in: set one of them, or register your own {service}. QiSdk writes nothing to the working directory.")
-            : name);
+            : Path.Combine(options.DataDirectory, name));
 
     /// <summary>The pipeline for these options: built now, or the one already built for the same options instance.</summary>
     public QualityPipeline Get(QiSdkOptions options)

@@ -159,7 +159,8 @@ public sealed partial class QualityAuditService
         QiSdkTelemetry.PatientsEvaluated.Add(patients);
         QiSdkTelemetry.Problems.Add(problems.Length);
         activity?.SetTag("qisdk.patients", patients);
-        LogRunFinished(_logger, definitions.Length, patients, problems.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogRunFinished(_logger, definitions.Length, patients, problems.Length, elapsedMs);
         _logging.DataQualitySummary(log.CountsByCode(), problems.Length);
         return new AuditRun { Period = period, Patients = patients, Results = results, Problems = problems, Definitions = definitions };
     }
@@ -236,7 +237,7 @@ public sealed partial class QualityAuditService
         return new DisclosureRelease(outcome, result.AuditRecord);
     }
 
-    private static IEnumerable<IndicatorResult> SelectResults(AuditRun run, IReadOnlyList<string>? ids)
+    private static ImmutableArray<IndicatorResult> SelectResults(AuditRun run, IReadOnlyList<string>? ids)
     {
         if (ids is null || ids.Count == 0)
         {

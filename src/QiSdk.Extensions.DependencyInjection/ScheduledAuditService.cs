@@ -90,7 +90,8 @@ internal sealed partial class ScheduledAuditService(
             }
 
             Interlocked.Increment(ref _completed);
-            LogFinished(_logger, run.Period.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), run.Patients);
+            string periodEnd = run.Period.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            LogFinished(_logger, periodEnd, run.Patients);
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -85,6 +85,8 @@ internal static class CodesCommand
         }
     }
 
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     private static string ToJson(CoverageReport r, int readerProblems, int buildIssues)
     {
         static object Coding(CodeCoverageEntry e) => new { system = e.System, code = e.Code, display = e.Display, records = e.Records, patients = e.Patients };
@@ -109,7 +111,7 @@ internal static class CodesCommand
             }),
             issues = r.Issues.Select(i => i.ToString()),
         };
-        return JsonSerializer.Serialize(body, new JsonSerializerOptions { WriteIndented = true });
+        return JsonSerializer.Serialize(body, Indented);
     }
 
     private static void WriteTables(TextWriter output, CoverageReport r, int readerProblems, System.Collections.Immutable.ImmutableArray<DataQualityIssue> buildIssues)

@@ -15,7 +15,8 @@ public static class BuiltInCodeSets
     private const string Origin = " (OpenSAFELY, MIT; see Resources/CodeSets/SOURCES.md)";
 
     // Read once, then shared: an immutable list of immutable code sets (no mutable static state).
-    private static readonly Lazy<IReadOnlyList<CodeSet>> All = new(LoadAll, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<IReadOnlyList<CodeSet>> All = new(() => LoadAll(), // boxed once: every Load() returns the same list
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>QOF diabetes register cluster.</summary>
     public const string DmCod = "DM_COD";
@@ -165,7 +166,7 @@ public static class BuiltInCodeSets
     /// <returns>The code sets, ordered by name.</returns>
     public static IReadOnlyList<CodeSet> Load() => All.Value;
 
-    private static IReadOnlyList<CodeSet> LoadAll()
+    private static ImmutableArray<CodeSet> LoadAll()
     {
         var assembly = typeof(BuiltInCodeSets).Assembly;
         var sets = new List<CodeSet>();

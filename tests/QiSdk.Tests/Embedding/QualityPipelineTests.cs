@@ -166,7 +166,7 @@ public sealed class QualityPipelineTests
         var services = new ServiceCollection().AddQiSdk(o =>
         {
             o.DataDirectory = _dir;
-            o.IndicatorFiles.Add("custom.json"); // relative: resolved against the data directory, not the working directory
+            o.IndicatorFiles.Add(definition);
         });
         using var provider = services.BuildServiceProvider();
 
