@@ -10,7 +10,7 @@ internal sealed record Release(string Label, string Path, ProfileRule Rule, IRea
 /// <summary>The outcome of one attack: every leak (a small count the attacker pins down or narrows too far) and how much was tried.</summary>
 internal sealed record AttackResult(IReadOnlyList<Finding> Leaks, IReadOnlyList<Finding> Unsound, int Quantities, int Solves)
 {
-    public string Describe(int max = 25) =>
+    public string Describe(int max = 12) =>
         $"{Leaks.Count} leak(s) among {Quantities} small quantities ({Solves} CP-SAT solves)"
         + string.Concat(Leaks.Take(max).Select(l => "\n  LEAK " + l))
         + (Leaks.Count > max ? $"\n  ... {Leaks.Count - max} more" : string.Empty)
@@ -29,6 +29,8 @@ internal sealed class Campaign(IReadOnlyDictionary<string, PublishedDefinition> 
     private readonly List<Quantity> _extra = [];
 
     public Attacker Attacker => _attacker;
+
+    public IReadOnlyDictionary<string, PublishedDefinition> Definitions => definitions;
 
     public IReadOnlyList<(Release Release, string Indicator, Table Table, Truth Truth)> Tables => _tables;
 
@@ -63,21 +65,26 @@ internal sealed class Campaign(IReadOnlyDictionary<string, PublishedDefinition> 
     /// <summary>Extra quantities (e.g. another practice's hidden cells in a cluster attack).</summary>
     public void AddQuantities(IEnumerable<Quantity> quantities) => _extra.AddRange(quantities);
 
-    public AttackResult Run(bool includeOwnTables = true)
+    /// <param name="singles">Attack each released table on its own (leak 1).</param>
+    /// <param name="differences">Attack differences between releases and between nested indicators (leak 3).</param>
+    public AttackResult Run(bool singles = true, bool differences = true)
     {
         var quantities = new List<(Quantity Q, ProfileRule Rule)>();
-        if (includeOwnTables)
         {
             for (int i = 0; i < _tables.Count; i++)
             {
                 var (ri, idi, ti, truthI) = _tables[i];
-                quantities.AddRange(Quantities.Of(ti, truthI, ri.Rule.Small).Select(q => (q, ri.Rule)));
+                if (singles)
+                {
+                    quantities.AddRange(Quantities.Of(ti, truthI, ri.Rule.Small).Select(q => (q, ri.Rule)));
+                }
+
                 for (int j = 0; j < i; j++)
                 {
                     var (rj, idj, tj, truthJ) = _tables[j];
                     bool sameIndicator = idi == idj && ri != rj;
                     bool nested = ri == rj && definitions.TryGetValue(idi, out var di) && definitions.TryGetValue(idj, out var dj) && (di.Contains(dj) || dj.Contains(di));
-                    if (sameIndicator || nested)
+                    if (differences && (sameIndicator || nested))
                     {
                         quantities.AddRange(Quantities.Differences(ti, truthI, tj, truthJ, ri.Rule.Small).Select(q => (q, ri.Rule)));
                     }
