@@ -57,7 +57,7 @@ internal sealed class ClusterScenario
                         hidden[(m, indicator)] = part;
                         if (m == attacker)
                         {
-                            campaign.Attacker.Know(part, TruthOf(m, indicator).Cells);
+                            campaign.Attacker.Know(part, TruthOf(m, indicator).ByColumn);
                         }
                         else
                         {

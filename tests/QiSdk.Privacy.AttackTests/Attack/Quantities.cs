@@ -8,9 +8,9 @@ namespace QiSdk.Privacy.AttackTests.Attack;
 /// </summary>
 internal sealed class Truth(IReadOnlyDictionary<Column, long[]> cells)
 {
-    public IReadOnlyDictionary<Column, long[]> Cells { get; } = cells;
+    public IReadOnlyDictionary<Column, long[]> ByColumn { get; } = cells;
 
-    public long this[Column column, int population] => Cells.TryGetValue(column, out var v) ? v[population] : 0;
+    public long this[Column column, int population] => ByColumn.TryGetValue(column, out var v) ? v[population] : 0;
 
     public static Truth Of(IndicatorSummary summary)
     {

@@ -142,8 +142,11 @@ public sealed class AttackSweepTests
     private static async Task<bool> DifferentialPrivacyShape(PracticeCase c)
     {
         var (definitions, _) = Scenario.Load(SweepIndicators);
-        var practice = UserReleases.Practice(c.Patients + 1, c.Seed);
+        // The one patient that differs is the only one of sex "other": the case a data-dependent shape gives away.
+        var practice = UserReleases.Practice(c.Patients + 1, c.Seed)
+            .Select(p => p.Gender == AdministrativeGender.Other ? p with { Gender = AdministrativeGender.Female } : p).ToArray();
         int who = Neighbours.InPopulation(practice, definitions[0], Scenario.MonthEnds[^1], start: c.Patients / 3);
+        practice[who] = practice[who] with { Gender = AdministrativeGender.Other };
         var shapes = new List<string>();
         foreach (var patients in new[] { practice, Neighbours.Without(practice, who) })
         {
