@@ -73,6 +73,9 @@ public sealed class DisclosureDraft
 
     internal IReleaseLedger? ReleaseLedger { get; }
 
+    /// <summary>The exact bound solver for secondary suppression (null: the conservative built-in check).</summary>
+    internal IDisclosureBoundSolver? BoundSolver { get; init; }
+
     /// <summary>Pseudonymised patient-level rows cleared for release.</summary>
     internal List<PseudonymisedRow> Rows { get; } = [];
 

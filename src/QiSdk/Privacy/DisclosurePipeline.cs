@@ -58,7 +58,7 @@ public sealed class DisclosurePipeline
         ArgumentNullException.ThrowIfNull(request);
         var now = _options.TimeProvider.GetUtcNow();
         string releaseId = string.Create(CultureInfo.InvariantCulture, $"rel-{now:yyyyMMddTHHmmssZ}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}");
-        var draft = new DisclosureDraft(request, preview, now, releaseId, _options.ReleaseLedger);
+        var draft = new DisclosureDraft(request, preview, now, releaseId, _options.ReleaseLedger) { BoundSolver = _options.BoundSolver };
         bool localOnly = false;
         foreach (var policy in _policies)
         {

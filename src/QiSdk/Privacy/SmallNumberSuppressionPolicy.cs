@@ -5,10 +5,10 @@ using QiSdk.Indicators;
 namespace QiSdk.Privacy;
 
 /// <summary>
-/// <c>small-number-suppression</c>: per indicator, (1) cells whose difference from a related cell of an earlier release
-/// (release ledger) is in 1..T are withheld; (2) cells in 1..T are withheld (primary); (3) secondary suppression so no
-/// withheld count, complement or rest-of-stratifier in 1..T can be worked out (<see cref="ProtectionTable"/>);
-/// (4) the remaining cells are rounded. Rates are recomputed later from the protected values.
+/// <c>small-number-suppression</c>: per indicator, (1) cells in 1..T are withheld (primary); (2) secondary suppression
+/// (<see cref="ProtectionTable"/>) until no small count, derived count or group of withheld strata can be worked out or
+/// narrowed below the profile's protection width, also against every earlier release in the ledger (differencing,
+/// including <c>midpoint6</c>); (3) the remaining cells are rounded. Rates are recomputed later from the protected values.
 /// </summary>
 internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
 {
@@ -42,11 +42,6 @@ internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
                 continue;
             }
 
-            if (t > 0 && draft.ReleaseLedger is { } ledger)
-            {
-                WithholdDifferencing(indicator, ledger.ReleasedFor(indicator.Summary.IndicatorId, cancellationToken), t, Name);
-            }
-
             foreach (var cell in indicator.Cells)
             {
                 if (!cell.IsWithheld && _profile.IsSuppressed(cell.Value))
@@ -55,15 +50,13 @@ internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
                 }
             }
 
-            if (t > 0)
-            {
-                var columns = indicator.Columns.ToArray();
-                var table = new ProtectionTable(columns, [[.. columns.Select(c => c.CurrentCounts())]], (c, p) => !columns[c].Cells[p].IsWithheld);
-                foreach (var (c, p, protects) in table.Protect(t, cancellationToken))
-                {
-                    columns[c].Cells[p].Withhold(Name, PrivacyErrors.CellSuppressedSecondary, $"secondary suppression: {protects}");
-                }
-            }
+            var columns = indicator.Columns.ToArray();
+            var truth = columns.Select(c => c.CurrentCounts()).ToArray();
+            var differencing = draft.ReleaseLedger is { } ledger
+                ? DisclosureChecks.DifferencingRequirements(columns, indicator.Summary.Reporter, ledger.ReleasedFor(indicator.Summary.IndicatorId, cancellationToken), _profile.SensitiveMax, _profile.ProtectionWidth)
+                : null;
+            DisclosureChecks.Protect(columns, [(truth, null, "the recipients")], _profile.SensitiveMax, _profile.ProtectionWidth,
+                (c, p) => _profile.ReleasedInterval(truth[c][(MeasurePopulation)p]), differencing, draft.BoundSolver, Name, "secondary suppression", cancellationToken);
 
             foreach (var cell in indicator.Cells)
             {
@@ -73,45 +66,6 @@ internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
                     cell.Alter(rounded, Name, PrivacyErrors.CellRounded, _profile.Rounding == SuppressionRounding.NearestHalfUp
                         ? $"rounded {cell.Value} to the nearest {_profile.RoundingBase} (ties up)"
                         : $"{cell.Value} released as the midpoint of its block of {_profile.RoundingBase}");
-                }
-            }
-        }
-    }
-
-    /// <summary>Withholds cells whose original count differs by 1..t from a related cell released earlier (same indicator, reporter, population).</summary>
-    internal static void WithholdDifferencing(DraftIndicator indicator, IReadOnlyList<ReleasedCell> earlier, int t, string policy)
-    {
-        if (earlier.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var column in indicator.Columns)
-        {
-            foreach (var cell in column.Cells)
-            {
-                if (cell.IsWithheld)
-                {
-                    continue;
-                }
-
-                foreach (var old in earlier)
-                {
-                    if (old.Population != cell.Population
-                        || !string.Equals(old.Reporter, indicator.Summary.Reporter, StringComparison.Ordinal)
-                        || !StratumRelation.Related(old.Stratifier, old.StratumValue, column.Stratifier, column.StratumValue))
-                    {
-                        continue;
-                    }
-
-                    long diff = Math.Abs((long)cell.OriginalValue - old.OriginalValue);
-                    if (diff >= 1 && diff <= t)
-                    {
-                        string oldLabel = old.Stratifier is null ? "total" : $"{old.Stratifier}={old.StratumValue}";
-                        cell.Withhold(policy, PrivacyErrors.CellWithheldDifferencing,
-                            $"differs by {diff} (in 1-{t}) from {oldLabel} for period ending {old.PeriodEnd:yyyy-MM-dd} released in {old.ReleaseId}; releasing it would reveal that difference");
-                        break;
-                    }
                 }
             }
         }

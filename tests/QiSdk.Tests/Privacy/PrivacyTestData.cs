@@ -30,6 +30,13 @@ internal static class PrivacyTestData
     public static DisclosureOutcome Preview(IEnumerable<IDisclosurePolicy> policies, params IndicatorSummary[] summaries) =>
         new DisclosurePipeline(policies).Preview(DisclosureRequest.FromSummaries(summaries));
 
+    /// <summary>Pipeline options with the exact (OR-Tools CP-SAT) bound solver.</summary>
+    public static DisclosurePipelineOptions Exact { get; } = new() { BoundSolver = QiSdk.Privacy.OrTools.OrToolsBoundSolver.Instance };
+
+    /// <summary>Preview with the exact bound solver (what the qi tool uses).</summary>
+    public static DisclosureOutcome PreviewExact(IEnumerable<IDisclosurePolicy> policies, params IndicatorSummary[] summaries) =>
+        new DisclosurePipeline(policies, Exact).Preview(DisclosureRequest.FromSummaries(summaries));
+
     public static int? Released(this DisclosureOutcome outcome, string column, MeasurePopulation population, string? reporter = null) =>
         outcome.Cells.Single(c => c.Column == column && c.Population == population && (reporter is null || c.Reporter == reporter)).ReleasedValue;
 }
