@@ -33,7 +33,7 @@ internal sealed class ProtectionTable
     private const int NotInDenominator = 0;
     private const int Complement = 4;
     private const long Big = 1L << 32;
-    private const int MaxTrials = 6;
+    private const int MaxTrials = 3;
 
     /// <summary>Atoms making up each quantity kind: IP, denominator, exclusions, exceptions, numerator, not-in-denominator, complement.</summary>
     internal static readonly int[][] KindAtoms = [[0, 1, 2, 3, 4], [1, 2, 3, 4], [1], [2], [3], [0], [4]];
@@ -458,7 +458,10 @@ internal sealed class ProtectionTable
         _ => isReleased[(c * 5) + 1] && isReleased[(c * 5) + 2] && isReleased[(c * 5) + 3] && isReleased[(c * 5) + 4],
     };
 
-    /// <summary>A single population cell released exactly: its width is 0 without asking a solver.</summary>
+    /// <summary>
+    /// A single released population cell whose released interval is already narrower than required: the attacker's
+    /// range lies inside that interval, so it is a violation without asking a solver (its bound is the interval).
+    /// </summary>
     private bool IsExact(Quantity q, bool[] isReleased)
     {
         if (q.Column < 0 || q.Column >= _columns.Length || q.Kind >= 5 || !isReleased[(q.Column * 5) + q.Kind])
@@ -467,7 +470,7 @@ internal sealed class ProtectionTable
         }
 
         var (lo, hi) = _interval(q.Column, q.Kind);
-        return lo == hi;
+        return hi - lo < q.Required;
     }
 
     private IReadOnlyList<DisclosureBound?> BoundAll(IDisclosureBoundSolver solver, DisclosureBoundProblem problem, int view, bool[] isReleased, List<Quantity> quantities, CancellationToken cancellationToken)
@@ -478,8 +481,9 @@ internal sealed class ProtectionTable
         {
             if (IsExact(quantities[i], isReleased))
             {
-                long v = quantities[i].Variables.Sum(j => _views[view].Truth[j]);
-                result[i] = new DisclosureBound(v, v);
+                var (lo, hi) = _interval(quantities[i].Column, quantities[i].Kind);
+                long own = quantities[i].Variables.Sum(j => _views[view].Own[j]);
+                result[i] = new DisclosureBound(lo - own, hi - own);
             }
             else
             {
@@ -583,6 +587,12 @@ internal sealed class ProtectionTable
         if (candidates.Length == 0)
         {
             throw new InvalidOperationException("secondary suppression found an exposed quantity with no released cell left to withhold");
+        }
+
+        // A single released cell narrower than required (e.g. a differencing requirement): withholding it comes first.
+        if (IsExact(target, isReleased))
+        {
+            return (target.Column * 5) + target.Kind;
         }
 
         foreach (int candidate in candidates.Take(MaxTrials))
