@@ -69,7 +69,7 @@ internal static class IndicatorDocumentation
                       Analyte.Hba1c => "DCCT `%` to IFCC mmol/mol as (% - 2.15) x 10.929",
                       Analyte.Cholesterol => "`mg/dL` to mmol/L as / 38.67",
                       _ => "none (other spellings of the unit accepted)",
-                  }).Append(" |\n");
+                  }).Append(m.KeepComparators ? "; values written with a comparator (`<30`, `>90`) are readings of their bound" : string.Empty).Append(" |\n");
             }
 
             sb.Append('\n');
@@ -154,6 +154,14 @@ internal static class IndicatorDocumentation
         : d.Id.StartsWith("pincer-", StringComparison.Ordinal) ? "PINCER-modelled (hazardous prescribing and monitoring)"
         : d.Id.StartsWith("dq-", StringComparison.Ordinal) ? "Data completeness"
         : "Other";
+
+    /// <summary>One rule of the cascade in words (as on the indicator's page), e.g. for FHIR Measure population descriptions.</summary>
+    internal static string RuleText(int n, IndicatorRule rule, IndicatorDefinition d)
+    {
+        var sb = new StringBuilder();
+        RenderRule(sb, n, rule, d);
+        return sb.ToString().TrimEnd();
+    }
 
     private static void RenderRule(StringBuilder sb, int n, IndicatorRule rule, IndicatorDefinition d)
     {
@@ -259,7 +267,8 @@ internal static class IndicatorDocumentation
                                    + (pick.InCodeSets.IsDefaultOrEmpty ? string.Empty : " and is in " + Names(pick.InCodeSets))
                                    + (pick.DateWithin is null ? string.Empty : " and is dated " + pick.DateWithin),
         ReadingCriterion r => "the " + ReadingPickText(r.Pick) + " `" + r.Measurement + "` reading " + r.Window + " is " + r.Range
-                              + " " + (d.Measurements.FirstOrDefault(m => m.Name == r.Measurement)?.Unit ?? string.Empty),
+                              + " " + (d.Measurements.FirstOrDefault(m => m.Name == r.Measurement)?.Unit ?? string.Empty)
+                              + (r.ExcludeComparators.IsDefaultOrEmpty ? string.Empty : ", and was not written with " + string.Join(" or ", r.ExcludeComparators.Select(x => "`" + x + "`"))),
         DateComparisonCriterion cmp => "the " + Operand(cmp.Left) + " is " + RelationText(cmp.Relation) + " the " + Operand(cmp.Right)
                                        + (cmp.WhenRightMissing ? " (holds when there is no " + Names(cmp.Right.Query.CodeSets) + " event)" : string.Empty),
         NotCriterion not => "not: " + Leaf(not.Item, d),
@@ -294,7 +303,7 @@ internal static class IndicatorDocumentation
     private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
     /// <summary>Every code set name the definition uses, in first-use order.</summary>
-    private static List<string> CodeSetNames(IndicatorDefinition d)
+    internal static List<string> CodeSetNames(IndicatorDefinition d)
     {
         var names = new List<string>();
         void Add(IEnumerable<string> more)
