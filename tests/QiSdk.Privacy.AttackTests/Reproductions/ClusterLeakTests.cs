@@ -41,7 +41,7 @@ public sealed class ClusterLeakTests(string checker)
         var rule = UserReleases.Rule(profile);
         cluster.AttackAsMember(campaign, "A81001", [(release!, members)], rule);
         var result = campaign.Run();
-        TestContext.Out.WriteLine($"cluster seed {seed}, profile {profile}: {result.Describe()}");
+        TestContext.Out.WriteLine($"{checker} checker, cluster seed {seed}, profile {profile}: {result.Describe()}");
         Assert.That(result.Unsound, Is.Empty, result.Describe());
         Assert.That(result.Leaks, Is.Empty, result.Describe());
     }
@@ -69,7 +69,7 @@ public sealed class ClusterLeakTests(string checker)
         Assert.That(made, Is.Not.Empty, "every release was refused");
         cluster.AttackAsMember(campaign, "A81001", made, UserReleases.Rule(profile));
         var result = campaign.Run(singles: false, differences: false);
-        TestContext.Out.WriteLine($"cluster seed {seed}, profile {profile}, {made.Count} of {plan.Length} releases made: {result.Describe()}");
+        TestContext.Out.WriteLine($"{checker} checker, cluster seed {seed}, profile {profile}, {made.Count} of {plan.Length} releases made: {result.Describe()}");
         Assert.That(result.Unsound, Is.Empty, result.Describe());
         Assert.That(result.Leaks, Is.Empty, result.Describe());
     }

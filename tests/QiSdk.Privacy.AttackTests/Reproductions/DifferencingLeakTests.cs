@@ -37,7 +37,7 @@ public sealed class DifferencingLeakTests(string checker)
         }
 
         var result = campaign.Run(singles: false); // single-release leaks are OneReleaseLeakTests' subject
-        TestContext.Out.WriteLine($"practice {patients} patients seed {seed}, patient #{who} {(removed ? "removed" : "added")}, profile {profile}, second release {(m2 is null ? "refused" : "made")}: {result.Describe()}");
+        TestContext.Out.WriteLine($"{checker} checker, practice {patients} patients seed {seed}, patient #{who} {(removed ? "removed" : "added")}, profile {profile}, second release {(m2 is null ? "refused" : "made")}: {result.Describe()}");
         Assert.That(result.Unsound, Is.Empty, result.Describe());
         Assert.That(result.Leaks, Is.Empty, result.Describe());
     }
@@ -55,7 +55,7 @@ public sealed class DifferencingLeakTests(string checker)
         var campaign = new Campaign(published);
         campaign.Add(release!);
         var result = campaign.Run();
-        TestContext.Out.WriteLine($"practice {patients} patients seed {seed}, profile {profile}: {result.Describe()}");
+        TestContext.Out.WriteLine($"{checker} checker, practice {patients} patients seed {seed}, profile {profile}: {result.Describe()}");
         Assert.That(result.Unsound, Is.Empty, result.Describe());
         Assert.That(result.Leaks, Is.Empty, result.Describe());
     }

@@ -24,7 +24,7 @@ public sealed class OneReleaseLeakTests(string checker)
         var campaign = new Campaign(published);
         campaign.Add(release!);
         var result = campaign.Run();
-        TestContext.Out.WriteLine($"practice {patients} patients seed {seed}, profile {profile}: {result.Describe()}");
+        TestContext.Out.WriteLine($"{checker} checker, practice {patients} patients seed {seed}, profile {profile}: {result.Describe()}");
 
         Assert.That(result.Unsound, Is.Empty, result.Describe());
         Assert.That(result.Leaks, Is.Empty, result.Describe());
