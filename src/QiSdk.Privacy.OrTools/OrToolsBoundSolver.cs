@@ -65,27 +65,117 @@ public sealed class OrToolsBoundSolver : IDisclosureBoundSolver
             }
         }
 
+        // Every point a solve returns is feasible: keep them, so an expression already seen to vary by its EnoughWidth
+        // over known points needs no solve of its own (an inner bound, never wider than the attacker's range).
+        var pool = new List<long[]>();
+        if (problem.Hint.Length == vars.Length && Satisfies(problem, problem.Hint))
+        {
+            pool.Add([.. problem.Hint]);
+        }
+
+        // Two joint solves first (maximise, then minimise, the sum of every expression not yet seen to vary enough): their
+        // points usually show most expressions varying enough, leaving few that need solves of their own.
+        var open = expressions.Where(x => x.EnoughWidth > 0 && !(Observed(pool, x.Terms) is { } seen && seen.Width >= x.EnoughWidth)).ToList();
+        if (open.Count >= 2)
+        {
+            var joint = open.SelectMany(x => x.Terms).GroupBy(t => t.Variable).Select(g => new DisclosureTerm(g.Key, g.Sum(t => t.Coefficient))).ToList();
+            var jointExpr = LinearExpr.WeightedSum(joint.Select(t => vars[t.Variable]), joint.Select(t => t.Coefficient));
+            model.Maximize(jointExpr);
+            Solve(model, vars, jointExpr, pool, cancellationToken);
+            model.Minimize(jointExpr);
+            Solve(model, vars, jointExpr, pool, cancellationToken);
+        }
+
         var results = new DisclosureBound?[expressions.Count];
         for (int e = 0; e < expressions.Count; e++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var expr = Expression(vars, expressions[e].Terms);
-            model.Minimize(expr);
-            long? min = Solve(model, expr, cancellationToken);
+            var terms = expressions[e].Terms;
+            long enough = expressions[e].EnoughWidth;
+            if (enough > 0 && Observed(pool, terms) is { } seen && seen.Width >= enough)
+            {
+                results[e] = seen;
+                continue;
+            }
+
+            var expr = Expression(vars, terms);
             model.Maximize(expr);
-            long? max = min is null ? null : Solve(model, expr, cancellationToken);
+            long? max = Solve(model, vars, expr, pool, cancellationToken);
+            if (max is not null && enough > 0 && Observed(pool, terms) is { } afterMax && afterMax.Width >= enough)
+            {
+                results[e] = afterMax;
+                continue;
+            }
+
+            model.Minimize(expr);
+            long? min = max is null ? null : Solve(model, vars, expr, pool, cancellationToken);
             results[e] = min is { } lo && max is { } hi ? new DisclosureBound(lo, hi) : null;
         }
 
         return results;
     }
 
-    private long? Solve(CpModel model, LinearExpr objective, CancellationToken cancellationToken)
+    private static DisclosureBound? Observed(List<long[]> pool, System.Collections.Immutable.ImmutableArray<DisclosureTerm> terms)
+    {
+        if (pool.Count == 0)
+        {
+            return null;
+        }
+
+        long min = long.MaxValue, max = long.MinValue;
+        foreach (var point in pool)
+        {
+            long v = 0;
+            foreach (var t in terms)
+            {
+                v += t.Coefficient * point[t.Variable];
+            }
+
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+
+        return new DisclosureBound(min, max);
+    }
+
+    private static bool Satisfies(DisclosureBoundProblem problem, System.Collections.Immutable.ImmutableArray<long> point)
+    {
+        for (int i = 0; i < point.Length; i++)
+        {
+            if (point[i] < problem.Lower[i] || point[i] > problem.Upper[i])
+            {
+                return false;
+            }
+        }
+
+        foreach (var c in problem.Constraints)
+        {
+            long v = 0;
+            foreach (var t in c.Terms)
+            {
+                v += t.Coefficient * point[t.Variable];
+            }
+
+            if (v < c.Lower || v > c.Upper)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private long? Solve(CpModel model, IntVar[] vars, LinearExpr objective, List<long[]> pool, CancellationToken cancellationToken)
     {
         var solver = new CpSolver { StringParameters = _parameters };
         using var registration = cancellationToken.Register(solver.StopSearch);
         var status = solver.Solve(model);
         cancellationToken.ThrowIfCancellationRequested();
+        if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+        {
+            pool.Add([.. vars.Select(v => solver.Value(v))]);
+        }
+
         return status == CpSolverStatus.Optimal ? solver.Value(objective) : null;
     }
 

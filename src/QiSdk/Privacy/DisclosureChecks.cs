@@ -110,6 +110,61 @@ internal static class DisclosureChecks
         return true;
     }
 
+    /// <summary>
+    /// The released cells of indicators already protected in this release that may be nested in, or contain, the
+    /// current one (same reporter and period; every atom of every column on one side at most the other's), as
+    /// "earlier releases" for <see cref="DifferencingRequirements"/>: two definitions that differ only in an age limit
+    /// or an extra rule differ by a real group of patients (aged exactly 45, say). Nesting is inferred from the counts,
+    /// not the definitions, so it errs towards comparing more pairs, never fewer.
+    /// </summary>
+    public static List<ReleasedCell> NestedReleases(DraftIndicator current, PopulationCounts[] truth, IEnumerable<(DraftIndicator Indicator, PopulationCounts[] Truth)> done, string releaseId)
+    {
+        var result = new List<ReleasedCell>();
+        var mine = Atoms(current, truth);
+        foreach (var (other, otherTruth) in done)
+        {
+            if (other.IsWithheld || !string.Equals(other.Summary.Reporter, current.Summary.Reporter, StringComparison.Ordinal)
+                || other.Summary.PeriodEnd != current.Summary.PeriodEnd || other.Summary.PeriodStart != current.Summary.PeriodStart)
+            {
+                continue;
+            }
+
+            var theirs = Atoms(other, otherTruth);
+            var keys = mine.Keys.Union(theirs.Keys).ToArray();
+            long[] Get(Dictionary<(string?, string?), long[]> d, (string?, string?) k) => d.TryGetValue(k, out var a) ? a : new long[ProtectionTable.Atoms];
+            bool below = keys.All(k => Get(mine, k).Zip(Get(theirs, k)).All(z => z.First <= z.Second));
+            bool above = keys.All(k => Get(mine, k).Zip(Get(theirs, k)).All(z => z.First >= z.Second));
+            if (below == above)
+            {
+                continue; // neither nested (or identical: no difference to protect)
+            }
+
+            var columns = other.Columns.ToArray();
+            for (int c = 0; c < columns.Length; c++)
+            {
+                foreach (var cell in columns[c].Cells.Where(x => !x.IsWithheld))
+                {
+                    result.Add(new ReleasedCell($"{releaseId}/{other.Summary.IndicatorId}", other.Summary.IndicatorId, other.Summary.Reporter,
+                        other.Summary.PeriodStart, other.Summary.PeriodEnd, columns[c].Stratifier, columns[c].StratumValue, cell.Population, otherTruth[c][cell.Population], cell.Value));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static Dictionary<(string?, string?), long[]> Atoms(DraftIndicator indicator, PopulationCounts[] truth)
+    {
+        var columns = indicator.Columns.ToArray();
+        var result = new Dictionary<(string?, string?), long[]>();
+        for (int c = 0; c < columns.Length; c++)
+        {
+            result[(columns[c].Stratifier, columns[c].StratumValue)] = ProtectionTable.AtomsOf(truth[c]);
+        }
+
+        return result;
+    }
+
     /// <summary>Runs the table check (exact with a solver, conservative without) and withholds what it finds.</summary>
     public static void Protect(
         DraftColumn[] columns,

@@ -11,9 +11,10 @@ namespace QiSdk.Privacy;
 /// built-in conservative check that withholds whole blocks of cells where an exact range would be needed.
 /// </summary>
 /// <remarks>
-/// Implementations must be exact or err towards narrower ranges (never report a range wider than the attacker's), must
-/// be thread-safe, and must return null for an expression they could not bound exactly (time limit, overflow): the
-/// checker then treats that expression as exposed and withholds more.
+/// Implementations must never report a range wider than the attacker's: the exact range, or (when
+/// <see cref="DisclosureExpression.EnoughWidth"/> allows) the range of values at feasible points they found. They must be
+/// thread-safe, and must return null for an expression they could not bound (time limit, overflow): the checker then
+/// treats that expression as exposed and withholds more.
 /// </remarks>
 public interface IDisclosureBoundSolver
 {
@@ -30,9 +31,15 @@ public interface IDisclosureBoundSolver
 /// <param name="Coefficient">The coefficient.</param>
 public readonly record struct DisclosureTerm(int Variable, long Coefficient);
 
-/// <summary>A linear expression: the sum of its terms.</summary>
+/// <summary>
+/// A linear expression (the sum of its terms) and how wide a range the caller needs to see: once a solver has found
+/// feasible points on which the expression differs by at least <paramref name="EnoughWidth"/>, it may stop and report
+/// the range of those points (an inner bound: every value at its ends is attainable, so the attacker's exact range is at
+/// least as wide). With 0 (default) the solver reports the exact range.
+/// </summary>
 /// <param name="Terms">The terms (a variable appears at most once).</param>
-public sealed record DisclosureExpression(ImmutableArray<DisclosureTerm> Terms);
+/// <param name="EnoughWidth">Stop once feasible points this far apart are found (0: exact range).</param>
+public sealed record DisclosureExpression(ImmutableArray<DisclosureTerm> Terms, long EnoughWidth = 0);
 
 /// <summary>A linear constraint <c>Lower &lt;= sum of terms &lt;= Upper</c>.</summary>
 /// <param name="Terms">The terms.</param>

@@ -489,7 +489,7 @@ internal sealed class ProtectionTable
 
         if (toSolve.Count > 0)
         {
-            var solved = solver.Bound(problem, [.. toSolve.Select(i => new DisclosureExpression([.. quantities[i].Variables.Select(j => new DisclosureTerm(j, 1))]))], cancellationToken);
+            var solved = solver.Bound(problem, [.. toSolve.Select(i => new DisclosureExpression([.. quantities[i].Variables.Select(j => new DisclosureTerm(j, 1))], quantities[i].Required))], cancellationToken);
             for (int i = 0; i < toSolve.Count; i++)
             {
                 result[toSolve[i]] = solved[i];

@@ -34,6 +34,7 @@ internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
     public void Apply(DisclosureDraft draft, CancellationToken cancellationToken)
     {
         int t = _profile.Threshold;
+        var done = new List<(DraftIndicator Indicator, PopulationCounts[] Truth)>();
         foreach (var indicator in draft.Indicators)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -52,12 +53,13 @@ internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
 
             var columns = indicator.Columns.ToArray();
             var truth = columns.Select(c => c.CurrentCounts()).ToArray();
-            var differencing = draft.ReleaseLedger is { } ledger
-                ? DisclosureChecks.DifferencingRequirements(columns, indicator.Summary.Reporter, ledger.ReleasedFor(indicator.Summary.IndicatorId, cancellationToken), _profile.SensitiveMax, _profile.ProtectionWidth)
-                : null;
+            IReadOnlyList<ReleasedCell> earlier = draft.ReleaseLedger is { } ledger ? ledger.ReleasedFor(indicator.Summary.IndicatorId, cancellationToken) : [];
+            var nested = DisclosureChecks.NestedReleases(indicator, truth, done, draft.ReleaseId);
+            var differencing = DisclosureChecks.DifferencingRequirements(columns, indicator.Summary.Reporter, [.. earlier, .. nested], _profile.SensitiveMax, _profile.ProtectionWidth);
             DisclosureChecks.Protect(columns, [(truth, null, "the recipients")], _profile.SensitiveMax, _profile.ProtectionWidth,
                 (c, p) => _profile.ReleasedInterval(truth[c][(MeasurePopulation)p]), differencing, draft.BoundSolver, Name, "secondary suppression", cancellationToken);
 
+            done.Add((indicator, truth));
             foreach (var cell in indicator.Cells)
             {
                 if (!cell.IsWithheld)
