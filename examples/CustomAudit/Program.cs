@@ -1,7 +1,6 @@
 // CustomAudit: a developer scripts two audits of their own, one with the C# builder and one as JSON, and runs both
 // over FHIR NDJSON records with the core library alone (no DI needed).
 using QiSdk;
-using QiSdk.Codes;
 using QiSdk.Indicators;
 using QiSdk.Records;
 using QiSdk.Synthetic;
@@ -34,18 +33,20 @@ var bpOverdue = IndicatorBuilder.Create("hypertension-75-bp-overdue", "https://e
     .Select("no-bp-in-12-months", [MeasurePopulation.Numerator], Not(Exists(Events("BP_COD", "SYSBP_COD").Within(EventWindow.Months(12)))))
     .Build();
 
-// 2. An audit written as JSON (schemas/indicator-definition.schema.json), loaded and validated against the code sets.
-var terminology = Terminology.Create(BuiltInCodeSets.Load(), codeMapPath is null ? [] : [CodeMapCsv.Load(codeMapPath)]);
-IndicatorDefinition hba1cRecorded;
-await using (var json = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "diabetes-hba1c-recorded-12m.json")))
+// 2. An audit written as JSON (schemas/indicator-definition.schema.json). The pipeline loads it with the code-set check
+// (a code set no one loaded fails here, with its file and JSON path), next to the C# one, the built-in code sets and the map.
+var pipeline = QualityPipeline.Create(new QualityPipelineOptions
 {
-    hba1cRecorded = IndicatorDefinitionJson.Read(json, "diabetes-hba1c-recorded-12m.json", name => terminology.TryGetCodeSetIndex(name, out _));
-}
+    IncludeBuiltInIndicators = false,
+    CodeMapFiles = codeMapPath is null ? [] : [codeMapPath],
+    Indicators = [bpOverdue],
+    IndicatorFiles = [Path.Combine(AppContext.BaseDirectory, "diabetes-hba1c-recorded-12m.json")],
+});
 
 // Run both over the records, as of the QOF year end.
-var log = new DataQualityLog();
-var compiled = new IndicatorEngine(terminology).Compile([bpOverdue, hba1cRecorded], new MeasurementPeriod(new DateOnly(2025, 3, 31)));
-var results = await compiled.EvaluateAsync(new FhirRecordReader().CreateSource([records]), log);
+var log = pipeline.CreateRunLog();
+var compiled = pipeline.Compile(pipeline.Catalogue.Definitions, new MeasurementPeriod(new DateOnly(2025, 3, 31)));
+var results = await compiled.EvaluateAsync(pipeline.CreateReader().CreateSource([records]), log);
 
 foreach (var result in results)
 {

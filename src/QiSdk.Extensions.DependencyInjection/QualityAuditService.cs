@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using QiSdk.Codes;
 using QiSdk.Indicators;
@@ -19,62 +20,55 @@ namespace QiSdk.Hosting;
 public sealed partial class QualityAuditService
 {
     private readonly QiSdkOptions _options;
+    private readonly QiSdkPipelineCache _pipelines;
     private readonly IPatientRecordSource? _records;
     private readonly ImmutableArray<IDisclosurePolicy> _policies;
     private readonly IDisclosureSink? _sink;
-    private readonly IAuditLogStore _auditLog;
-    private readonly IReleaseLedger _releaseLedger;
+    private readonly Lazy<IAuditLogStore> _auditLog;
+    private readonly Lazy<IReleaseLedger> _releaseLedger;
     private readonly TimeProvider _time;
+    private readonly QiSdkLogging _logging;
     private readonly ILogger _logger;
-    private readonly Lazy<Setup> _setup;
+    private readonly ConditionalWeakTable<AuditRun, object> _disclosed = [];
 
-    /// <summary>Created by the container; see <c>AddQiSdk</c>. Hosts without DI compose the core types directly instead.</summary>
-    /// <param name="options">The validated options.</param>
-    /// <param name="codeSetProviders">Code-set plug-ins, in registration order.</param>
-    /// <param name="codeMapProviders">Code-map plug-ins, in registration order.</param>
-    /// <param name="indicatorProviders">Indicator plug-ins, in registration order.</param>
-    /// <param name="policies">Disclosure policies, applied in registration order.</param>
-    /// <param name="auditLog">The audit-log store.</param>
-    /// <param name="releaseLedger">The release ledger.</param>
-    /// <param name="time">The clock.</param>
-    /// <param name="records">The host's records, when it registered a source.</param>
-    /// <param name="sink">Where approved disclosures go, when the host registered a sink.</param>
-    /// <param name="logger">Logging; optional.</param>
-    /// <exception cref="OptionsValidationException">The options are invalid; every problem is listed.</exception>
-    public QualityAuditService(
+    /// <summary>Created by the container (see <c>AddQiSdk</c>); hosts without DI use <see cref="QualityPipeline"/> directly.</summary>
+    /// <exception cref="OptionsValidationException">The options are invalid, or a code set, map or definition could not be loaded; every problem is listed.</exception>
+    internal QualityAuditService(
         IOptions<QiSdkOptions> options,
-        IEnumerable<ICodeSetProvider> codeSetProviders,
-        IEnumerable<ICodeMapProvider> codeMapProviders,
-        IEnumerable<IIndicatorProvider> indicatorProviders,
+        QiSdkPipelineCache pipelines,
         IEnumerable<IDisclosurePolicy> policies,
-        IAuditLogStore auditLog,
-        IReleaseLedger releaseLedger,
+        Lazy<IAuditLogStore> auditLog,
+        Lazy<IReleaseLedger> releaseLedger,
         TimeProvider time,
+        QiSdkLogging logging,
         IPatientRecordSource? records = null,
-        IDisclosureSink? sink = null,
-        ILogger<QualityAuditService>? logger = null)
+        IDisclosureSink? sink = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value; // IOptions runs the validators: invalid options throw here, listing every failure
+        _options = options.Value; // IOptions runs the validators (and the warm-up): invalid options throw here, listing every failure
+        _pipelines = pipelines;
         _policies = [.. policies];
         _auditLog = auditLog;
         _releaseLedger = releaseLedger;
         _time = time;
         _records = records;
         _sink = sink;
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
-        var setProviders = codeSetProviders.ToArray();
-        var mapProviders = codeMapProviders.ToArray();
-        var indicatorSources = indicatorProviders.ToArray();
-        _setup = new(() => Build(setProviders, mapProviders, indicatorSources), LazyThreadSafetyMode.ExecutionAndPublication);
+        _logging = logging;
+        _logger = logging.Hosting;
     }
 
-    /// <summary>The code sets and maps in use (built on first use).</summary>
-    /// <exception cref="TerminologyException">The code sets or maps could not be combined (e.g. two code sets with one name).</exception>
-    public Terminology Terminology => _setup.Value.Terminology;
+    /// <summary>
+    /// The composed pipeline (code sets, maps, catalogue, engines). Built when the options were validated (at start-up
+    /// under <c>ValidateOnStart</c>); a build that failed is retried here rather than remembered.
+    /// </summary>
+    /// <exception cref="QiSdkException">The code sets, maps or definitions could not be loaded; the issues say where.</exception>
+    public QualityPipeline Pipeline => _pipelines.Get(_options);
 
-    /// <summary>The indicators available to <see cref="RunAsync(MeasurementPeriod, IEnumerable{string}?, IProgress{AuditProgress}?, CancellationToken)"/>.</summary>
-    public IndicatorCatalogue Catalogue => _setup.Value.Catalogue;
+    /// <summary>The code sets and maps in use (<see cref="Pipeline"/>'s terminology).</summary>
+    public Terminology Terminology => Pipeline.Terminology;
+
+    /// <summary>The indicators available to the runs.</summary>
+    public IndicatorCatalogue Catalogue => Pipeline.Catalogue;
 
     /// <summary>Runs an audit over the host's registered <see cref="IPatientRecordSource"/>.</summary>
     /// <param name="period">The period; R = its end, inclusive.</param>
@@ -82,12 +76,24 @@ public sealed partial class QualityAuditService
     /// <param name="progress">Receives progress now and then; optional.</param>
     /// <param name="cancellationToken">Stops the run promptly (an <see cref="OperationCanceledException"/>; nothing is written).</param>
     /// <exception cref="InvalidOperationException">No <see cref="IPatientRecordSource"/> is registered.</exception>
-    /// <exception cref="KeyNotFoundException">An indicator id is not in the catalogue.</exception>
+    /// <exception cref="IndicatorDefinitionException">An indicator id is not in the catalogue (<see cref="QiErrorCodes.Indicators.UnknownIndicator"/>).</exception>
     public Task<AuditRun> RunAsync(MeasurementPeriod period, IEnumerable<string>? indicatorIds = null, IProgress<AuditProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return RunAsync(new AuditRunOptions { Period = period, IndicatorIds = indicatorIds?.ToArray() }, progress, cancellationToken);
+    }
+
+    /// <summary>Runs an audit over the host's registered <see cref="IPatientRecordSource"/>, as <paramref name="run"/> says (e.g. with explanations for the worklist).</summary>
+    /// <param name="run">The period, indicators and what to keep.</param>
+    /// <param name="progress">Receives progress now and then; optional.</param>
+    /// <param name="cancellationToken">Stops the run promptly.</param>
+    /// <exception cref="InvalidOperationException">No <see cref="IPatientRecordSource"/> is registered.</exception>
+    /// <exception cref="IndicatorDefinitionException">An indicator id is not in the catalogue.</exception>
+    public Task<AuditRun> RunAsync(AuditRunOptions run, IProgress<AuditProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var source = _records ?? throw new InvalidOperationException(
             "No IPatientRecordSource is registered: register the host's records (services.AddSingleton<IPatientRecordSource>(...)) or call RunAsync with FHIR file paths.");
-        return RunAsync(source, period, indicatorIds, progress, cancellationToken);
+        return RunAsync(source, run, progress, cancellationToken);
     }
 
     /// <summary>Runs an audit over FHIR R4 files or folders (Bundles, NDJSON, gzip NDJSON).</summary>
@@ -96,13 +102,15 @@ public sealed partial class QualityAuditService
     /// <param name="indicatorIds">Which indicators (ids); null for the whole catalogue.</param>
     /// <param name="progress">Receives progress now and then; optional.</param>
     /// <param name="cancellationToken">Stops the run promptly.</param>
-    /// <exception cref="KeyNotFoundException">An indicator id is not in the catalogue.</exception>
+    /// <exception cref="IndicatorDefinitionException">An indicator id is not in the catalogue.</exception>
     /// <exception cref="FhirReadException">Strict reading is on and a record is bad; the message says where.</exception>
     public Task<AuditRun> RunAsync(IEnumerable<string> recordPaths, MeasurementPeriod period, IEnumerable<string>? indicatorIds = null, IProgress<AuditProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordPaths);
-        var reader = new FhirRecordReader(new FhirReaderOptions { Strict = _options.StrictReading, ValidateSkippedResources = _options.ValidateSkippedResources });
-        return RunAsync(reader.CreateSource([.. recordPaths]), period, indicatorIds, progress, cancellationToken);
+        ArgumentNullException.ThrowIfNull(period);
+        var pipeline = Pipeline;
+        var paths = recordPaths.Select(p => _pipelines.Resolve(_options, p)).ToArray();
+        return RunAsync(pipeline.CreateReader().CreateSource(paths), new AuditRunOptions { Period = period, IndicatorIds = indicatorIds?.ToArray() }, progress, cancellationToken);
     }
 
     /// <summary>Runs an audit over any record source.</summary>
@@ -111,29 +119,38 @@ public sealed partial class QualityAuditService
     /// <param name="indicatorIds">Which indicators (ids); null for the whole catalogue.</param>
     /// <param name="progress">Receives progress now and then; optional.</param>
     /// <param name="cancellationToken">Stops the run promptly.</param>
-    /// <exception cref="KeyNotFoundException">An indicator id is not in the catalogue.</exception>
-    public async Task<AuditRun> RunAsync(IPatientRecordSource records, MeasurementPeriod period, IEnumerable<string>? indicatorIds = null, IProgress<AuditProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <exception cref="IndicatorDefinitionException">An indicator id is not in the catalogue.</exception>
+    public Task<AuditRun> RunAsync(IPatientRecordSource records, MeasurementPeriod period, IEnumerable<string>? indicatorIds = null, IProgress<AuditProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return RunAsync(records, new AuditRunOptions { Period = period, IndicatorIds = indicatorIds?.ToArray() }, progress, cancellationToken);
+    }
+
+    /// <summary>Runs an audit over any record source, as <paramref name="run"/> says.</summary>
+    /// <param name="records">The records.</param>
+    /// <param name="run">The period, indicators and what to keep.</param>
+    /// <param name="progress">Receives progress now and then; optional.</param>
+    /// <param name="cancellationToken">Stops the run promptly.</param>
+    /// <exception cref="IndicatorDefinitionException">An indicator id is not in the catalogue.</exception>
+    public async Task<AuditRun> RunAsync(IPatientRecordSource records, AuditRunOptions run, IProgress<AuditProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(run.Period);
         cancellationToken.ThrowIfCancellationRequested();
+        var period = run.Period;
         using var activity = QiSdkTelemetry.ActivitySource.StartActivity("qisdk.audit");
         var started = Stopwatch.GetTimestamp();
-        var setup = _setup.Value;
-        var catalogue = setup.Catalogue;
-        var definitions = indicatorIds is null ? catalogue.Definitions : [.. indicatorIds.Distinct(StringComparer.Ordinal).Select(catalogue.Get)];
+        var pipeline = Pipeline;
+        var definitions = pipeline.Select(run.IndicatorIds);
+        string periodEnd = period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         activity?.SetTag("qisdk.indicators", definitions.Length);
-        activity?.SetTag("qisdk.period_end", period.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        LogRunStarting(_logger, definitions.Length, period.End);
+        activity?.SetTag("qisdk.period_end", periodEnd);
+        LogRunStarting(_logger, definitions.Length, periodEnd);
 
-        var compiled = setup.RunEngine.Compile(definitions, period);
-
-        var log = new DataQualityLog();
-        foreach (var problem in setup.Problems)
-        {
-            log.Add(problem);
-        }
-
+        bool explain = run.IncludeExplanations ?? _options.IncludeExplanations;
+        var compiled = explain ? pipeline.CompileWithExplanations(definitions, period) : pipeline.Compile(definitions, period);
+        var log = pipeline.CreateRunLog();
         var counted = new CountingSource(records);
         IProgress<int>? evaluated = progress is null ? null : new ForwardingProgress(progress);
         var results = await compiled.EvaluateAsync(counted, log, evaluated, cancellationToken).ConfigureAwait(false);
@@ -143,20 +160,20 @@ public sealed partial class QualityAuditService
         QiSdkTelemetry.Problems.Add(problems.Length);
         activity?.SetTag("qisdk.patients", patients);
         LogRunFinished(_logger, definitions.Length, patients, problems.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new AuditRun { Period = period, Patients = patients, Results = results, Problems = problems };
+        _logging.DataQualitySummary(log.CountsByCode(), problems.Length);
+        return new AuditRun { Period = period, Patients = patients, Results = results, Problems = problems, Definitions = definitions };
     }
 
-    /// <summary>Explains one patient's outcome for every indicator of the catalogue (or those named): the local worklist.</summary>
+    /// <summary>Explains one patient's outcome for every indicator of the catalogue (or those named).</summary>
     /// <param name="patient">The patient.</param>
     /// <param name="period">The period.</param>
     /// <param name="indicatorIds">Which indicators; null for all.</param>
-    /// <exception cref="KeyNotFoundException">An indicator id is not in the catalogue.</exception>
+    /// <exception cref="IndicatorDefinitionException">An indicator id is not in the catalogue.</exception>
     public ImmutableArray<PatientExplanation> Explain(PatientRecord patient, MeasurementPeriod period, IEnumerable<string>? indicatorIds = null)
     {
         ArgumentNullException.ThrowIfNull(patient);
-        var setup = _setup.Value;
-        var definitions = indicatorIds is null ? setup.Catalogue.Definitions : [.. indicatorIds.Select(setup.Catalogue.Get)];
-        return setup.ExplainEngine.Compile(definitions, period).Explain(patient);
+        var pipeline = Pipeline;
+        return pipeline.CompileWithExplanations(pipeline.Select(indicatorIds), period).Explain(patient);
     }
 
     /// <summary>Shows exactly what would leave under the registered policies, and why each withheld or altered cell was; nothing leaves.</summary>
@@ -166,22 +183,43 @@ public sealed partial class QualityAuditService
     public DisclosureOutcome Preview(AuditRun run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return Pipeline().Preview(DisclosureRequest.FromResults(run.Results), cancellationToken);
+        return Policies().Preview(DisclosureRequest.FromResults(run.Results), cancellationToken);
     }
 
     /// <summary>
-    /// Applies the registered policies, in order, and when they approve a disclosure hands it to the registered sink
-    /// and appends it to the audit log. A refusal releases nothing and is returned, not thrown.
+    /// Applies the registered policies, in order, to every indicator of the run, and when they approve a disclosure hands
+    /// it to the registered sink and appends it to the audit log. A refusal releases nothing and is returned, not thrown.
+    /// A run already released is refused (throws) unless <see cref="AuditDisclosureOptions.AllowRepeat"/> is set.
     /// </summary>
     /// <param name="run">A finished audit.</param>
     /// <param name="cancellationToken">Stops before anything is written.</param>
-    /// <exception cref="InvalidOperationException">No policy or no sink is registered.</exception>
-    public async Task<DisclosureRelease> DiscloseAsync(AuditRun run, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">No policy or no sink is registered, or the run was already released.</exception>
+    public Task<DisclosureRelease> DiscloseAsync(AuditRun run, CancellationToken cancellationToken = default) =>
+        DiscloseAsync(run, new AuditDisclosureOptions(), cancellationToken);
+
+    /// <summary>
+    /// Applies the registered policies, in order, to the indicators <paramref name="disclosure"/> names (all when none),
+    /// and when they approve a disclosure hands it to the registered sink and appends it to the audit log. A refusal
+    /// releases nothing and is returned, not thrown.
+    /// </summary>
+    /// <param name="run">A finished audit.</param>
+    /// <param name="disclosure">Which indicators, and whether a run already released may be released again.</param>
+    /// <param name="cancellationToken">Stops before anything is written.</param>
+    /// <exception cref="InvalidOperationException">No policy or no sink is registered, or the run was already released and <see cref="AuditDisclosureOptions.AllowRepeat"/> is not set.</exception>
+    /// <exception cref="IndicatorDefinitionException">An indicator id is not in the run (<see cref="QiErrorCodes.Indicators.UnknownIndicator"/>).</exception>
+    public async Task<DisclosureRelease> DiscloseAsync(AuditRun run, AuditDisclosureOptions disclosure, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(disclosure);
         var sink = _sink ?? throw new InvalidOperationException("No IDisclosureSink is registered: register where approved disclosures go (e.g. services.AddSingleton<IDisclosureSink>(new FileDisclosureSink(dir))).");
+        if (!disclosure.AllowRepeat && _disclosed.TryGetValue(run, out _))
+        {
+            throw new InvalidOperationException("This audit run was already released: releasing it again sends the same results twice. Pass new AuditDisclosureOptions { AllowRepeat = true } to release it again on purpose.");
+        }
+
+        var results = SelectResults(run, disclosure.IndicatorIds);
         using var activity = QiSdkTelemetry.ActivitySource.StartActivity("qisdk.disclose");
-        var outcome = Pipeline().Prepare(DisclosureRequest.FromResults(run.Results), cancellationToken);
+        var outcome = Policies().Prepare(DisclosureRequest.FromResults(results), cancellationToken);
         if (outcome.IsRefused || outcome.Disclosure is null)
         {
             QiSdkTelemetry.Disclosures.Add(1, new KeyValuePair<string, object?>("released", false));
@@ -189,86 +227,41 @@ public sealed partial class QualityAuditService
             return new DisclosureRelease(outcome, null);
         }
 
-        var gate = new DisclosureGate(_auditLog, _releaseLedger, _time);
+        var gate = new DisclosureGate(_auditLog.Value, _releaseLedger.Value, _time);
         var record = await gate.ReleaseAsync(outcome.Disclosure, sink, cancellationToken).ConfigureAwait(false);
+        _disclosed.AddOrUpdate(run, record);
         QiSdkTelemetry.Disclosures.Add(1, new KeyValuePair<string, object?>("released", true));
         LogReleased(_logger, _policies.Length);
         return new DisclosureRelease(outcome, record);
     }
 
-    private DisclosurePipeline Pipeline() => _policies.IsEmpty
-        ? throw new InvalidOperationException("No IDisclosurePolicy is registered, so nothing may leave the practice (deny by default). Register policies in the order they apply, e.g. services.AddSingleton(DisclosurePolicies.SmallNumberSuppression()).")
-        : new DisclosurePipeline(_policies, new DisclosurePipelineOptions { ReleaseLedger = _releaseLedger, TimeProvider = _time });
-
-    private Setup Build(ICodeSetProvider[] setProviders, ICodeMapProvider[] mapProviders, IIndicatorProvider[] indicatorSources)
+    private static IEnumerable<IndicatorResult> SelectResults(AuditRun run, IReadOnlyList<string>? ids)
     {
-        var log = new DataQualityLog();
-        var codeSets = new List<CodeSet>();
-        if (_options.IncludeBuiltInCodeSets)
+        if (ids is null || ids.Count == 0)
         {
-            codeSets.AddRange(BuiltInCodeSets.Load());
+            return run.Results;
         }
 
-        foreach (string file in _options.CodeSetFiles.Distinct(StringComparer.Ordinal))
-        {
-            codeSets.AddRange(CodeFiles.LoadCodeSets(file, log));
-        }
-
-        foreach (var provider in setProviders)
-        {
-            codeSets.AddRange(provider.GetCodeSets(log));
-        }
-
-        var maps = _options.CodeMapFiles.Distinct(StringComparer.Ordinal).Select(f => CodeFiles.LoadCodeMap(f, log)).ToList();
-        foreach (var provider in mapProviders)
-        {
-            maps.AddRange(provider.GetCodeMaps(log));
-        }
-
-        var terminology = Terminology.Create(codeSets, maps, systems: null, new TerminologyOptions { MaxMapDepth = _options.MaxMapDepth });
-        foreach (var issue in terminology.Issues)
-        {
-            log.Add(issue);
-        }
-
-        var catalogue = IndicatorCatalogue.Create(_options.IncludeBuiltInIndicators ? IndicatorCatalogue.BuiltIn().Definitions : []);
-        var extra = new List<IndicatorDefinition>();
-        foreach (string file in _options.IndicatorFiles.Distinct(StringComparer.Ordinal))
-        {
-            using var stream = File.OpenRead(file);
-            extra.Add(IndicatorDefinitionJson.Read(stream, file, name => terminology.TryGetCodeSetIndex(name, out _)));
-        }
-
-        foreach (var provider in indicatorSources)
-        {
-            extra.AddRange(provider.GetIndicators());
-        }
-
-        // One engine per purpose, built once: each keeps its inline-code-set terminology (and its warm cache) across runs.
-        var runEngine = new IndicatorEngine(terminology, new IndicatorEngineOptions
-        {
-            Reporter = _options.PracticeCode,
-            Strict = _options.StrictEvaluation,
-            MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism,
-            IncludePatientResults = true,
-        });
-        var explainEngine = new IndicatorEngine(terminology, new IndicatorEngineOptions { IncludeExplanations = true });
-        return new Setup(terminology, catalogue.With(extra), log.Snapshot(), runEngine, explainEngine);
+        var byId = run.Results.ToDictionary(r => r.Summary.IndicatorId, StringComparer.Ordinal);
+        return [.. ids.Distinct(StringComparer.Ordinal).Select(id => byId.TryGetValue(id, out var r)
+            ? r
+            : throw new IndicatorDefinitionException([new DefinitionError(QiErrorCodes.Indicators.UnknownIndicator, id, "$.id", $"indicator '{id}' is not in this run (it has: {string.Join(", ", byId.Keys.Order(StringComparer.Ordinal))})")]))];
     }
 
-    /// <summary>What is built once, on first use, from the options and plug-ins.</summary>
-    private sealed record Setup(Terminology Terminology, IndicatorCatalogue Catalogue, ImmutableArray<DataQualityIssue> Problems, IndicatorEngine RunEngine, IndicatorEngine ExplainEngine);
+    private DisclosurePipeline Policies() => _policies.IsEmpty
+        ? throw new InvalidOperationException("No IDisclosurePolicy is registered, so nothing may leave the practice (deny by default). Register policies in the order they apply, e.g. services.AddSingleton(DisclosurePolicies.SmallNumberSuppression()).")
+        : new DisclosurePipeline(_policies, new DisclosurePipelineOptions { ReleaseLedger = _releaseLedger.Value, TimeProvider = _time });
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "QiSdk audit starting: {Indicators} indicators, reference date {PeriodEnd}")]
-    private static partial void LogRunStarting(ILogger logger, int indicators, DateOnly periodEnd);
+    [LoggerMessage(EventId = QiSdkEventIds.AuditStarting, EventName = nameof(QiSdkEventIds.AuditStarting), Level = LogLevel.Information, Message = "QiSdk audit starting: {Indicators} indicators, reference date {PeriodEnd}")]
+    private static partial void LogRunStarting(ILogger logger, int indicators, string periodEnd);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "QiSdk audit finished: {Indicators} indicators over {Patients} patients, {Problems} data-quality problems, {ElapsedMs:F0} ms")]
+    [LoggerMessage(EventId = QiSdkEventIds.AuditFinished, EventName = nameof(QiSdkEventIds.AuditFinished), Level = LogLevel.Information, Message = "QiSdk audit finished: {Indicators} indicators over {Patients} patients, {Problems} data-quality problems, {ElapsedMs:F0} ms")]
     private static partial void LogRunFinished(ILogger logger, int indicators, int patients, int problems, double elapsedMs);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "QiSdk disclosure refused ({Code}): {Reason}")]
+    [LoggerMessage(EventId = QiSdkEventIds.DisclosureRefused, EventName = nameof(QiSdkEventIds.DisclosureRefused), Level = LogLevel.Warning, Message = "QiSdk disclosure refused ({Code}): {Reason}")]
     private static partial void LogRefused(ILogger logger, string code, string reason);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "QiSdk disclosure released through {Policies} policies and recorded in the audit log")]
+    [LoggerMessage(EventId = QiSdkEventIds.DisclosureReleased, EventName = nameof(QiSdkEventIds.DisclosureReleased), Level = LogLevel.Information, Message = "QiSdk disclosure released through {Policies} policies and recorded in the audit log")]
     private static partial void LogReleased(ILogger logger, int policies);
 
     /// <summary>Forwards the engine's patient counts as <see cref="AuditProgress"/>.</summary>

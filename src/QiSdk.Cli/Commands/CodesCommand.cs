@@ -40,11 +40,10 @@ internal static class CodesCommand
 
         try
         {
-            var sets = Distinct(BuiltInCodeSets.Load().Concat(IndicatorCatalogue.BuiltIn().InlineCodeSets()).Concat(valueSetPaths.SelectMany(p => CodeFiles.LoadCodeSets(p))));
-            var codeMaps = mapPaths.Select(p => CodeFiles.LoadCodeMap(p)).ToList();
-            var terminology = Terminology.Create(sets, codeMaps);
+            var pipeline = QualityPipeline.Create(new QualityPipelineOptions { CodeSetFiles = valueSetPaths, CodeMapFiles = mapPaths, StrictCodeFiles = true }, cancellationToken: ct);
+            var terminology = pipeline.Terminology;
             var log = new DataQualityLog();
-            var read = await new FhirRecordReader().ReadAsync(recordPaths, log, ct).ConfigureAwait(false);
+            var read = await pipeline.CreateReader().ReadAsync(recordPaths, log, ct).ConfigureAwait(false);
             var report = CoverageReport.Create(read.Patients, terminology, ct);
             if (json)
             {
@@ -77,31 +76,6 @@ internal static class CodesCommand
             await error.WriteLineAsync("qi codes: cancelled").ConfigureAwait(false);
             return ExitCodes.Cancelled;
         }
-    }
-
-    /// <summary>The same ValueSet (same url, same members) often comes in several measure bundles: keep it once.</summary>
-    /// <exception cref="ArgumentException">Two different code sets share a name.</exception>
-    private static List<CodeSet> Distinct(IEnumerable<CodeSet> sets)
-    {
-        var byName = new Dictionary<string, CodeSet>(StringComparer.Ordinal);
-        var list = new List<CodeSet>();
-        foreach (var set in sets)
-        {
-            if (byName.TryGetValue(set.Name, out var first))
-            {
-                if (!first.Members.SequenceEqual(set.Members))
-                {
-                    throw new ArgumentException($"two different code sets are named '{set.Name}' ({first.Source} and {set.Source})");
-                }
-
-                continue;
-            }
-
-            byName[set.Name] = set;
-            list.Add(set);
-        }
-
-        return list;
     }
 
     private static string ToJson(CoverageReport r, int readerProblems, int buildIssues)

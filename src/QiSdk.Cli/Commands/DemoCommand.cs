@@ -77,8 +77,14 @@ internal static class DemoCommand
             }, cancellationToken);
             output.WriteLine();
             console.MarkupLine($"[bold]1. Records in[/]: {export.Files.Length} NDJSON files, {export.Files.Sum(f => f.Bytes) / 1024.0 / 1024.0:F1} MB");
-            var log = new DataQualityLog();
-            var read = await new FhirRecordReader().ReadAsync([recordsDir], log, cancellationToken).ConfigureAwait(false);
+            // The one composition of the stages: built-in code sets and catalogue (with its inline sets) plus the practice's map.
+            var pipeline = QualityPipeline.Create(new QualityPipelineOptions
+            {
+                CodeMapFiles = [export.CodeMapPath!],
+                Evaluation = new IndicatorEngineOptions { Reporter = practice.PracticeCode },
+            }, cancellationToken: cancellationToken);
+            var log = pipeline.CreateRunLog();
+            var read = await pipeline.CreateReader().ReadAsync([recordsDir], log, cancellationToken).ConfigureAwait(false);
             var table = new Table().Border(TableBorder.Simple);
             table.AddColumn("resource type");
             table.AddColumn(new TableColumn("read").RightAligned());
@@ -93,9 +99,9 @@ internal static class DemoCommand
             output.WriteLine($"patients: {read.Patients.Length:N0}; data-quality problems while reading: {read.Problems.Length}");
 
             // 2. Codes normalised: built-in code sets (QOF clusters, PINCER lists) plus the practice's own code map.
-            var map = CodeMapCsv.Load(export.CodeMapPath!, log);
-            var catalogue = IndicatorCatalogue.BuiltIn();
-            var terminology = Terminology.Create(BuiltInCodeSets.Load().Concat(catalogue.InlineCodeSets()), [map]);
+            var map = pipeline.Terminology.Maps[0];
+            var catalogue = pipeline.Catalogue;
+            var terminology = pipeline.Terminology;
             output.WriteLine();
             console.MarkupLine($"[bold]2. Codes normalised[/]: {terminology.CodeSets.Length} code sets (built-in clusters and the indicators' own inline sets); practice code map {map.Entries.Length} entries (local, Read v2, CTV3 -> SNOMED CT)");
             var coverage = CoverageReport.Create(read.Patients, terminology, cancellationToken);
@@ -108,8 +114,7 @@ internal static class DemoCommand
             output.WriteLine("  (qi codes --records ... shows the full coverage report)");
 
             // 3. Indicators evaluated: the whole built-in catalogue.
-            var compiled = new IndicatorEngine(terminology, new IndicatorEngineOptions { Reporter = practice.PracticeCode })
-                .Compile(catalogue.Definitions, new MeasurementPeriod(periodEnd));
+            var compiled = pipeline.Compile(catalogue.Definitions, new MeasurementPeriod(periodEnd));
             var patients = read.Patients;
             var results = await CliConsole.WithProgressAsync(output, "evaluating", patients.Length,
                 progress => Task.Run(() => compiled.Evaluate(patients, log, progress, cancellationToken), cancellationToken)).ConfigureAwait(false);
@@ -129,7 +134,7 @@ internal static class DemoCommand
                 var c = result.Summary.Counts;
                 scores.AddRow(
                     Markup.Escape(result.Summary.IndicatorId),
-                    result.Summary.Kind == IndicatorKind.Process ? "process" : "outcome",
+                    IndicatorTerms.Code(result.Summary.Kind),
                     N(c.Denominator), N(c.DenominatorExclusion), N(c.DenominatorException), N(c.Numerator),
                     c.Score is { } s ? s.ToString("P1", CultureInfo.InvariantCulture) : "-",
                     c.ScoreInterval95 is { } ci ? $"{ci.Lower.ToString("P1", CultureInfo.InvariantCulture)} - {ci.Upper.ToString("P1", CultureInfo.InvariantCulture)}" : "-");

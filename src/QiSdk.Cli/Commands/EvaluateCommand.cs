@@ -92,16 +92,20 @@ internal static class EvaluateCommand
             }
         }
 
-        var log = new DataQualityLog();
         try
         {
-            var definitions = ResolveIndicators(a.Indicators);
-            var codeSets = BuiltInCodeSets.Load().Concat(a.ValueSets.SelectMany(f => CodeFiles.LoadCodeSets(f, log))).ToList();
-            var maps = a.CodeMaps.Select(f => CodeFiles.LoadCodeMap(f, log)).ToList();
-            var terminology = Terminology.Create(codeSets, maps);
+            var pipeline = QualityPipeline.Create(new QualityPipelineOptions
+            {
+                CodeSetFiles = a.ValueSets,
+                CodeMapFiles = a.CodeMaps,
+                StrictReading = a.Strict,
+                Evaluation = new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = false },
+            }, cancellationToken: cancellationToken);
+            var log = pipeline.CreateRunLog();
+            var definitions = pipeline.Resolve(a.Indicators);
             var period = new MeasurementPeriod(end, start);
-            var compiled = new IndicatorEngine(terminology, new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = false }).Compile(definitions, period);
-            var source = new FhirRecordReader(new FhirReaderOptions { Strict = a.Strict }).CreateSource(a.Records);
+            var compiled = pipeline.Compile(definitions, period);
+            var source = pipeline.CreateReader().CreateSource(a.Records);
             var results = await CliConsole.WithProgressAsync(output, "reading and evaluating", 0,
                 progress => compiled.EvaluateAsync(source, log, progress, cancellationToken)).ConfigureAwait(false);
 
@@ -130,7 +134,7 @@ internal static class EvaluateCommand
 
             return ExitCodes.UsageOrInputError;
         }
-        catch (KeyNotFoundException ex)
+        catch (FileNotFoundException ex)
         {
             return Fail(ex.Message);
         }
@@ -146,6 +150,10 @@ internal static class EvaluateCommand
         {
             return Fail(ex.Message);
         }
+        catch (ArgumentException ex)
+        {
+            return Fail(ex.Message);
+        }
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("qi evaluate: cancelled.").ConfigureAwait(false);
@@ -155,35 +163,6 @@ internal static class EvaluateCommand
         {
             return Fail(ex.Message);
         }
-    }
-
-    private static List<IndicatorDefinition> ResolveIndicators(string[] items)
-    {
-        var catalogue = IndicatorCatalogue.BuiltIn();
-        var result = new List<IndicatorDefinition>();
-        foreach (string item in items)
-        {
-            if (string.Equals(item, "all", StringComparison.Ordinal))
-            {
-                result.AddRange(catalogue.Definitions);
-            }
-            else if (item.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || File.Exists(item))
-            {
-                if (!File.Exists(item))
-                {
-                    throw new KeyNotFoundException($"indicator definition file '{item}' does not exist.");
-                }
-
-                using var stream = File.OpenRead(item);
-                result.Add(IndicatorDefinitionJson.Read(stream, item));
-            }
-            else
-            {
-                result.Add(catalogue.Get(item));
-            }
-        }
-
-        return [.. result.DistinctBy(d => d.Id, StringComparer.Ordinal)];
     }
 
     private static bool TryDate(string? text, out DateOnly date) =>

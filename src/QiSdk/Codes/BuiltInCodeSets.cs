@@ -116,6 +116,24 @@ public static class BuiltInCodeSets
     /// <summary>QOF transient ischaemic attack.</summary>
     public const string TiaCod = "TIA_COD";
 
+    /// <summary>QOF current smoker (LSMOK_COD).</summary>
+    public const string LsmokCod = "LSMOK_COD";
+
+    /// <summary>QOF ex-smoker (EXSMOK_COD).</summary>
+    public const string ExsmokCod = "EXSMOK_COD";
+
+    /// <summary>QiSdk curation: PINCER_DIUR without the products that hold no loop diuretic (see SOURCES.md).</summary>
+    public const string QisdkPincerDiurLoop = "QISDK_PINCER_DIUR_LOOP";
+
+    /// <summary>QiSdk curation: PINCER_NSBB without eye preparations (see SOURCES.md).</summary>
+    public const string QisdkPincerNsbbSystemic = "QISDK_PINCER_NSBB_SYSTEMIC";
+
+    /// <summary>QiSdk curation: the myocardial infarction concepts of CHD_COD (see SOURCES.md).</summary>
+    public const string QisdkChdCodMi = "QISDK_CHD_COD_MI";
+
+    /// <summary>QiSdk curation: the haemorrhagic stroke concepts of STRK_COD (see SOURCES.md).</summary>
+    public const string QisdkStrkCodHaemorrhagic = "QISDK_STRK_COD_HAEMORRHAGIC";
+
     /// <summary>OpenSAFELY diabetes (CTV3).</summary>
     public const string OsDiabetesCtv3 = "OS_DIABETES_CTV3";
 
@@ -168,6 +186,11 @@ public static class BuiltInCodeSets
         if (stem.StartsWith(QofPrefix, StringComparison.Ordinal))
         {
             return (stem[QofPrefix.Length..].ToUpperInvariant(), new CodeListCsvOptions { System = CodeSystems.SnomedCt });
+        }
+
+        if (stem.StartsWith("qisdk-", StringComparison.Ordinal))
+        {
+            return ("QISDK_" + stem["qisdk-".Length..].ToUpperInvariant(), new CodeListCsvOptions { System = CodeSystems.SnomedCt });
         }
 
         if (stem.StartsWith("pincer-", StringComparison.Ordinal))

@@ -20,6 +20,7 @@ internal static class CodeErrors
     public const string DescendantsNotSupported = "QI2012";
     public const string MapEntryCannotMatch = "QI2014";
     public const string MapCycle = "QI2015";
+    public const string DuplicateCodeSet = "QI2016";
 
     // Recorded codings (coverage report).
     public const string CodingInvalidSnomedId = "QI2020";
@@ -59,6 +60,9 @@ internal static class CodeErrors
     public static string ShortRow(int columns, int needed) => $"the row has {columns} column(s) but the code is in column {needed}; the row was skipped";
 
     public static string Empty() => "the file is empty (no header row); nothing was loaded";
+
+    public static string DuplicateCodeSetMessage(string name, string? first, string? second) =>
+        $"two different code sets are named '{name}' ({first ?? "(no source)"} and {second ?? "(no source)"}); rename one, or give the same set once";
 
     public static string MemberCannotMatchMessage(string codeSet, CodeSetMember m, string detail) =>
         $"code set '{codeSet}': member {m.System}|{m.Code} can never match ({detail}); it was left out";

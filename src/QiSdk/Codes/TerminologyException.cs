@@ -6,7 +6,7 @@ namespace QiSdk.Codes;
 /// Thrown in strict mode (no <see cref="DataQualityLog"/> given) when a code list, ValueSet, code map or QiSdk code-set
 /// file cannot be used as written. Carries the same located, coded issue that lenient mode would have logged.
 /// </summary>
-public sealed class TerminologyException : Exception
+public sealed class TerminologyException : QiSdkException
 {
     /// <summary>Creates the exception for one or more issues (the first one's text is the message).</summary>
     /// <param name="issues">The problems; at least one.</param>
@@ -17,14 +17,8 @@ public sealed class TerminologyException : Exception
     }
 
     private TerminologyException(ImmutableArray<DataQualityIssue> issues)
-        : base(issues.IsEmpty ? throw new ArgumentException("At least one issue is required.", nameof(issues)) : issues[0].ToString())
+        : base(issues.IsEmpty ? throw new ArgumentException("At least one issue is required.", nameof(issues)) : issues[0].Code, issues[0].ToString(), issues)
     {
-        Issues = issues;
     }
 
-    /// <summary>The problems, located (file, line, JSON path) and coded (<c>QI2xxx</c>, see <c>docs/error-codes.md</c>).</summary>
-    public ImmutableArray<DataQualityIssue> Issues { get; }
-
-    /// <summary>The first problem's stable code.</summary>
-    public string Code => Issues[0].Code;
 }

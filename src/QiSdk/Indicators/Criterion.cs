@@ -84,7 +84,16 @@ public sealed record EventPickCriterion(EventPick Pick, EventQuery Query, EventW
 /// <param name="Window">Which reading dates count.</param>
 /// <param name="Pick">Which reading is compared (latest by default).</param>
 /// <param name="Range">The bounds on the value, in the measurement's unit.</param>
-public sealed record ReadingCriterion(string Measurement, EventWindow Window, ReadingPick Pick, ValueRange Range) : Criterion;
+public sealed record ReadingCriterion(string Measurement, EventWindow Window, ReadingPick Pick, ValueRange Range) : Criterion
+{
+    /// <summary>
+    /// Comparators that make the chosen reading fail (JSON <c>"excludeComparators": ["&gt;", "&gt;=", "~", "&lt;1"]</c>):
+    /// each is <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c> or <c>~</c>, optionally followed by the one value it
+    /// applies to. The reading is chosen first (so a latest "&gt;90" is not passed over for an older value), then
+    /// excluded. Needs a measurement with <see cref="MeasurementDefinition.KeepComparators"/>. Empty by default.
+    /// </summary>
+    public ImmutableArray<string> ExcludeComparators { get; init; } = [];
+}
 
 /// <summary>
 /// Compares the dates of two chosen events (JSON <c>"compareDates": {"left": {"latest": {query}}, "relation": "after",

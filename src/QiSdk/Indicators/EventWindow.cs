@@ -9,6 +9,19 @@ namespace QiSdk.Indicators;
 /// <param name="Amount">How many days, months or years (positive); 0 for <see cref="WindowUnit.Ever"/> and <see cref="WindowUnit.Period"/>.</param>
 public sealed record EventWindow(WindowUnit Unit, int Amount)
 {
+    /// <summary>
+    /// Months before R at which the window ends (0, the default: it ends at R). With <c>n</c> &gt; 0 the upper bound is
+    /// <c>date &lt;= R - n calendar months</c> (clamped to month end) while the lower bound stays relative to R: <c>Ever</c>
+    /// ending 3 months before is <c>date &lt;= R - 3 months</c>; <c>Months(6)</c> ending 3 months before is
+    /// <c>R - 6 months &lt; date &lt;= R - 3 months</c>. JSON: <c>{"ever": true, "endMonthsBefore": 3}</c>.
+    /// </summary>
+    public int EndMonthsBefore { get; init; }
+
+    /// <summary>This window, ending <paramref name="n"/> calendar months before R instead of at R.</summary>
+    /// <param name="n">Months, zero or positive.</param>
+    /// <returns>The shifted window.</returns>
+    public EventWindow EndingMonthsBefore(int n) => this with { EndMonthsBefore = n };
+
     /// <summary>Any date on or before R.</summary>
     public static EventWindow Ever { get; } = new(WindowUnit.Ever, 0);
 
@@ -28,12 +41,18 @@ public sealed record EventWindow(WindowUnit Unit, int Amount)
     public static EventWindow Years(int n) => new(WindowUnit.Years, n);
 
     /// <inheritdoc />
-    public override string ToString() => Unit switch
+    public override string ToString()
     {
-        WindowUnit.Ever => "on or before R",
-        WindowUnit.Period => "within the period",
-        _ => $"within {Amount} {Unit.ToString().ToLowerInvariant()} up to R",
-    };
+        string end = EndMonthsBefore > 0 ? $"R - {EndMonthsBefore} months" : "R";
+        return Unit switch
+        {
+            WindowUnit.Ever => "on or before " + end,
+            WindowUnit.Period => EndMonthsBefore > 0 ? "from the period start to " + end : "within the period",
+            _ => EndMonthsBefore > 0
+                ? $"after R - {Amount} {Unit.ToString().ToLowerInvariant()} and on or before {end}"
+                : $"within {Amount} {Unit.ToString().ToLowerInvariant()} up to R",
+        };
+    }
 }
 
 /// <summary>The unit of an <see cref="EventWindow"/>.</summary>

@@ -22,9 +22,14 @@ public sealed class IndicatorCatalogue
     /// <summary>Every definition, ordered by id.</summary>
     public ImmutableArray<IndicatorDefinition> Definitions { get; }
 
-    /// <summary>Loads the built-in catalogue. Code set names are not checked here (they are when compiled against a matcher).</summary>
+    // The embedded definitions never change: parsed once per process (an immutable value, not mutable state).
+    private static readonly Lazy<IndicatorCatalogue> BuiltInCatalogue = new(LoadBuiltIn, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The built-in catalogue, parsed once per process and shared (it is immutable). Code set names are not checked here (they are when compiled against a matcher).</summary>
     /// <exception cref="IndicatorDefinitionException">A built-in definition is invalid (a packaging bug); every problem is listed.</exception>
-    public static IndicatorCatalogue BuiltIn()
+    public static IndicatorCatalogue BuiltIn() => BuiltInCatalogue.Value;
+
+    private static IndicatorCatalogue LoadBuiltIn()
     {
         var assembly = typeof(IndicatorCatalogue).Assembly;
         var errors = ImmutableArray.CreateBuilder<DefinitionError>();
@@ -80,9 +85,9 @@ public sealed class IndicatorCatalogue
 
     /// <summary>Finds a definition by id.</summary>
     /// <param name="id">The indicator id.</param>
-    /// <exception cref="KeyNotFoundException">No such indicator; the message lists the known ids.</exception>
+    /// <exception cref="IndicatorDefinitionException">No such indicator (<see cref="QiErrorCodes.Indicators.UnknownIndicator"/>, <c>QI3016</c>); the message lists the known ids.</exception>
     public IndicatorDefinition Get(string id) =>
-        _byId.TryGetValue(id, out var d) ? d : throw new KeyNotFoundException($"{DefinitionErrors.UnknownIndicator} no indicator '{id}' in the catalogue (known: {string.Join(", ", _byId.Keys.Order(StringComparer.Ordinal))}).");
+        _byId.TryGetValue(id, out var d) ? d : throw new IndicatorDefinitionException([new DefinitionError(DefinitionErrors.UnknownIndicator, id, "$.id", $"no indicator '{id}' in the catalogue (known: {string.Join(", ", _byId.Keys.Order(StringComparer.Ordinal))})")]);
 
     private static IndicatorCatalogue Create(List<IndicatorDefinition> definitions, ImmutableArray<DefinitionError>.Builder errors)
     {

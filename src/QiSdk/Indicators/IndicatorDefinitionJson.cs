@@ -110,18 +110,11 @@ public static class IndicatorDefinitionJson
         new Writer(w).Definition(definition);
     }
 
-    internal static string KindCode(IndicatorKind kind) => kind == IndicatorKind.Process ? "process" : "outcome";
+    internal static string KindCode(IndicatorKind kind) => IndicatorTerms.Code(kind);
 
-    internal static string DirectionCode(ImprovementDirection d) => d == ImprovementDirection.Increase ? "increase" : "decrease";
+    internal static string DirectionCode(ImprovementDirection d) => IndicatorTerms.Code(d);
 
-    internal static string PopulationCode(MeasurePopulation p) => p switch
-    {
-        MeasurePopulation.InitialPopulation => "initial-population",
-        MeasurePopulation.Denominator => "denominator",
-        MeasurePopulation.DenominatorExclusion => "denominator-exclusion",
-        MeasurePopulation.DenominatorException => "denominator-exception",
-        _ => "numerator",
-    };
+    internal static string PopulationCode(MeasurePopulation p) => IndicatorTerms.Code(p);
 
     private static readonly (string Code, ResourceKind Kind)[] KindNames =
     [
@@ -162,8 +155,8 @@ public static class IndicatorDefinitionJson
                 Version = ReqString(root, "$", "version") ?? string.Empty,
                 Title = ReqString(root, "$", "title") ?? string.Empty,
                 Description = OptString(root, "$", "description") ?? string.Empty,
-                Kind = Enum(root, "$", "kind", true, [("process", IndicatorKind.Process), ("outcome", IndicatorKind.Outcome)], IndicatorKind.Process),
-                Direction = Enum(root, "$", "improvement", true, [("increase", ImprovementDirection.Increase), ("decrease", ImprovementDirection.Decrease)], ImprovementDirection.Increase),
+                Kind = Enum(root, "$", "kind", true, [(IndicatorTerms.Code(IndicatorKind.Process), IndicatorKind.Process), (IndicatorTerms.Code(IndicatorKind.Outcome), IndicatorKind.Outcome)], IndicatorKind.Process),
+                Direction = Enum(root, "$", "improvement", true, [(IndicatorTerms.Code(ImprovementDirection.Increase), ImprovementDirection.Increase), (IndicatorTerms.Code(ImprovementDirection.Decrease), ImprovementDirection.Decrease)], ImprovementDirection.Increase),
                 CodeSets = Array(root, "$", "codeSets", false, CodeSet),
                 Measurements = Array(root, "$", "measurements", false, Measurement),
                 Rules = Array(root, "$", "rules", true, Rule),
@@ -202,12 +195,15 @@ public static class IndicatorDefinitionJson
                 return new MeasurementDefinition(string.Empty, [], string.Empty);
             }
 
-            Known(e, path, "name", "description", "codeSets", "unit", "analyte");
+            Known(e, path, "name", "description", "codeSets", "unit", "analyte", "keepComparators");
             return new MeasurementDefinition(
                 ReqString(e, path, "name") ?? string.Empty,
                 Names(e, path, "codeSets", true),
                 ReqString(e, path, "unit") ?? string.Empty,
-                Enum(e, path, "analyte", false, [("general", Analyte.General), ("hba1c", Analyte.Hba1c), ("cholesterol", Analyte.Cholesterol)], Analyte.General));
+                Enum(e, path, "analyte", false, [("general", Analyte.General), ("hba1c", Analyte.Hba1c), ("cholesterol", Analyte.Cholesterol)], Analyte.General))
+            {
+                KeepComparators = Bool(e, path, "keepComparators") ?? false,
+            };
         }
 
         private IndicatorRule Rule(JsonElement e, string path)
@@ -240,12 +236,7 @@ public static class IndicatorDefinitionJson
             };
         }
 
-        private static readonly (string, MeasurePopulation)[] PopulationNames =
-        [
-            ("initial-population", MeasurePopulation.InitialPopulation), ("denominator", MeasurePopulation.Denominator),
-            ("denominator-exclusion", MeasurePopulation.DenominatorExclusion), ("denominator-exception", MeasurePopulation.DenominatorException),
-            ("numerator", MeasurePopulation.Numerator),
-        ];
+        private static readonly (string, MeasurePopulation)[] PopulationNames = [.. IndicatorTerms.Populations.Select(p => (IndicatorTerms.Code(p), p))];
 
         private static readonly string[] CriterionKinds =
             ["all", "any", "not", "populationBase", "age", "sex", "register", "exists", "count", "earliest", "latest", "reading", "compareDates", "score"];
@@ -339,12 +330,15 @@ public static class IndicatorDefinitionJson
                         return fallback;
                     }
 
-                    Known(v, p, "measurement", "window", "pick", "atLeast", "atMost", "above", "below");
+                    Known(v, p, "measurement", "window", "pick", "atLeast", "atMost", "above", "below", "excludeComparators");
                     return new ReadingCriterion(
                         ReqString(v, p, "measurement") ?? string.Empty,
                         v.TryGetProperty("window", out var rw) ? Window(rw, p + ".window") : EventWindow.Ever,
                         Enum(v, p, "pick", false, [("latest", ReadingPick.Latest), ("earliest", ReadingPick.Earliest), ("lowest", ReadingPick.Lowest), ("highest", ReadingPick.Highest)], ReadingPick.Latest),
-                        Range(v, p));
+                        Range(v, p))
+                    {
+                        ExcludeComparators = Names(v, p, "excludeComparators", false),
+                    };
                 case "compareDates":
                     if (!Object(v, p))
                     {
@@ -431,15 +425,29 @@ public static class IndicatorDefinitionJson
                 return EventWindow.Ever;
             }
 
-            Known(e, path, "days", "months", "years", "period", "ever");
-            var props = e.EnumerateObject().ToList();
+            Known(e, path, "days", "months", "years", "period", "ever", "endMonthsBefore");
+            int end = 0;
+            if (e.TryGetProperty("endMonthsBefore", out var endValue))
+            {
+                if (endValue.ValueKind != JsonValueKind.Number || !endValue.TryGetInt32(out end))
+                {
+                    Errors.Add(new DefinitionError(DefinitionErrors.WrongType, null, path + ".endMonthsBefore", "must be a whole number"));
+                    end = 0;
+                }
+            }
+
+            var props = e.EnumerateObject().Where(x => x.Name != "endMonthsBefore").ToList();
             if (props.Count != 1)
             {
-                Errors.Add(new DefinitionError(DefinitionErrors.InvalidValue, null, path, "a window is exactly one of {\"days\": n}, {\"months\": n}, {\"years\": n}, {\"period\": true}, {\"ever\": true}"));
+                Errors.Add(new DefinitionError(DefinitionErrors.InvalidValue, null, path, "a window is exactly one of {\"days\": n}, {\"months\": n}, {\"years\": n}, {\"period\": true}, {\"ever\": true}, optionally with \"endMonthsBefore\": n"));
                 return EventWindow.Ever;
             }
 
-            var prop = props[0];
+            return WindowUnitOf(props[0], path) with { EndMonthsBefore = end };
+        }
+
+        private EventWindow WindowUnitOf(JsonProperty prop, string path)
+        {
             string p = path + "." + prop.Name;
             switch (prop.Name)
             {
@@ -725,6 +733,11 @@ public static class IndicatorDefinitionJson
                         w.WriteString("analyte", AnalyteCode(m.Analyte));
                     }
 
+                    if (m.KeepComparators)
+                    {
+                        w.WriteBoolean("keepComparators", true);
+                    }
+
                     w.WriteEndObject();
                 }
 
@@ -849,7 +862,7 @@ public static class IndicatorDefinitionJson
                 case ReadingCriterion reading:
                     w.WriteStartObject("reading");
                     w.WriteString("measurement", reading.Measurement);
-                    if (reading.Window.Unit != WindowUnit.Ever)
+                    if (reading.Window != EventWindow.Ever)
                     {
                         w.WritePropertyName("window");
                         Window(reading.Window);
@@ -861,6 +874,11 @@ public static class IndicatorDefinitionJson
                     }
 
                     Range(reading.Range);
+                    if (!reading.ExcludeComparators.IsDefaultOrEmpty)
+                    {
+                        Strings("excludeComparators", reading.ExcludeComparators);
+                    }
+
                     w.WriteEndObject();
                     break;
                 case DateComparisonCriterion cmp:
@@ -933,7 +951,7 @@ public static class IndicatorDefinitionJson
         private void Query(EventQuery q)
         {
             Strings("codeSets", q.CodeSets);
-            if (q.Window.Unit != WindowUnit.Ever)
+            if (q.Window != EventWindow.Ever)
             {
                 w.WritePropertyName("window");
                 Window(q.Window);
@@ -953,6 +971,11 @@ public static class IndicatorDefinitionJson
                 case WindowUnit.Ever: w.WriteBoolean("ever", true); break;
                 case WindowUnit.Period: w.WriteBoolean("period", true); break;
                 default: w.WriteNumber(win.Unit.ToString().ToLowerInvariant(), win.Amount); break;
+            }
+
+            if (win.EndMonthsBefore != 0)
+            {
+                w.WriteNumber("endMonthsBefore", win.EndMonthsBefore);
             }
 
             w.WriteEndObject();

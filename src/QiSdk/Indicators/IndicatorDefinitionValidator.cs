@@ -223,6 +223,7 @@ public static partial class IndicatorDefinitionValidator
 
                     Window(reading.Window, path + ".reading.window");
                     Range(reading.Range, path + ".reading");
+                    ExcludedComparators(reading, path + ".reading.excludeComparators");
                     break;
                 case DateComparisonCriterion cmp:
                     Query(cmp.Left.Query, path + ".compareDates.left");
@@ -275,6 +276,45 @@ public static partial class IndicatorDefinitionValidator
             if (needsAmount && w.Amount <= 0)
             {
                 Add(DefinitionErrors.InvalidValue, path, $"window amount must be positive, not {w.Amount}");
+            }
+
+            if (w.EndMonthsBefore < 0)
+            {
+                Add(DefinitionErrors.InvalidValue, path + ".endMonthsBefore", $"must be zero or positive, not {w.EndMonthsBefore}");
+            }
+            else if (w.EndMonthsBefore > 0 && w.Amount > 0 && !EndsAfterItStarts(w))
+            {
+                Add(DefinitionErrors.InvalidValue, path + ".endMonthsBefore", $"the window ({w}) ends before it starts, so no date is in it");
+            }
+        }
+
+        // Months and years compare exactly; days against the longest possible months (31 days each).
+        private static bool EndsAfterItStarts(EventWindow w) => w.Unit switch
+        {
+            WindowUnit.Months => w.Amount > w.EndMonthsBefore,
+            WindowUnit.Years => w.Amount * 12 > w.EndMonthsBefore,
+            WindowUnit.Days => w.Amount > w.EndMonthsBefore * 31,
+            _ => true,
+        };
+
+        private void ExcludedComparators(ReadingCriterion reading, string path)
+        {
+            if (reading.ExcludeComparators.IsDefaultOrEmpty)
+            {
+                return;
+            }
+
+            for (int i = 0; i < reading.ExcludeComparators.Length; i++)
+            {
+                if (!Engine.ComparatorExclusion.TryParse(reading.ExcludeComparators[i], out _))
+                {
+                    Add(DefinitionErrors.InvalidValue, $"{path}[{i}]", $"'{reading.ExcludeComparators[i]}' is not a comparator (<, <=, >, >=, ~), optionally followed by a number");
+                }
+            }
+
+            if (d.Measurements.FirstOrDefault(m => m.Name == reading.Measurement) is { KeepComparators: false })
+            {
+                Add(DefinitionErrors.InvalidValue, path, $"measurement '{reading.Measurement}' does not keep comparator readings (\"keepComparators\": true), so there is nothing to exclude");
             }
         }
 

@@ -69,7 +69,7 @@ internal static class IndicatorDocumentation
                       Analyte.Hba1c => "DCCT `%` to IFCC mmol/mol as (% - 2.15) x 10.929",
                       Analyte.Cholesterol => "`mg/dL` to mmol/L as / 38.67",
                       _ => "none (other spellings of the unit accepted)",
-                  }).Append(" |\n");
+                  }).Append(m.KeepComparators ? "; values written with a comparator (`<30`, `>90`) are readings of their bound" : string.Empty).Append(" |\n");
             }
 
             sb.Append('\n');
@@ -259,7 +259,8 @@ internal static class IndicatorDocumentation
                                    + (pick.InCodeSets.IsDefaultOrEmpty ? string.Empty : " and is in " + Names(pick.InCodeSets))
                                    + (pick.DateWithin is null ? string.Empty : " and is dated " + pick.DateWithin),
         ReadingCriterion r => "the " + ReadingPickText(r.Pick) + " `" + r.Measurement + "` reading " + r.Window + " is " + r.Range
-                              + " " + (d.Measurements.FirstOrDefault(m => m.Name == r.Measurement)?.Unit ?? string.Empty),
+                              + " " + (d.Measurements.FirstOrDefault(m => m.Name == r.Measurement)?.Unit ?? string.Empty)
+                              + (r.ExcludeComparators.IsDefaultOrEmpty ? string.Empty : ", and was not written with " + string.Join(" or ", r.ExcludeComparators.Select(x => "`" + x + "`"))),
         DateComparisonCriterion cmp => "the " + Operand(cmp.Left) + " is " + RelationText(cmp.Relation) + " the " + Operand(cmp.Right)
                                        + (cmp.WhenRightMissing ? " (holds when there is no " + Names(cmp.Right.Query.CodeSets) + " event)" : string.Empty),
         NotCriterion not => "not: " + Leaf(not.Item, d),

@@ -11,4 +11,12 @@ namespace QiSdk.Indicators;
 /// <param name="CodeSets">Code sets whose members identify a reading.</param>
 /// <param name="Unit">Canonical UCUM unit of comparison (e.g. <c>mmol/mol</c>, <c>mm[Hg]</c>, <c>mmol/L</c>).</param>
 /// <param name="Analyte">Analyte conversions allowed; <see cref="Analyte.General"/> by default.</param>
-public sealed record MeasurementDefinition(string Name, ImmutableArray<string> CodeSets, string Unit, Analyte Analyte = Analyte.General);
+public sealed record MeasurementDefinition(string Name, ImmutableArray<string> CodeSets, string Unit, Analyte Analyte = Analyte.General)
+{
+    /// <summary>
+    /// When true, a value written with a comparator (<c>&lt;30</c>, <c>&gt;90</c>) is a reading: its bound is compared as
+    /// the value and its comparator is kept for <see cref="ReadingCriterion.ExcludeComparators"/> (JSON
+    /// <c>"keepComparators": true</c>). When false (the default) such values are not readings and are logged (QI3104).
+    /// </summary>
+    public bool KeepComparators { get; init; }
+}

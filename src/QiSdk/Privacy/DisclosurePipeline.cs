@@ -145,7 +145,7 @@ public sealed class DisclosurePipeline
         var missing = needed.Where(p => column[p].IsWithheld).ToArray();
         if (missing.Length > 0)
         {
-            return (null, $"{PrivacyErrors.RateWithheld} withheld because {string.Join(", ", missing.Select(FhirTerms.Code))} is withheld");
+            return (null, $"{PrivacyErrors.RateWithheld} withheld because {string.Join(", ", missing.Select(IndicatorTerms.Code))} is withheld");
         }
 
         return (column.CurrentCounts().Score, null);
@@ -200,7 +200,7 @@ public sealed class DisclosurePipeline
                 PeriodEnd = s.PeriodEnd,
                 Reporter = s.Reporter,
                 Subject = row.Pseudonym,
-                Cells = [.. row.Fields.Select(p => new ReportCell(p, (row.Populations & FhirTerms.Flag(p)) != 0 ? 1 : 0))],
+                Cells = [.. row.Fields.Select(p => new ReportCell(p, (row.Populations & IndicatorTerms.Flag(p)) != 0 ? 1 : 0))],
             });
         }
 

@@ -123,5 +123,5 @@ public sealed class DraftCell
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"{Column.Label} {Reports.FhirTerms.Code(Population)}";
+    public override string ToString() => $"{Column.Label} {IndicatorTerms.Code(Population)}";
 }

@@ -11,7 +11,7 @@ public sealed class DraftColumn
     {
         Stratifier = stratifier;
         StratumValue = stratumValue;
-        _cells = [.. Reports.FhirTerms.Populations.Select(p => new DraftCell(this, p, counts[p]))];
+        _cells = [.. IndicatorTerms.Populations.Select(p => new DraftCell(this, p, counts[p]))];
     }
 
     /// <summary>The stratifier id, or null for the total column.</summary>

@@ -3,7 +3,8 @@ namespace QiSdk.Privacy;
 /// <summary>
 /// An exclusive lock held by keeping <c>PATH.lock</c> open with <see cref="FileShare.None"/> (an OS lock on Windows and
 /// an advisory <c>flock</c> on Unix; both exclude other processes and other handles in this process). Waits with a
-/// short back-off until the timeout.
+/// short back-off until the timeout. Kept in Privacy (not QiSdk.IO) because only the privacy stores lock, and a lock that
+/// stays held is their error (QI4021).
 /// </summary>
 internal sealed class FileLock : IDisposable
 {
@@ -42,31 +43,4 @@ internal sealed class FileLock : IDisposable
     }
 
     public void Dispose() => _stream.Dispose();
-}
-
-/// <summary>Replaces a file atomically: write a temporary file in the same folder, flush it to disk, rename over the target.</summary>
-internal static class AtomicFile
-{
-    public static void Write(string path, ReadOnlySpan<byte> content)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
-    }
 }

@@ -625,14 +625,14 @@ internal sealed class ProtectionTable
     {
         5 => "not-in-denominator",
         6 => "denominator-minus-numerator",
-        _ => Reports.FhirTerms.Code((MeasurePopulation)kind),
+        _ => IndicatorTerms.Code((MeasurePopulation)kind),
     };
 
     private static string AtomName(int atom) => atom switch
     {
         NotInDenominator => "not-in-denominator",
         Complement => "complement",
-        _ => Reports.FhirTerms.Code((MeasurePopulation)(atom + 1)),
+        _ => IndicatorTerms.Code((MeasurePopulation)(atom + 1)),
     };
 
     private sealed record View(long[] Truth, long[] Own, bool IsInsider, string Label);

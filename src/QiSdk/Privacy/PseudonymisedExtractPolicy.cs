@@ -47,7 +47,7 @@ internal sealed class PseudonymisedExtractPolicy : IDisclosurePolicy
             ["keyVersion"] = options.KeyVersion,
             ["algorithm"] = "HMAC-SHA256",
             ["identifier"] = options.IdentifierKind == PatientIdentifierKind.NhsNumber ? "nhs-number" : "local-id",
-            ["fields"] = string.Join(",", options.Fields.Select(Reports.FhirTerms.Code)),
+            ["fields"] = string.Join(",", options.Fields.Select(IndicatorTerms.Code)),
         }.ToImmutableDictionary(StringComparer.Ordinal);
     }
 
@@ -71,7 +71,7 @@ internal sealed class PseudonymisedExtractPolicy : IDisclosurePolicy
             return;
         }
 
-        var mask = _options.Fields.Aggregate(PopulationMembership.None, (m, p) => m | Reports.FhirTerms.Flag(p));
+        var mask = _options.Fields.Aggregate(PopulationMembership.None, (m, p) => m | IndicatorTerms.Flag(p));
         var open = draft.Indicators.Where(i => !i.IsWithheld)
             .Select(i => (i.Summary.IndicatorId, i.Summary.PeriodEnd, i.Summary.Reporter))
             .ToHashSet();

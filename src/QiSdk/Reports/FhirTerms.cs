@@ -17,32 +17,14 @@ internal static class FhirTerms
     public const string IndicatorKindExtension = ExtensionBase + "indicator-kind";
     public const string CellNoteExtension = ExtensionBase + "cell-note";
 
-    public static string Code(MeasurePopulation population) => population switch
-    {
-        MeasurePopulation.InitialPopulation => "initial-population",
-        MeasurePopulation.Denominator => "denominator",
-        MeasurePopulation.DenominatorExclusion => "denominator-exclusion",
-        MeasurePopulation.DenominatorException => "denominator-exception",
-        MeasurePopulation.Numerator => "numerator",
-        _ => throw new ArgumentOutOfRangeException(nameof(population), population, "Unknown measure population."),
-    };
+    // The measure vocabulary lives in IndicatorTerms (one place); these forward to it for the report readers and writers.
+    public static string Code(MeasurePopulation population) => IndicatorTerms.Code(population);
 
-    public static bool TryParsePopulation(string? code, out MeasurePopulation population)
-    {
-        switch (code)
-        {
-            case "initial-population": population = MeasurePopulation.InitialPopulation; return true;
-            case "denominator": population = MeasurePopulation.Denominator; return true;
-            case "denominator-exclusion": population = MeasurePopulation.DenominatorExclusion; return true;
-            case "denominator-exception": population = MeasurePopulation.DenominatorException; return true;
-            case "numerator": population = MeasurePopulation.Numerator; return true;
-            default: population = default; return false;
-        }
-    }
+    public static bool TryParsePopulation(string? code, out MeasurePopulation population) => IndicatorTerms.TryParsePopulation(code, out population);
 
-    public static string Code(ImprovementDirection direction) => direction == ImprovementDirection.Increase ? "increase" : "decrease";
+    public static string Code(ImprovementDirection direction) => IndicatorTerms.Code(direction);
 
-    public static string Code(IndicatorKind kind) => kind == IndicatorKind.Process ? "process" : "outcome";
+    public static string Code(IndicatorKind kind) => IndicatorTerms.Code(kind);
 
     public static string Code(MeasureReportType type) => type switch
     {
@@ -52,22 +34,7 @@ internal static class FhirTerms
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown report type."),
     };
 
-    public static readonly MeasurePopulation[] Populations =
-    [
-        MeasurePopulation.InitialPopulation,
-        MeasurePopulation.Denominator,
-        MeasurePopulation.DenominatorExclusion,
-        MeasurePopulation.DenominatorException,
-        MeasurePopulation.Numerator,
-    ];
+    public static IReadOnlyList<MeasurePopulation> Populations => IndicatorTerms.Populations;
 
-    public static PopulationMembership Flag(MeasurePopulation population) => population switch
-    {
-        MeasurePopulation.InitialPopulation => PopulationMembership.InitialPopulation,
-        MeasurePopulation.Denominator => PopulationMembership.Denominator,
-        MeasurePopulation.DenominatorExclusion => PopulationMembership.DenominatorExclusion,
-        MeasurePopulation.DenominatorException => PopulationMembership.DenominatorException,
-        MeasurePopulation.Numerator => PopulationMembership.Numerator,
-        _ => PopulationMembership.None,
-    };
+    public static PopulationMembership Flag(MeasurePopulation population) => IndicatorTerms.Flag(population);
 }

@@ -38,8 +38,8 @@ public static class MeasureReportFiles
         Directory.CreateDirectory(full);
         string jsonPath = Path.Combine(full, JsonFileName);
         string csvPath = Path.Combine(full, CsvFileName);
-        Privacy.AtomicFile.Write(jsonPath, json.GetBuffer().AsSpan(0, (int)json.Length));
-        Privacy.AtomicFile.Write(csvPath, Encoding.UTF8.GetBytes(csvText.ToString()));
+        AtomicFile.Write(jsonPath, json.GetBuffer().AsSpan(0, (int)json.Length));
+        AtomicFile.Write(csvPath, Encoding.UTF8.GetBytes(csvText.ToString()));
         return (jsonPath, csvPath);
     }
 }

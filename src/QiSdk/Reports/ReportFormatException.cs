@@ -1,19 +1,15 @@
 namespace QiSdk.Reports;
 
 /// <summary>A report file could not be read; the message says which file, which entry and which JSON path.</summary>
-public sealed class ReportFormatException : Exception
+public sealed class ReportFormatException : QiSdkException
 {
     internal ReportFormatException(string code, string file, int? entry, string? path, string message, Exception? inner = null)
-        : base($"{code} {file}{(entry is { } e ? $": entry {e}" : string.Empty)}{(path is null ? string.Empty : $" at {path}")}: {message}", inner)
+        : base(code, $"{code} {file}{(entry is { } e ? $": entry {e}" : string.Empty)}{(path is null ? string.Empty : $" at {path}")}: {message}", [new DataQualityIssue(code, DataQualitySeverity.Error, message) { File = file, Entry = entry, JsonPath = path }], inner)
     {
-        Code = code;
         File = file;
         Entry = entry;
         JsonPath = path;
     }
-
-    /// <summary>The stable error code (QI5xxx).</summary>
-    public string Code { get; }
 
     /// <summary>The file (or stream name) being read.</summary>
     public string File { get; }

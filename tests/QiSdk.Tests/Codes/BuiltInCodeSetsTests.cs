@@ -13,8 +13,36 @@ public sealed class BuiltInCodeSetsTests
         "PINCER_LITH_LEV", "PINCER_ACEI", "PINCER_AMIO", "PINCER_ANTIPLAT", "PINCER_ASPIRIN", "PINCER_AST", "PINCER_AST_RES", "PINCER_DIUR",
         "PINCER_EGFR", "PINCER_ELECTRO", "PINCER_FBC", "PINCER_GI_BLEED", "PINCER_HF", "PINCER_LFT", "PINCER_LITH", "PINCER_MET", "PINCER_NSBB",
         "PINCER_PEP", "PINCER_RENAL", "PINCER_TFT", "OS_DIABETES_CTV3", "OS_HYPERTENSION_CTV3", "OS_ASTHMA_CTV3", "OS_CKD_CTV3",
-        "OS_CHRONIC_RESPIRATORY_CTV3", "OS_AFIB_CTV3", "OS_STATINS_DMD",
+        "OS_CHRONIC_RESPIRATORY_CTV3", "OS_AFIB_CTV3", "OS_STATINS_DMD", "LSMOK_COD", "EXSMOK_COD",
+        "QISDK_PINCER_DIUR_LOOP", "QISDK_PINCER_NSBB_SYSTEMIC", "QISDK_CHD_COD_MI", "QISDK_STRK_COD_HAEMORRHAGIC",
     ];
+
+    /// <summary>Each QiSdk curation is rows of its reference list, taken unchanged (SOURCES.md says which and why).</summary>
+    [TestCase("qisdk-pincer_diur_loop.csv", "opensafely-pincer", "pincer-diur.csv", 444)]
+    [TestCase("qisdk-pincer_nsbb_systemic.csv", "opensafely-pincer", "pincer-nsbb.csv", 799)]
+    [TestCase("qisdk-chd_cod_mi.csv", "opensafely-qof-clusters", "nhsd-primary-care-domain-refsets-chd_cod.csv", 144)]
+    [TestCase("qisdk-strk_cod_haemorrhagic.csv", "opensafely-qof-clusters", "nhsd-primary-care-domain-refsets-strk_cod.csv", 23)]
+    public void Curated_list_is_a_subset_of_its_reference_list(string curated, string folder, string reference, int rows)
+    {
+        string shipped = Path.Combine(TestPaths.RepoRoot, "src", "QiSdk", "Resources", "CodeSets", curated);
+        var curatedLines = File.ReadLines(shipped).Skip(1).Where(l => l.Length > 0).ToList();
+        var referenceLines = File.ReadLines(TestPaths.Reference(folder, reference)).Skip(1).ToHashSet(StringComparer.Ordinal);
+        Assert.That(curatedLines, Has.Count.EqualTo(rows));
+        Assert.That(curatedLines.Where(l => !referenceLines.Contains(l)), Is.Empty, "every curated row is a reference row, unchanged");
+    }
+
+    [Test]
+    public void Curated_loop_diuretics_hold_no_product_without_a_loop_diuretic()
+    {
+        string shipped = Path.Combine(TestPaths.RepoRoot, "src", "QiSdk", "Resources", "CodeSets", "qisdk-pincer_diur_loop.csv");
+        string text = File.ReadAllText(shipped);
+        foreach (string removed in new[] { "Aldactone 25mg tablets (Pfizer Ltd)", "Inspra", "Firmagon", "Fareston", "Zaroxolyn", "Degarelix", "Toremifene" })
+        {
+            Assert.That(text, Does.Not.Contain(removed));
+        }
+
+        Assert.That(text, Does.Contain("Lasilactone").And.Contain("Burinex").And.Contain("Co-amilofruse").And.Contain("Torem"));
+    }
 
     [Test]
     public void Every_name_the_engine_relies_on_is_built_in_and_nothing_else()

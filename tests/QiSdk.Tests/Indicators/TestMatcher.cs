@@ -74,6 +74,19 @@ internal sealed class TestMatcher : ICodeSetMatcher
             m.Add(name, Snomed, ReadCodes(file));
         }
 
+        // Lists the reference snapshot does not hold: QOF smoking clusters copied from another MIT repository, and QiSdk's
+        // documented curations of reference lists (src/QiSdk/Resources/CodeSets/SOURCES.md), read from the repository.
+        string shipped = Path.Combine(TestPaths.RepoRoot, "src", "QiSdk", "Resources", "CodeSets");
+        foreach (var file in new[] { "nhsd-primary-care-domain-refsets-lsmok_cod.csv", "nhsd-primary-care-domain-refsets-exsmok_cod.csv" })
+        {
+            m.Add(Path.GetFileNameWithoutExtension(file)["nhsd-primary-care-domain-refsets-".Length..].ToUpperInvariant(), Snomed, ReadCodes(Path.Combine(shipped, file)));
+        }
+
+        foreach (var file in Directory.GetFiles(shipped, "qisdk-*.csv"))
+        {
+            m.Add("QISDK_" + Path.GetFileNameWithoutExtension(file)["qisdk-".Length..].ToUpperInvariant(), Snomed, ReadCodes(file));
+        }
+
         // dm+d statins (column 1 of the OpenSAFELY list), used by qof-chol003-cvd-statin.
         string statins = TestPaths.Reference("opensafely-ctv3-and-dmd", "opensafely-statin-medication.csv");
         m.Add("OS_STATINS_DMD", Snomed, [.. File.ReadLines(statins).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[1].Trim())]);

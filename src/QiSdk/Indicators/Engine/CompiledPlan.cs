@@ -5,7 +5,7 @@ using QiSdk.Records;
 
 namespace QiSdk.Indicators.Engine;
 
-internal sealed record MeasurementPlan(string Name, int[] Slots, string Unit, Analyte Analyte);
+internal sealed record MeasurementPlan(string Name, int[] Slots, string Unit, Analyte Analyte, bool KeepComparators);
 
 internal sealed record CompiledRule(string Name, Node? When, RuleAction Action, PopulationMembership Populations, bool Continue);
 
@@ -79,11 +79,19 @@ internal sealed class CompiledPlan
                 var e = events[entry.Event];
                 Quantity? q = entry.Component < 0 ? e.Value : e.Components[entry.Component].Value;
                 decimal value = 0;
+                string? comparator = null;
+                if (plan.KeepComparators && q is { Comparator: { Length: > 0 } written } bound)
+                {
+                    // The measurement asks for bounds to be readings too: compare the bound's value, remember its comparator.
+                    comparator = written;
+                    q = bound with { Comparator = null };
+                }
+
                 var outcome = q is { } quantity ? UnitNormaliser.Normalise(quantity, plan.Unit, plan.Analyte, out value) : UnitOutcome.NoValue;
                 if (outcome == UnitOutcome.Ok)
                 {
                     f.EnsureReadings(f.ReadingTotal + 1);
-                    f.Readings[f.ReadingTotal++] = new Reading { Event = entry.Event, Day = entry.Day, Value = value };
+                    f.Readings[f.ReadingTotal++] = new Reading { Event = entry.Event, Day = entry.Day, Value = value, Comparator = comparator };
                 }
                 else
                 {
@@ -180,11 +188,11 @@ internal sealed class CompiledPlan
             foreach (var m in d.Measurements)
             {
                 int[] slots = [.. m.CodeSets.Select(Slot).Distinct()];
-                string key = $"{string.Join(",", slots.Order())}|{m.Unit}|{m.Analyte}";
+                string key = $"{string.Join(",", slots.Order())}|{m.Unit}|{m.Analyte}|{m.KeepComparators}";
                 if (!_measurementIndex.TryGetValue(key, out int index))
                 {
                     index = Measurements.Count;
-                    Measurements.Add(new MeasurementPlan(m.Name, slots, m.Unit, m.Analyte));
+                    Measurements.Add(new MeasurementPlan(m.Name, slots, m.Unit, m.Analyte, m.KeepComparators));
                     _measurementIndex[key] = index;
                 }
 
@@ -241,11 +249,11 @@ internal sealed class CompiledPlan
         private DayRange Range(EventWindow w, string path)
         {
             var r = plan.ReferenceDate;
-            int rd = plan.ReferenceDay;
+            int rd = w.EndMonthsBefore > 0 ? r.AddMonths(-w.EndMonthsBefore).DayNumber : plan.ReferenceDay;
             switch (w.Unit)
             {
                 case WindowUnit.Days:
-                    return new DayRange(rd - w.Amount, rd);
+                    return new DayRange(plan.ReferenceDay - w.Amount, rd);
                 case WindowUnit.Months:
                     return new DayRange(r.AddMonths(-w.Amount).DayNumber, rd);
                 case WindowUnit.Years:
@@ -271,7 +279,7 @@ internal sealed class CompiledPlan
                 mask |= 1u << (int)k;
             }
 
-            string text = string.Join(" or ", q.CodeSets) + (q.Window.Unit == WindowUnit.Ever ? string.Empty : " " + q.Window)
+            string text = string.Join(" or ", q.CodeSets) + (q.Window.Unit == WindowUnit.Ever && q.Window.EndMonthsBefore == 0 ? string.Empty : " " + q.Window)
                 + (q.Kinds.IsDefaultOrEmpty ? string.Empty : " (" + string.Join("/", q.Kinds) + ")");
             return new CompiledQuery([.. q.CodeSets.Select(Slot).Distinct()], Range(q.Window, path + ".window"), mask, text);
         }
@@ -301,7 +309,8 @@ internal sealed class CompiledPlan
                 Range(reading.Window, path + ".reading.window"),
                 reading.Pick,
                 reading.Range,
-                $"{reading.Pick.ToString().ToLowerInvariant()} {reading.Measurement} reading {reading.Window}"),
+                $"{reading.Pick.ToString().ToLowerInvariant()} {reading.Measurement} reading {reading.Window}",
+                [.. reading.ExcludeComparators.Select(x => ComparatorExclusion.TryParse(x, out var parsed) ? parsed : default)]),
             DateComparisonCriterion cmp => new DateCompareNode(
                 cmp.Left.Pick, Query(cmp.Left.Query, path + ".compareDates.left"), cmp.Relation,
                 cmp.Right.Pick, Query(cmp.Right.Query, path + ".compareDates.right"), cmp.WhenRightMissing),

@@ -495,7 +495,7 @@ internal sealed class PickNode(EventPick pick, CompiledQuery query, DayRange? da
     }
 }
 
-internal sealed class ReadingNode(int measurement, DayRange window, ReadingPick pick, ValueRange range, string text) : Node
+internal sealed class ReadingNode(int measurement, DayRange window, ReadingPick pick, ValueRange range, string text, ComparatorExclusion[] excluded) : Node
 {
     public override bool Eval(EvalContext c)
     {
@@ -541,14 +541,84 @@ internal sealed class ReadingNode(int measurement, DayRange window, ReadingPick 
         }
 
         var reading = readings[chosen];
+        if (reading.Comparator is { } comparator && Excluded(comparator, reading.Value))
+        {
+            if (c.Explaining)
+            {
+                c.Note($"{text}: written with comparator '{comparator}', which this criterion excludes", reading.Event, reading.Value);
+            }
+
+            return false;
+        }
+
         bool held = range.Contains(reading.Value);
         if (c.Explaining)
         {
-            c.Note($"{text} {range}: {(held ? "yes" : "no")}", reading.Event, reading.Value);
+            c.Note($"{text} {range}: {(held ? "yes" : "no")}" + (reading.Comparator is { } kept ? $" (written '{kept}{reading.Value}')" : string.Empty), reading.Event, reading.Value);
         }
 
         _ = f;
         return held;
+    }
+
+    // A loop, not Array.Exists with a lambda: the closure would allocate on every evaluation.
+    private bool Excluded(string comparator, decimal value)
+    {
+        foreach (var x in excluded)
+        {
+            if (x.Matches(comparator, value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
+/// One entry of a reading criterion's <c>excludeComparators</c>: a comparator (<c>&gt;</c>, <c>&gt;=</c>, <c>&lt;</c>,
+/// <c>&lt;=</c>, <c>~</c>), optionally with the one value it applies to (<c>&lt;1</c>: only a reading written "&lt;1").
+/// </summary>
+internal readonly record struct ComparatorExclusion(string Comparator, decimal? Value)
+{
+    private static readonly string[] Symbols = ["<=", ">=", "<", ">", "~"];
+
+    public bool Matches(string comparator, decimal value) =>
+        string.Equals(comparator, Comparator, StringComparison.Ordinal) && (Value is not { } v || v == value);
+
+    public static bool TryParse(string? text, out ComparatorExclusion exclusion)
+    {
+        exclusion = default;
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        foreach (string symbol in Symbols)
+        {
+            if (!text.StartsWith(symbol, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string rest = text[symbol.Length..];
+            if (rest.Length == 0)
+            {
+                exclusion = new ComparatorExclusion(symbol, null);
+                return true;
+            }
+
+            if (decimal.TryParse(rest, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out decimal value))
+            {
+                exclusion = new ComparatorExclusion(symbol, value);
+                return true;
+            }
+
+            return false;
+        }
+
+        return false;
     }
 }
 

@@ -16,6 +16,9 @@ internal struct Reading
     public int Event;
     public int Day;
     public decimal Value;
+
+    /// <summary>The comparator the value was written with (only for measurements that keep comparator readings).</summary>
+    public string? Comparator;
 }
 
 /// <summary>

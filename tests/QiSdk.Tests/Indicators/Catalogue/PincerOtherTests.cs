@@ -74,36 +74,38 @@ public sealed class PincerKTests : CatalogueFixture
 
     [Test]
     public void Egfr_below_45_and_nsaid_is_in_numerator() =>
-        Assert.That(Evaluate(Adult(Observation(Egfr, "2024-02-01", 40m, EgfrUnit), Prescription(Nsaid, "2024-03-01"))), Is.EqualTo(Numerator));
+        Assert.That(Evaluate(Adult(Observation(Egfr, "2023-11-01", 40m, EgfrUnit), Prescription(Nsaid, "2024-03-01"))), Is.EqualTo(Numerator));
 
     [Test]
     public void Egfr_below_45_without_nsaid_is_denominator_only() =>
-        Assert.That(Evaluate(Adult(Observation(Egfr, "2024-02-01", 44.9m, EgfrUnit))), Is.EqualTo(Denominator));
+        Assert.That(Evaluate(Adult(Observation(Egfr, "2023-11-01", 44.9m, EgfrUnit))), Is.EqualTo(Denominator));
 
     [Test]
     public void Egfr_of_exactly_45_is_in_no_population() =>
-        Assert.That(Evaluate(Adult(Observation(Egfr, "2024-02-01", 45m, EgfrUnit), Prescription(Nsaid, "2024-03-01"))), Is.EqualTo(None));
+        Assert.That(Evaluate(Adult(Observation(Egfr, "2023-11-01", 45m, EgfrUnit), Prescription(Nsaid, "2024-03-01"))), Is.EqualTo(None));
 
     [Test]
     public void Latest_egfr_decides_even_when_an_earlier_one_was_low() =>
-        Assert.That(Evaluate(Adult(Observation(Egfr, "2024-01-10", 30m, EgfrUnit), Observation(Egfr, "2024-03-10", 60m, EgfrUnit), Prescription(Nsaid, "2024-03-01"))), Is.EqualTo(None));
+        Assert.That(Evaluate(Adult(Observation(Egfr, "2023-06-10", 30m, EgfrUnit), Observation(Egfr, "2023-12-10", 60m, EgfrUnit), Prescription(Nsaid, "2024-03-01"))), Is.EqualTo(None));
 
     [Test]
     public void Lowest_of_two_same_day_readings_is_used() =>
-        Assert.That(Evaluate(Adult(Observation(Egfr, "2024-03-10", 60m, EgfrUnit), Observation(Egfr, "2024-03-10", 40m, EgfrUnit))), Is.EqualTo(Denominator));
+        Assert.That(Evaluate(Adult(Observation(Egfr, "2023-12-10", 60m, EgfrUnit), Observation(Egfr, "2023-12-10", 40m, EgfrUnit))), Is.EqualTo(Denominator));
 
+    // Corrected (upstream b51625f): the study takes the latest eGFR on or before R - 3 months, so a reading exactly
+    // 3 months before R is the one that counts; the superseded rule looked only inside the last 3 months.
     [Test]
     public void Egfr_exactly_3_months_before_is_outside_the_window() =>
-        Assert.That(Evaluate(Adult(Observation(Egfr, "2023-12-31", 30m, EgfrUnit), Prescription(Nsaid, "2024-03-01"))), Is.EqualTo(None));
+        Assert.That(Evaluate(Adult(Observation(Egfr, "2023-12-31", 30m, EgfrUnit), Prescription(Nsaid, "2024-03-01"))), Is.EqualTo(Numerator), "corrected rule: on or before R - 3 months is inside");
 
     [Test]
     public void Loinc_egfr_with_unit_written_as_text_is_a_reading() =>
-        Assert.That(Evaluate(Adult(Observation("33914-3", "2024-02-01", 38m, "mL/min/1.73m2", system: Loinc))), Is.EqualTo(Denominator));
+        Assert.That(Evaluate(Adult(Observation("33914-3", "2023-11-01", 38m, "mL/min/1.73m2", system: Loinc))), Is.EqualTo(Denominator));
 
     [Test]
     public void Egfr_in_an_unrelated_unit_is_not_a_reading_and_is_logged()
     {
-        Assert.That(Evaluate(Adult(Observation(Egfr, "2024-02-01", 40m, "mmol/L"), Prescription(Nsaid, "2024-03-01"))), Is.EqualTo(None));
+        Assert.That(Evaluate(Adult(Observation(Egfr, "2023-11-01", 40m, "mmol/L"), Prescription(Nsaid, "2024-03-01"))), Is.EqualTo(None));
         Assert.That(Log.Count, Is.GreaterThan(0), "the unusable reading is logged");
     }
 }

@@ -114,8 +114,10 @@ public sealed class QofChol003Tests : CatalogueFixture
         Assert.That(Evaluate(Male("1955-01-01", Condition(MyocardialInfarction, "2020-01-01"), Prescription(Simvastatin, "2024-01-10", system: TestMatcher.Dmd))), Is.EqualTo(Numerator));
 
     [Test]
+    // Corrected: v49 CHOL003 as implemented applies no newly-diagnosed adjustment (the page declares personalised care
+    // adjustments as not applied), so a new CHD patient without a statin stays in the denominator.
     public void Newly_diagnosed_chd_without_statin_is_excepted() =>
-        Assert.That(Evaluate(Male("1955-01-01", Condition(MyocardialInfarction, "2024-02-01"))), Is.EqualTo(Excepted));
+        Assert.That(Evaluate(Male("1955-01-01", Condition(MyocardialInfarction, "2024-02-01"))), Is.EqualTo(Denominator));
 
     [Test]
     public void No_cardiovascular_disease_is_in_no_population() =>

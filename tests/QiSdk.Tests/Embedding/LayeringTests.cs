@@ -1,0 +1,239 @@
+using System.Reflection;
+using System.Reflection.Emit;
+
+namespace QiSdk.Tests.Embedding;
+
+/// <summary>
+/// The core's folders follow the data flow: records -> codes -> indicators -> privacy -> reports. A stage may use the
+/// stages before it (and the shared root namespace <c>QiSdk</c> and plumbing <c>QiSdk.IO</c>), never one after it.
+/// References are read from the compiled assembly: every type's signatures and every method body's IL (type, member and
+/// field tokens), so a use inside a lambda or an async method counts too.
+/// </summary>
+public sealed class LayeringTests
+{
+    private static readonly string[] Stages = ["QiSdk.Records", "QiSdk.Codes", "QiSdk.Indicators", "QiSdk.Privacy", "QiSdk.Reports"];
+
+    /// <summary>
+    /// The one known back-edge, kept until the disclosure's content is written by the reports stage: the privacy stage's
+    /// <c>DisclosurePipeline</c> serialises the approved cells with the MeasureReport writer. Listed type by type, so any
+    /// other use of a later stage (including new uses by DisclosurePipeline) fails.
+    /// </summary>
+    private static readonly HashSet<string> KnownBackEdges =
+    [
+        "QiSdk.Privacy.DisclosurePipeline uses QiSdk.Reports.MeasureReportJson",
+        "QiSdk.Privacy.DisclosurePipeline uses QiSdk.Reports.MeasureReportModel",
+        "QiSdk.Privacy.DisclosurePipeline uses QiSdk.Reports.MeasureReportWriteOptions",
+        "QiSdk.Privacy.DisclosurePipeline uses QiSdk.Reports.ReportCell",
+        "QiSdk.Privacy.DisclosurePipeline uses QiSdk.Reports.ReportStratum",
+        "QiSdk.Privacy.DisclosurePipeline uses QiSdk.Reports.MeasureReportType",
+    ];
+
+    private static readonly Dictionary<short, OpCode> OneByte = [];
+    private static readonly Dictionary<short, OpCode> TwoByte = [];
+
+    static LayeringTests()
+    {
+        foreach (var field in typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            var op = (OpCode)field.GetValue(null)!;
+            (op.Size == 1 ? OneByte : TwoByte)[op.Value] = op;
+        }
+    }
+
+    /// <summary>The stage of a namespace (QiSdk.Codes.Units is in codes), or -1 for shared and other namespaces.</summary>
+    internal static int StageOf(Type type)
+    {
+        while (type.DeclaringType is { } outer)
+        {
+            type = outer;
+        }
+
+        string ns = type.Namespace ?? string.Empty;
+        for (int i = 0; i < Stages.Length; i++)
+        {
+            if (ns == Stages[i] || ns.StartsWith(Stages[i] + ".", StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    [Test]
+    public void No_stage_uses_a_later_stage()
+    {
+        var assembly = typeof(QiSdk.Records.PatientRecord).Assembly;
+        var backEdges = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var type in assembly.GetTypes())
+        {
+            int from = StageOf(type);
+            if (from < 0)
+            {
+                continue;
+            }
+
+            foreach (var used in References(type))
+            {
+                string edge = $"{Outer(type).FullName} uses {Outer(used).FullName}";
+                if (used.Assembly == assembly && StageOf(used) is var to && to > from && !KnownBackEdges.Contains(edge))
+                {
+                    backEdges.Add($"{Stages[from]} -> {Stages[to]}: {edge}");
+                }
+            }
+        }
+
+        Assert.That(backEdges, Is.Empty, "a stage uses a later stage (move shared plumbing to QiSdk.IO, shared vocabulary to the earliest stage that owns it)");
+    }
+
+    [Test]
+    public void The_checker_sees_a_use_inside_a_method_body()
+    {
+        // Guards the checker itself: a reference that exists only in IL (a call) must be found.
+        var found = References(typeof(LayeringTests)).ToHashSet();
+
+        Assert.That(found, Does.Contain(typeof(OpCodes)), "a static field read in a static constructor body");
+        Assert.That(StageOf(typeof(QiSdk.Codes.Units.UnitNormaliser)), Is.EqualTo(1));
+    }
+
+    private static Type Outer(Type type)
+    {
+        while (type.DeclaringType is { } outer)
+        {
+            type = outer;
+        }
+
+        return type;
+    }
+
+    private static IEnumerable<Type> References(Type type)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var found = new HashSet<Type>();
+        void Add(Type? t)
+        {
+            if (t is null || t.IsGenericParameter || !found.Add(t))
+            {
+                return;
+            }
+
+            if (t.HasElementType)
+            {
+                Add(t.GetElementType());
+            }
+
+            if (t.IsConstructedGenericType)
+            {
+                Add(t.GetGenericTypeDefinition());
+                foreach (var a in t.GetGenericArguments())
+                {
+                    Add(a);
+                }
+            }
+        }
+
+        Add(type.BaseType);
+        foreach (var i in type.GetInterfaces())
+        {
+            Add(i);
+        }
+
+        foreach (var f in type.GetFields(all))
+        {
+            Add(f.FieldType);
+        }
+
+        foreach (var p in type.GetProperties(all))
+        {
+            Add(p.PropertyType);
+        }
+
+        foreach (var m in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+        {
+            if (m is MethodInfo mi)
+            {
+                Add(mi.ReturnType);
+            }
+
+            foreach (var p in m.GetParameters())
+            {
+                Add(p.ParameterType);
+            }
+
+            var body = m.GetMethodBody();
+            if (body is null)
+            {
+                continue;
+            }
+
+            foreach (var local in body.LocalVariables)
+            {
+                Add(local.LocalType);
+            }
+
+            foreach (var t in IlReferences(m, body.GetILAsByteArray() ?? []))
+            {
+                Add(t);
+            }
+        }
+
+        return found;
+    }
+
+    private static IEnumerable<Type> IlReferences(MethodBase method, byte[] il)
+    {
+        var module = method.Module;
+        Type[]? typeArgs = method.DeclaringType is { IsGenericType: true } dt ? dt.GetGenericArguments() : null;
+        Type[]? methodArgs = method.IsGenericMethod ? method.GetGenericArguments() : null;
+        int i = 0;
+        while (i < il.Length)
+        {
+            OpCode op = il[i] == 0xFE ? TwoByte[unchecked((short)(0xFE00 | il[i + 1]))] : OneByte[il[i]];
+            i += op.Size;
+            switch (op.OperandType)
+            {
+                case OperandType.InlineType or OperandType.InlineTok or OperandType.InlineMethod or OperandType.InlineField:
+                    int token = BitConverter.ToInt32(il, i);
+                    MemberInfo? member = null;
+                    try
+                    {
+                        member = module.ResolveMember(token, typeArgs, methodArgs);
+                    }
+                    catch (ArgumentException)
+                    {
+                    }
+
+                    switch (member)
+                    {
+                        case Type t: yield return t; break;
+                        case MemberInfo m when m.DeclaringType is { } d: yield return d; break;
+                    }
+
+                    if (member is FieldInfo f)
+                    {
+                        yield return f.FieldType;
+                    }
+
+                    i += 4;
+                    break;
+                case OperandType.InlineSwitch:
+                    i += 4 + (4 * BitConverter.ToInt32(il, i));
+                    break;
+                case OperandType.InlineI8 or OperandType.InlineR:
+                    i += 8;
+                    break;
+                case OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar:
+                    i += 1;
+                    break;
+                case OperandType.InlineVar:
+                    i += 2;
+                    break;
+                case OperandType.InlineNone:
+                    break;
+                default:
+                    i += 4;
+                    break;
+            }
+        }
+    }
+}
