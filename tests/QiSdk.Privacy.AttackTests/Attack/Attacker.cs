@@ -29,14 +29,18 @@ internal sealed record Finding(string Name, long True, long Min, long Max)
 internal sealed class Attacker
 {
     /// <summary>An upper bound no practice or cluster count reaches (keeps the model bounded; not knowledge).</summary>
-    private const long Unbounded = 10_000_000;
+    private const long Unbounded = 1_000_000;
 
     private readonly CpModel _model = new();
     private readonly List<Table> _tables = [];
     private readonly List<long[]> _pool = [];
     private int _solves;
+    private int _unproven;
 
     public int Solves => _solves;
+
+    /// <summary>Optimisations stopped by the time limit (their proven bound was used instead of the optimum).</summary>
+    public int Unproven => _unproven;
 
     /// <summary>
     /// A table of one indicator with the structural relations every table satisfies: FHIR proportion semantics
@@ -244,19 +248,31 @@ internal sealed class Attacker
             _model.Maximize(expr);
         }
 
-        // One worker: the machine is shared; these models are small and a single worker proves optimality quickly.
-        var solver = new CpSolver { StringParameters = "num_workers:1,max_time_in_seconds:30" };
+        // One worker: the machine is shared; these models are small and a single worker usually proves optimality
+        // quickly. When it cannot within the limit, the solver's proven objective bound is used: still a bound the
+        // attacker can prove (so a leak found with it is real), only possibly weaker than the optimum.
+        var solver = new CpSolver { StringParameters = "num_workers:1,max_time_in_seconds:10" };
         var status = solver.Solve(_model);
         _solves++;
-        if (status != CpSolverStatus.Optimal)
+        if (status == CpSolverStatus.Infeasible || status == CpSolverStatus.ModelInvalid)
         {
-            throw new InvalidOperationException(status == CpSolverStatus.Infeasible
-                ? "The released data contradict the attacker's public knowledge (model infeasible): a documented layout or rounding rule does not hold."
-                : $"CP-SAT did not prove optimality ({status}).");
+            throw new InvalidOperationException(
+                "The released data contradict the attacker's public knowledge (model infeasible): a documented layout or rounding rule does not hold.");
         }
 
-        _pool.Add([.. solver.Response!.Solution]);
-        return (long)Math.Round(solver.ObjectiveValue);
+        if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+        {
+            _pool.Add([.. solver.Response!.Solution]);
+        }
+
+        if (status == CpSolverStatus.Optimal)
+        {
+            return (long)Math.Round(solver.ObjectiveValue);
+        }
+
+        _unproven++;
+        double bound = solver.BestObjectiveBound;
+        return minimise ? (long)Math.Ceiling(bound - 1e-6) : (long)Math.Floor(bound + 1e-6);
     }
 
     private void ZeroColumn(Table table, Column column)

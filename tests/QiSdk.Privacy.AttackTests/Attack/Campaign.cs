@@ -8,10 +8,10 @@ namespace QiSdk.Privacy.AttackTests.Attack;
 internal sealed record Release(string Label, string Path, ProfileRule Rule, IReadOnlyDictionary<string, Truth> Truth);
 
 /// <summary>The outcome of one attack: every leak (a small count the attacker pins down or narrows too far) and how much was tried.</summary>
-internal sealed record AttackResult(IReadOnlyList<Finding> Leaks, IReadOnlyList<Finding> Unsound, int Quantities, int Solves, int Released, int Withheld)
+internal sealed record AttackResult(IReadOnlyList<Finding> Leaks, IReadOnlyList<Finding> Unsound, int Quantities, int Solves, int Released, int Withheld, int Unproven = 0)
 {
     public string Describe(int max = 12) =>
-        $"{Leaks.Count} leak(s) among {Quantities} small quantities ({Solves} CP-SAT solves; {Released} cells released, {Withheld} withheld)"
+        $"{Leaks.Count} leak(s) among {Quantities} small quantities ({Solves} CP-SAT solves{(Unproven > 0 ? $", {Unproven} stopped at the time limit" : string.Empty)}; {Released} cells released, {Withheld} withheld)"
         + string.Concat(Leaks.Take(max).Select(l => "\n  LEAK " + l))
         + (Leaks.Count > max ? $"\n  ... {Leaks.Count - max} more" : string.Empty)
         + string.Concat(Unsound.Take(max).Select(l => "\n  UNSOUND (attacker assumption broken) " + l));
@@ -113,6 +113,6 @@ internal sealed class Campaign(IReadOnlyDictionary<string, PublishedDefinition> 
             }
         }
 
-        return new AttackResult(leaks, unsound, quantities.Count, _attacker.Solves, _released, _withheld);
+        return new AttackResult(leaks, unsound, quantities.Count, _attacker.Solves, _released, _withheld, _attacker.Unproven);
     }
 }
