@@ -111,19 +111,19 @@ internal static class DisclosureChecks
     }
 
     /// <summary>
-    /// The released cells of indicators already protected in this release that may be nested in, or contain, the
-    /// current one (same reporter and period; every atom of every column on one side at most the other's), as
-    /// "earlier releases" for <see cref="DifferencingRequirements"/>: two definitions that differ only in an age limit
-    /// or an extra rule differ by a real group of patients (aged exactly 45, say). Nesting is inferred from the counts,
-    /// not the definitions, so it errs towards comparing more pairs, never fewer.
+    /// The first indicator already protected in this release (same reporter and period) that may be nested in, or
+    /// contain, the current one, with a difference in 1..T in some atom of some column: two definitions that differ
+    /// only in an age limit or an extra rule differ by a real group of patients (aged exactly 45, say), and an attacker
+    /// who knows the nesting knows that group's counts are non-negative, which together with rounding intervals can
+    /// narrow a small difference. Nesting is inferred from the counts (every atom of every column on one side at most
+    /// the other's), not the definitions, so it errs towards more pairs, never fewer. Null when there is none.
     /// </summary>
-    public static List<ReleasedCell> NestedReleases(DraftIndicator current, PopulationCounts[] truth, IEnumerable<(DraftIndicator Indicator, PopulationCounts[] Truth)> done, string releaseId)
+    public static string? NestedWithSmallDifference(DraftIndicator current, PopulationCounts[] truth, IEnumerable<(DraftIndicator Indicator, PopulationCounts[] Truth)> done, int sensitiveMax)
     {
-        var result = new List<ReleasedCell>();
         var mine = Atoms(current, truth);
         foreach (var (other, otherTruth) in done)
         {
-            if (other.IsWithheld || !string.Equals(other.Summary.Reporter, current.Summary.Reporter, StringComparison.Ordinal)
+            if (other.IsWithheld || other.Cells.All(c => c.IsWithheld) || !string.Equals(other.Summary.Reporter, current.Summary.Reporter, StringComparison.Ordinal)
                 || other.Summary.PeriodEnd != current.Summary.PeriodEnd || other.Summary.PeriodStart != current.Summary.PeriodStart)
             {
                 continue;
@@ -139,18 +139,18 @@ internal static class DisclosureChecks
                 continue; // neither nested (or identical: no difference to protect)
             }
 
-            var columns = other.Columns.ToArray();
-            for (int c = 0; c < columns.Length; c++)
+            bool small = keys.Any(k => ProtectionTable.KindAtoms.Any(kind =>
             {
-                foreach (var cell in columns[c].Cells.Where(x => !x.IsWithheld))
-                {
-                    result.Add(new ReleasedCell($"{releaseId}/{other.Summary.IndicatorId}", other.Summary.IndicatorId, other.Summary.Reporter,
-                        other.Summary.PeriodStart, other.Summary.PeriodEnd, columns[c].Stratifier, columns[c].StratumValue, cell.Population, otherTruth[c][cell.Population], cell.Value));
-                }
+                long d = Math.Abs(kind.Sum(a => Get(mine, k)[a]) - kind.Sum(a => Get(theirs, k)[a]));
+                return d >= 1 && d <= sensitiveMax;
+            }));
+            if (small)
+            {
+                return other.Summary.IndicatorId;
             }
         }
 
-        return result;
+        return null;
     }
 
     private static Dictionary<(string?, string?), long[]> Atoms(DraftIndicator indicator, PopulationCounts[] truth)

@@ -54,8 +54,13 @@ internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
             var columns = indicator.Columns.ToArray();
             var truth = columns.Select(c => c.CurrentCounts()).ToArray();
             IReadOnlyList<ReleasedCell> earlier = draft.ReleaseLedger is { } ledger ? ledger.ReleasedFor(indicator.Summary.IndicatorId, cancellationToken) : [];
-            var nested = DisclosureChecks.NestedReleases(indicator, truth, done, draft.ReleaseId);
-            var differencing = DisclosureChecks.DifferencingRequirements(columns, indicator.Summary.Reporter, [.. earlier, .. nested], _profile.SensitiveMax, _profile.ProtectionWidth);
+            if (_profile.SensitiveMax > 0 && DisclosureChecks.NestedWithSmallDifference(indicator, truth, done, _profile.SensitiveMax) is { } outer)
+            {
+                indicator.Withhold(Name, PrivacyErrors.CellWithheldDifferencing, $"its counts nest with {outer} (released in this release) and differ by a small group of patients; the whole indicator is withheld");
+                continue;
+            }
+
+            var differencing = DisclosureChecks.DifferencingRequirements(columns, indicator.Summary.Reporter, earlier, _profile.SensitiveMax, _profile.ProtectionWidth);
             DisclosureChecks.Protect(columns, [(truth, null, "the recipients")], _profile.SensitiveMax, _profile.ProtectionWidth,
                 (c, p) => _profile.ReleasedInterval(truth[c][(MeasurePopulation)p]), differencing, draft.BoundSolver, Name, "secondary suppression", cancellationToken);
 
