@@ -207,9 +207,9 @@ internal sealed class Attacker
         }
 
         long min = Optimise(q.Expression, minimise: true);
-        if (min <= 0)
+        if (Cleared(q.Expression, rule))
         {
-            return null;
+            return null; // the new solution already shows a range of at least W
         }
 
         long max = Optimise(q.Expression, minimise: false);
@@ -232,8 +232,7 @@ internal sealed class Attacker
             high = Math.Max(high, v);
         }
 
-        // A quantity that can be 0 cannot be proven to be a small positive count, whatever the rule.
-        return low <= 0 || (rule.Threshold > 0 ? high > rule.Threshold : high - low + 1 >= rule.Base);
+        return high - low >= rule.Width; // found tables already span W: the provable range is at least as wide
     }
 
     private long Optimise(Lin expression, bool minimise)
