@@ -250,7 +250,7 @@ internal sealed class Attacker
         // One worker: the machine is shared; these models are small and a single worker usually proves optimality
         // quickly. When it cannot within the limit, the solver's proven objective bound is used: still a bound the
         // attacker can prove (so a leak found with it is real), only possibly weaker than the optimum.
-        var solver = new CpSolver { StringParameters = "num_workers:1,max_time_in_seconds:10" };
+        var solver = new CpSolver { StringParameters = "num_workers:1,max_time_in_seconds:3" };
         var status = solver.Solve(_model);
         _solves++;
         if (status == CpSolverStatus.Infeasible || status == CpSolverStatus.ModelInvalid)

@@ -61,7 +61,7 @@ internal sealed class ClusterScenario
                         }
                         else
                         {
-                            campaign.AddQuantities(Quantities.Of(part, TruthOf(m, indicator), rule.Small));
+                            campaign.AddQuantities(Quantities.OfColumns(part, TruthOf(m, indicator), rule.Small));
                         }
                     }
 
@@ -74,7 +74,7 @@ internal sealed class ClusterScenario
                     var others = members.Where(m => m != attacker).ToList();
                     var rest = campaign.Attacker.AddTable($"{r.Label}:{indicator} minus {attacker}", definition);
                     campaign.Attacker.SumOf(rest, [.. others.Select(m => hidden[(m, indicator)])]);
-                    campaign.AddQuantities(Quantities.Of(rest, Truth.Sum(others.Select(m => TruthOf(m, indicator))), rule.Small));
+                    campaign.AddQuantities(Quantities.OfColumns(rest, Truth.Sum(others.Select(m => TruthOf(m, indicator))), rule.Small));
                 }
             }
         }
