@@ -8,10 +8,10 @@ namespace QiSdk.Privacy.AttackTests.Attack;
 internal sealed record Release(string Label, string Path, ProfileRule Rule, IReadOnlyDictionary<string, Truth> Truth);
 
 /// <summary>The outcome of one attack: every leak (a small count the attacker pins down or narrows too far) and how much was tried.</summary>
-internal sealed record AttackResult(IReadOnlyList<Finding> Leaks, IReadOnlyList<Finding> Unsound, int Quantities, int Solves)
+internal sealed record AttackResult(IReadOnlyList<Finding> Leaks, IReadOnlyList<Finding> Unsound, int Quantities, int Solves, int Released, int Withheld, int Unproven = 0)
 {
     public string Describe(int max = 12) =>
-        $"{Leaks.Count} leak(s) among {Quantities} small quantities ({Solves} CP-SAT solves)"
+        $"{Leaks.Count} leak(s) among {Quantities} small quantities ({Solves} CP-SAT solves{(Unproven > 0 ? $", {Unproven} stopped at the time limit" : string.Empty)}; {Released} cells released, {Withheld} withheld)"
         + string.Concat(Leaks.Take(max).Select(l => "\n  LEAK " + l))
         + (Leaks.Count > max ? $"\n  ... {Leaks.Count - max} more" : string.Empty)
         + string.Concat(Unsound.Take(max).Select(l => "\n  UNSOUND (attacker assumption broken) " + l));
@@ -27,6 +27,8 @@ internal sealed class Campaign(IReadOnlyDictionary<string, PublishedDefinition> 
     private readonly Attacker _attacker = new();
     private readonly List<(Release Release, string Indicator, Table Table, Truth Truth)> _tables = [];
     private readonly List<Quantity> _extra = [];
+    private int _released;
+    private int _withheld;
 
     public Attacker Attacker => _attacker;
 
@@ -43,6 +45,12 @@ internal sealed class Campaign(IReadOnlyDictionary<string, PublishedDefinition> 
             definitions.TryGetValue(report.IndicatorId, out var definition);
             var table = _attacker.AddTable($"{release.Label}:{report.IndicatorId}", definition);
             _attacker.Observe(table, report, release.Rule);
+            foreach (var values in report.Columns.Values)
+            {
+                _released += values.Count(v => v is not null);
+                _withheld += values.Count(v => v is null);
+            }
+
             _tables.Add((release, report.IndicatorId, table, release.Truth[report.IndicatorId]));
             inRelease.Add((report.IndicatorId, table));
             added.Add(table);
@@ -105,6 +113,6 @@ internal sealed class Campaign(IReadOnlyDictionary<string, PublishedDefinition> 
             }
         }
 
-        return new AttackResult(leaks, unsound, quantities.Count, _attacker.Solves);
+        return new AttackResult(leaks, unsound, quantities.Count, _attacker.Solves, _released, _withheld, _attacker.Unproven);
     }
 }

@@ -22,10 +22,10 @@ internal sealed class ClusterScenario
     public Truth TruthOf(string practice, string indicator) => Truth.Of(_summaries[practice].Single(s => s.IndicatorId == indicator));
 
     /// <summary>Releases the combined counts of <paramref name="members"/> under <paramref name="clusterId"/>.</summary>
-    public async Task<Release?> ReleaseAsync(string label, IReadOnlyList<string> members, string clusterId, string profile, string stateDir)
+    public async Task<Release?> ReleaseAsync(string label, IReadOnlyList<string> members, string clusterId, string profile, string stateDir, string checker = UserReleases.Core)
     {
         var summaries = members.SelectMany(m => _summaries[m]).ToList();
-        string? path = await UserReleases.ReleaseAsync(summaries, UserReleases.Policies(profile, stateDir, clusterId), stateDir);
+        string? path = await UserReleases.ReleaseAsync(summaries, UserReleases.Policies(profile, stateDir, clusterId), stateDir, checker);
         if (path is null)
         {
             return null;
@@ -61,7 +61,7 @@ internal sealed class ClusterScenario
                         }
                         else
                         {
-                            campaign.AddQuantities(Quantities.Of(part, TruthOf(m, indicator), rule.Small));
+                            campaign.AddQuantities(Quantities.OfColumns(part, TruthOf(m, indicator), rule.Small));
                         }
                     }
 
@@ -74,7 +74,7 @@ internal sealed class ClusterScenario
                     var others = members.Where(m => m != attacker).ToList();
                     var rest = campaign.Attacker.AddTable($"{r.Label}:{indicator} minus {attacker}", definition);
                     campaign.Attacker.SumOf(rest, [.. others.Select(m => hidden[(m, indicator)])]);
-                    campaign.AddQuantities(Quantities.Of(rest, Truth.Sum(others.Select(m => TruthOf(m, indicator))), rule.Small));
+                    campaign.AddQuantities(Quantities.OfColumns(rest, Truth.Sum(others.Select(m => TruthOf(m, indicator))), rule.Small));
                 }
             }
         }

@@ -37,26 +37,18 @@ internal sealed record ProfileRule(string Name, int Threshold, int Base, bool Mi
     public int Small => Midpoint && Threshold == 0 ? Base : Threshold;
 
     /// <summary>
-    /// Minimum interval width for a small count: for suppression profiles the interval must reach outside 1..T
-    /// (the attacker cannot prove "1..T"); for midpoint6 (nothing suppressed, 1-6 published as 3 by design) the
-    /// attacker must not do better than one block, i.e. at least <see cref="Base"/> values.
+    /// The protection width W documented per profile in docs/privacy.md ("What is protected"): T for suppression
+    /// profiles (nhs 7, cms 10, custom:T, cluster-aggregate T), one rounding block less one for midpoint6 (5).
     /// </summary>
-    public bool IsLeak(long trueValue, long min, long max)
-    {
-        if (trueValue < 1 || trueValue > Small)
-        {
-            return false;
-        }
+    public int Width => Threshold == 0 ? Base - 1 : Threshold;
 
-        if (min == max)
-        {
-            return true;
-        }
-
-        return Threshold == 0
-            ? min >= 1 && max - min + 1 < Base
-            : min >= 1 && max <= Threshold;
-    }
+    /// <summary>
+    /// A leak: a true count (or difference) in the small range whose provable range is narrower than
+    /// <see cref="Width"/> (max - min &lt; W), which includes pinning it exactly. Before the checker documented W, the
+    /// rule here was "the range must reach outside 1..T"; the documented rule is at least as strict for every range
+    /// that starts at 1 or more.
+    /// </summary>
+    public bool IsLeak(long trueValue, long min, long max) => trueValue >= 1 && trueValue <= Small && max - min < Width;
 
     public static ProfileRule Parse(string profile)
     {

@@ -67,6 +67,10 @@ internal static class Quantities
 
     public static IEnumerable<Quantity> Of(Table table, Truth truth, int small) => Differences(table, truth, null, null, small);
 
+    /// <summary>Cells and derived quantities of single columns only (no unions): for hidden per-practice tables, where unions multiply the work.</summary>
+    public static IEnumerable<Quantity> OfColumns(Table table, Truth truth, int small) =>
+        Differences(table, truth, null, null, small).Where(q => !q.Name.Contains("+" + Layout.AgeBand + "=", StringComparison.Ordinal) && !q.Name.Contains("+" + Layout.Sex + "=", StringComparison.Ordinal));
+
     /// <summary>Quantities of <paramref name="a"/> minus <paramref name="b"/> (or of <paramref name="a"/> alone).</summary>
     public static IEnumerable<Quantity> Differences(Table a, Truth ta, Table? b, Truth? tb, int small)
     {

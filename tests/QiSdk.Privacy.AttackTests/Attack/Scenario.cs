@@ -38,10 +38,10 @@ internal static class Scenario
 
     /// <summary>Evaluates and releases one practice's indicators; returns the release (null when refused) with its truth.</summary>
     public static async Task<Release?> ReleaseAsync(string label, IEnumerable<PatientRecord> patients, IReadOnlyList<IndicatorDefinition> definitions,
-        DateOnly periodEnd, string reporter, string profile, string stateDir)
+        DateOnly periodEnd, string reporter, string profile, string stateDir, string checker = UserReleases.Core)
     {
         var summaries = UserReleases.Evaluate(patients, definitions, periodEnd, reporter);
-        string? path = await UserReleases.ReleaseAsync(summaries, UserReleases.Policies(profile, stateDir), stateDir);
+        string? path = await UserReleases.ReleaseAsync(summaries, UserReleases.Policies(profile, stateDir), stateDir, checker);
         return path is null ? null : new Release(label, path, UserReleases.Rule(profile), summaries.ToDictionary(s => s.IndicatorId, Truth.Of));
     }
 }

@@ -1,6 +1,7 @@
 using QiSdk.Codes;
 using QiSdk.Indicators;
 using QiSdk.Records;
+using QiSdk.Privacy.OrTools;
 using QiSdk.Synthetic;
 
 namespace QiSdk.Privacy.AttackTests.Attack;
@@ -12,6 +13,9 @@ namespace QiSdk.Privacy.AttackTests.Attack;
 /// </summary>
 internal static class UserReleases
 {
+    /// <summary>The two ways a user can configure the checker: the core package alone, or with the exact CP-SAT solver package.</summary>
+    public const string Core = "core", Exact = "exact";
+
     private static readonly Lazy<Terminology> Terminology = new(() => QiSdk.Codes.Terminology.Create(BuiltInCodeSets.Load()));
 
     public static string RepoRoot { get; } = FindRepoRoot();
@@ -86,11 +90,12 @@ internal static class UserReleases
         profile.StartsWith("cluster+", StringComparison.Ordinal) ? ProfileRule.Parse(profile["cluster+".Length..]) : ProfileRule.Parse(profile);
 
     /// <summary>Releases through pipeline and gate, with the ledger and audit log kept in <paramref name="stateDir"/>.</summary>
-    public static async Task<string?> ReleaseAsync(IEnumerable<IndicatorSummary> summaries, IReadOnlyList<IDisclosurePolicy> policies, string stateDir)
+    public static async Task<string?> ReleaseAsync(IEnumerable<IndicatorSummary> summaries, IReadOnlyList<IDisclosurePolicy> policies, string stateDir, string checker = Core)
     {
         Directory.CreateDirectory(stateDir);
         var ledger = new FileReleaseLedger(Path.Combine(stateDir, "releases.jsonl"));
-        var outcome = new DisclosurePipeline(policies, new DisclosurePipelineOptions { ReleaseLedger = ledger })
+        var options = new DisclosurePipelineOptions { ReleaseLedger = ledger, BoundSolver = checker == Exact ? OrToolsBoundSolver.Instance : null };
+        var outcome = new DisclosurePipeline(policies, options)
             .Prepare(DisclosureRequest.FromSummaries(summaries));
         if (outcome.IsRefused || outcome.Disclosure is null)
         {

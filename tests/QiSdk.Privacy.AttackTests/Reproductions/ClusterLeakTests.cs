@@ -6,9 +6,10 @@ namespace QiSdk.Privacy.AttackTests.Reproductions;
 /// Issue 11, leaks 1 and 6 for clusters: one cluster-aggregate release alone (exact combined counts), and three releases
 /// over overlapping memberships under different cluster ids, attacked by one member practice that knows its own counts.
 /// </summary>
-[TestFixture]
+[TestFixture(UserReleases.Core)]
+[TestFixture(UserReleases.Exact)]
 [Category("Attack")]
-public sealed class ClusterLeakTests
+public sealed class ClusterLeakTests(string checker)
 {
     private static readonly string[] Indicators = ["dq-bp-recorded-45-5y", "qof-hyp008-bp-140-90", "qof-dm020-hba1c-58"];
 
@@ -32,7 +33,7 @@ public sealed class ClusterLeakTests
     {
         var cluster = Cluster(seed, out var published);
         string[] members = ["A81001", "A81002", "A81003"];
-        var release = await cluster.ReleaseAsync("north", members, "north", profile, UserReleases.NewFolder());
+        var release = await cluster.ReleaseAsync("north", members, "north", profile, UserReleases.NewFolder(), checker);
         Assert.That(release, Is.Not.Null, "the release was refused");
 
         var campaign = new Campaign(published);
@@ -40,7 +41,7 @@ public sealed class ClusterLeakTests
         var rule = UserReleases.Rule(profile);
         cluster.AttackAsMember(campaign, "A81001", [(release!, members)], rule);
         var result = campaign.Run();
-        TestContext.Out.WriteLine($"cluster seed {seed}, profile {profile}: {result.Describe()}");
+        TestContext.Out.WriteLine($"{checker} checker, cluster seed {seed}, profile {profile}: {result.Describe()}");
         Assert.That(result.Unsound, Is.Empty, result.Describe());
         Assert.That(result.Leaks, Is.Empty, result.Describe());
     }
@@ -58,7 +59,7 @@ public sealed class ClusterLeakTests
         var made = new List<(Release, IReadOnlyList<string>)>();
         foreach (var (id, members) in plan)
         {
-            if (await cluster.ReleaseAsync(id, members, id, profile, state) is { } release)
+            if (await cluster.ReleaseAsync(id, members, id, profile, state, checker) is { } release)
             {
                 campaign.Add(release);
                 made.Add((release, members));
@@ -68,7 +69,7 @@ public sealed class ClusterLeakTests
         Assert.That(made, Is.Not.Empty, "every release was refused");
         cluster.AttackAsMember(campaign, "A81001", made, UserReleases.Rule(profile));
         var result = campaign.Run(singles: false, differences: false);
-        TestContext.Out.WriteLine($"cluster seed {seed}, profile {profile}, {made.Count} of {plan.Length} releases made: {result.Describe()}");
+        TestContext.Out.WriteLine($"{checker} checker, cluster seed {seed}, profile {profile}, {made.Count} of {plan.Length} releases made: {result.Describe()}");
         Assert.That(result.Unsound, Is.Empty, result.Describe());
         Assert.That(result.Leaks, Is.Empty, result.Describe());
     }

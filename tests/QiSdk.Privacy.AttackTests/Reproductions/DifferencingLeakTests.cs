@@ -6,9 +6,10 @@ namespace QiSdk.Privacy.AttackTests.Reproductions;
 /// Issue 11, leak 3: differencing. Month-over-month releases of one practice with one patient removed or added; two
 /// indicators that differ only by minimum age (45 and 46) released together; midpoint6, which skipped the ledger check.
 /// </summary>
-[TestFixture]
+[TestFixture(UserReleases.Core)]
+[TestFixture(UserReleases.Exact)]
 [Category("Attack")]
-public sealed class DifferencingLeakTests
+public sealed class DifferencingLeakTests(string checker)
 {
     [TestCase("cms", 150, 11, true)]
     [TestCase("cms", 120, 5, false)]
@@ -26,8 +27,8 @@ public sealed class DifferencingLeakTests
 
         string state = UserReleases.NewFolder();
         var campaign = new Campaign(published);
-        var m1 = await Scenario.ReleaseAsync("2025-01", first, definitions, Scenario.MonthEnds[0], "A81001", profile, state);
-        var m2 = await Scenario.ReleaseAsync("2025-02", second, definitions, Scenario.MonthEnds[1], "A81001", profile, state);
+        var m1 = await Scenario.ReleaseAsync("2025-01", first, definitions, Scenario.MonthEnds[0], "A81001", profile, state, checker);
+        var m2 = await Scenario.ReleaseAsync("2025-02", second, definitions, Scenario.MonthEnds[1], "A81001", profile, state, checker);
         Assert.That(m1, Is.Not.Null, "the first release was refused");
         campaign.Add(m1!);
         if (m2 is not null)
@@ -36,7 +37,7 @@ public sealed class DifferencingLeakTests
         }
 
         var result = campaign.Run(singles: false); // single-release leaks are OneReleaseLeakTests' subject
-        TestContext.Out.WriteLine($"practice {patients} patients seed {seed}, patient #{who} {(removed ? "removed" : "added")}, profile {profile}, second release {(m2 is null ? "refused" : "made")}: {result.Describe()}");
+        TestContext.Out.WriteLine($"{checker} checker, practice {patients} patients seed {seed}, patient #{who} {(removed ? "removed" : "added")}, profile {profile}, second release {(m2 is null ? "refused" : "made")}: {result.Describe()}");
         Assert.That(result.Unsound, Is.Empty, result.Describe());
         Assert.That(result.Leaks, Is.Empty, result.Describe());
     }
@@ -48,13 +49,13 @@ public sealed class DifferencingLeakTests
     public async Task Indicators_aged_45_or_over_and_46_or_over_released_together_do_not_reveal_the_patients_aged_45(string profile, int patients, long seed)
     {
         var (definitions, published) = Scenario.Load(["dq-bp-recorded-45-5y"], withAge46: true);
-        var release = await Scenario.ReleaseAsync("r1", UserReleases.Practice(patients, seed), definitions, Scenario.MonthEnds[^1], "A81001", profile, UserReleases.NewFolder());
+        var release = await Scenario.ReleaseAsync("r1", UserReleases.Practice(patients, seed), definitions, Scenario.MonthEnds[^1], "A81001", profile, UserReleases.NewFolder(), checker);
         Assert.That(release, Is.Not.Null, "the release was refused");
 
         var campaign = new Campaign(published);
         campaign.Add(release!);
         var result = campaign.Run();
-        TestContext.Out.WriteLine($"practice {patients} patients seed {seed}, profile {profile}: {result.Describe()}");
+        TestContext.Out.WriteLine($"{checker} checker, practice {patients} patients seed {seed}, profile {profile}: {result.Describe()}");
         Assert.That(result.Unsound, Is.Empty, result.Describe());
         Assert.That(result.Leaks, Is.Empty, result.Describe());
     }
