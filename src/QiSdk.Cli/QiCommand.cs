@@ -17,6 +17,9 @@ internal static class QiCommand
         root.Subcommands.Add(Commands.EvaluateCommand.Create());
         root.Subcommands.Add(Commands.DiscloseCommand.Create());
         root.Subcommands.Add(Commands.AuditLogCommand.Create());
+        root.Subcommands.Add(Commands.CompareCommand.Create());
+        root.Subcommands.Add(Commands.TrendCommand.Create());
+        root.Subcommands.Add(Commands.ReportCommand.Create());
         root.Subcommands.Add(Commands.SynthCommand.Create());
         return root;
     }

@@ -341,4 +341,26 @@ public static class QiErrorCodes
         /// <summary>Code QI5006.</summary>
         public const string WrongType = QiSdk.Reports.ReportErrors.WrongType;
     }
+
+    /// <summary>Codes of the feedback stage (QI51xx): peer comparison, trends and pairing from released results.</summary>
+    public static class Feedback
+    {
+        /// <summary>Code QI5101.</summary>
+        public const string InvalidReleasedCount = QiSdk.Feedback.FeedbackErrors.InvalidReleasedCount;
+
+        /// <summary>Code QI5102.</summary>
+        public const string NothingToCompare = QiSdk.Feedback.FeedbackErrors.NothingToCompare;
+
+        /// <summary>Code QI5103.</summary>
+        public const string PeriodsDiffer = QiSdk.Feedback.FeedbackErrors.PeriodsDiffer;
+
+        /// <summary>Code QI5104.</summary>
+        public const string ClusterTooLargeToPair = QiSdk.Feedback.FeedbackErrors.ClusterTooLargeToPair;
+
+        /// <summary>Code QI5105.</summary>
+        public const string DuplicatePractice = QiSdk.Feedback.FeedbackErrors.DuplicatePractice;
+
+        /// <summary>Code QI5106.</summary>
+        public const string InvalidArgument = QiSdk.Feedback.FeedbackErrors.InvalidArgument;
+    }
 }

@@ -105,11 +105,13 @@ internal static class EvaluateCommand
             var definitions = pipeline.Resolve(a.Indicators);
             var period = new MeasurementPeriod(end, start);
             var compiled = pipeline.Compile(definitions, period);
-            var source = pipeline.CreateReader().CreateSource(a.Records);
+            var source = new FreshnessTrackingSource(pipeline.CreateReader().CreateSource(a.Records));
             var results = await CliConsole.WithProgressAsync(output, "reading and evaluating", 0,
                 progress => compiled.EvaluateAsync(source, log, progress, cancellationToken)).ConfigureAwait(false);
 
-            var summaries = results.Select(r => r.Summary).ToList();
+            // Every report states how fresh its data is (latest event date per resource type; docs/feedback.md).
+            var freshness = source.Freshness();
+            var summaries = results.Select(r => r.Summary with { Freshness = freshness }).ToList();
             var (jsonPath, csvPath) = MeasureReportFiles.Write(a.Out, summaries, cancellationToken: cancellationToken);
 
             int idWidth = Math.Max(9, summaries.Max(s => s.IndicatorId.Length));
@@ -167,4 +169,26 @@ internal static class EvaluateCommand
 
     private static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    /// <summary>Passes patients through while tracking the latest event date per resource type (no second read).</summary>
+    private sealed class FreshnessTrackingSource(IPatientRecordSource inner) : IPatientRecordSource
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateOnly> _latest = new(StringComparer.Ordinal);
+
+        public async IAsyncEnumerable<PatientRecord> ReadPatientsAsync(DataQualityLog log, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await foreach (var patient in inner.ReadPatientsAsync(log, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var f in ResourceFreshness.Of([patient]))
+                {
+                    _latest.AddOrUpdate(f.ResourceType, f.LatestEventDate, (_, old) => old > f.LatestEventDate ? old : f.LatestEventDate);
+                }
+
+                yield return patient;
+            }
+        }
+
+        public System.Collections.Immutable.ImmutableArray<ResourceFreshness> Freshness() =>
+            [.. _latest.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new ResourceFreshness(p.Key, p.Value))];
+    }
 }

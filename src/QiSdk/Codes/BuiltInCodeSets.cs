@@ -134,6 +134,9 @@ public static class BuiltInCodeSets
     /// <summary>QiSdk curation: the haemorrhagic stroke concepts of STRK_COD (see SOURCES.md).</summary>
     public const string QisdkStrkCodHaemorrhagic = "QISDK_STRK_COD_HAEMORRHAGIC";
 
+    /// <summary>OpenSAFELY asthma annual review (QOF-based SNOMED review codes).</summary>
+    public const string OsAsthmaReviewQof = "OS_ASTHMA_REVIEW_QOF";
+
     /// <summary>OpenSAFELY diabetes (CTV3).</summary>
     public const string OsDiabetesCtv3 = "OS_DIABETES_CTV3";
 
@@ -202,6 +205,7 @@ public static class BuiltInCodeSets
         {
             "opensafely-systolic-blood-pressure-qof" => (SysbpCod, new CodeListCsvOptions { System = CodeSystems.SnomedCt }),
             "user-milanwiedemann-diastolic-blood-pressure-qof" => (DiasbpCod, new CodeListCsvOptions { System = CodeSystems.SnomedCt }),
+            "opensafely-asthma-annual-review-qof" => (OsAsthmaReviewQof, new CodeListCsvOptions { System = CodeSystems.SnomedCt }),
             "opensafely-diabetes" => (OsDiabetesCtv3, new CodeListCsvOptions { System = CodeSystems.Ctv3 }),
             "opensafely-hypertension" => (OsHypertensionCtv3, new CodeListCsvOptions { System = CodeSystems.Ctv3 }),
             "opensafely-asthma-diagnosis" => (OsAsthmaCtv3, new CodeListCsvOptions { System = CodeSystems.Ctv3 }),

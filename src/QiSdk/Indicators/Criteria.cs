@@ -83,6 +83,12 @@ public static class Criteria
     public static Criterion CompareDates(DateOperand left, DateRelation relation, DateOperand right, bool whenRightMissing = false) =>
         new DateComparisonCriterion(left, relation, right, whenRightMissing);
 
+    /// <summary>Two events, one from each query, dated less than <paramref name="lessThanDaysApart"/> days apart (co-prescription).</summary>
+    /// <param name="first">First query.</param>
+    /// <param name="second">Second query.</param>
+    /// <param name="lessThanDaysApart">Maximum difference in days, exclusive (positive).</param>
+    public static Criterion Together(EventQuery first, EventQuery second, int lessThanDaysApart) => new TogetherCriterion(first, second, lessThanDaysApart);
+
     /// <summary>A weighted score is in range.</summary>
     /// <param name="range">Bounds on the sum.</param>
     /// <param name="items">Weighted items.</param>

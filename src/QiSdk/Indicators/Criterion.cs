@@ -113,6 +113,16 @@ public sealed record DateComparisonCriterion(DateOperand Left, DateRelation Rela
 /// <param name="Range">The bounds on the sum.</param>
 public sealed record ScoreCriterion(ImmutableArray<ScoreItem> Items, ValueRange Range) : Criterion;
 
+/// <summary>
+/// Two events, one matching each query, dated less than <see cref="LessThanDaysApart"/> days apart (JSON <c>"together":
+/// {"first": {query}, "second": {query}, "lessThanDaysApart": 28}</c>): co-prescription in the PINCER sense. The same event
+/// may match both queries (a combination product in both lists), which counts as 0 days apart.
+/// </summary>
+/// <param name="First">The first drug's (or event's) query.</param>
+/// <param name="Second">The second query.</param>
+/// <param name="LessThanDaysApart">The dates must differ by fewer than this many days (positive; 1 = the same day).</param>
+public sealed record TogetherCriterion(EventQuery First, EventQuery Second, int LessThanDaysApart) : Criterion;
+
 /// <summary>One item of a <see cref="ScoreCriterion"/>.</summary>
 /// <param name="Weight">Added to the score when <paramref name="When"/> holds.</param>
 /// <param name="When">The condition.</param>

@@ -239,7 +239,7 @@ public static class IndicatorDefinitionJson
         private static readonly (string, MeasurePopulation)[] PopulationNames = [.. IndicatorTerms.Populations.Select(p => (IndicatorTerms.Code(p), p))];
 
         private static readonly string[] CriterionKinds =
-            ["all", "any", "not", "populationBase", "age", "sex", "register", "exists", "count", "earliest", "latest", "reading", "compareDates", "score"];
+            ["all", "any", "not", "populationBase", "age", "sex", "register", "exists", "count", "earliest", "latest", "reading", "compareDates", "together", "score"];
 
         private Criterion Criterion(JsonElement e, string path)
         {
@@ -351,6 +351,17 @@ public static class IndicatorDefinitionJson
                         Enum(v, p, "relation", true, [("after", DateRelation.After), ("onOrAfter", DateRelation.OnOrAfter), ("before", DateRelation.Before), ("onOrBefore", DateRelation.OnOrBefore), ("sameDay", DateRelation.SameDay)], DateRelation.After),
                         Operand(v, p, "right"),
                         Bool(v, p, "whenRightMissing") ?? false);
+                case "together":
+                    if (!Object(v, p))
+                    {
+                        return fallback;
+                    }
+
+                    Known(v, p, "first", "second", "lessThanDaysApart");
+                    return new TogetherCriterion(
+                        SubQuery(v, p, "first"),
+                        SubQuery(v, p, "second"),
+                        Int(v, p, "lessThanDaysApart") ?? MissingInt(p, "lessThanDaysApart"));
                 default: // "score"
                     if (!Object(v, p))
                     {
@@ -376,6 +387,30 @@ public static class IndicatorDefinitionJson
         }
 
         private static readonly string[] QueryKeys = ["codeSets", "window", "kinds"];
+
+        private EventQuery SubQuery(JsonElement e, string path, string name)
+        {
+            string p = path + "." + name;
+            if (!e.TryGetProperty(name, out var o))
+            {
+                Missing(path, name);
+                return new EventQuery { CodeSets = [] };
+            }
+
+            if (!Object(o, p))
+            {
+                return new EventQuery { CodeSets = [] };
+            }
+
+            Known(o, p, QueryKeys);
+            return Query(o, p);
+        }
+
+        private int MissingInt(string path, string name)
+        {
+            Missing(path, name);
+            return 0;
+        }
 
         private DateOperand Operand(JsonElement e, string path, string name)
         {
@@ -898,6 +933,17 @@ public static class IndicatorDefinitionJson
                         w.WriteBoolean("whenRightMissing", true);
                     }
 
+                    w.WriteEndObject();
+                    break;
+                case TogetherCriterion together:
+                    w.WriteStartObject("together");
+                    w.WriteStartObject("first");
+                    Query(together.First);
+                    w.WriteEndObject();
+                    w.WriteStartObject("second");
+                    Query(together.Second);
+                    w.WriteEndObject();
+                    w.WriteNumber("lessThanDaysApart", together.LessThanDaysApart);
                     w.WriteEndObject();
                     break;
                 case ScoreCriterion score:

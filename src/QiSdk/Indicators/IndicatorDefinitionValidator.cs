@@ -225,6 +225,15 @@ public static partial class IndicatorDefinitionValidator
                     Range(reading.Range, path + ".reading");
                     ExcludedComparators(reading, path + ".reading.excludeComparators");
                     break;
+                case TogetherCriterion together:
+                    Query(together.First, path + ".together.first");
+                    Query(together.Second, path + ".together.second");
+                    if (together.LessThanDaysApart <= 0)
+                    {
+                        Add(DefinitionErrors.InvalidValue, path + ".together.lessThanDaysApart", $"must be positive, not {together.LessThanDaysApart}");
+                    }
+
+                    break;
                 case DateComparisonCriterion cmp:
                     Query(cmp.Left.Query, path + ".compareDates.left");
                     Query(cmp.Right.Query, path + ".compareDates.right");

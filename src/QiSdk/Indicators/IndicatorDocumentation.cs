@@ -271,6 +271,7 @@ internal static class IndicatorDocumentation
                               + (r.ExcludeComparators.IsDefaultOrEmpty ? string.Empty : ", and was not written with " + string.Join(" or ", r.ExcludeComparators.Select(x => "`" + x + "`"))),
         DateComparisonCriterion cmp => "the " + Operand(cmp.Left) + " is " + RelationText(cmp.Relation) + " the " + Operand(cmp.Right)
                                        + (cmp.WhenRightMissing ? " (holds when there is no " + Names(cmp.Right.Query.CodeSets) + " event)" : string.Empty),
+        TogetherCriterion t => "an event in " + Query(t.First) + " and an event in " + Query(t.Second) + " dated less than " + t.LessThanDaysApart.ToString(CultureInfo.InvariantCulture) + " days apart",
         NotCriterion not => "not: " + Leaf(not.Item, d),
         _ => c.ToString(),
     };
@@ -331,6 +332,7 @@ internal static class IndicatorDocumentation
                 case EventPickCriterion e: Add(e.Query.CodeSets); Add(e.InCodeSets.IsDefault ? [] : e.InCodeSets); break;
                 case ReadingCriterion r: Add(d.Measurements.FirstOrDefault(m => m.Name == r.Measurement)?.CodeSets ?? []); break;
                 case DateComparisonCriterion cmp: Add(cmp.Left.Query.CodeSets); Add(cmp.Right.Query.CodeSets); break;
+                case TogetherCriterion t: Add(t.First.CodeSets); Add(t.Second.CodeSets); break;
             }
         }
 

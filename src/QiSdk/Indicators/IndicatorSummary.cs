@@ -38,6 +38,12 @@ public sealed record IndicatorSummary
     /// <summary>Counts per stratum.</summary>
     public ImmutableArray<StratumCounts> Strata { get; init; } = [];
 
+    /// <summary>
+    /// How fresh the data behind the counts is: the latest event date seen per resource type in the records read
+    /// (written as the <c>data-freshness</c> extension; empty when unknown).
+    /// </summary>
+    public ImmutableArray<Records.ResourceFreshness> Freshness { get; init; } = [];
+
     /// <summary>Who the counts are about: a practice code, or a cluster id for combined results.</summary>
     public string? Reporter { get; init; }
 }

@@ -171,6 +171,7 @@ public sealed class DisclosurePipeline
                 PeriodStart = s.PeriodStart,
                 PeriodEnd = s.PeriodEnd,
                 Reporter = s.Reporter,
+                Freshness = s.Freshness,
                 Cells = CellsOf(indicator.Total),
                 Score = score,
                 ScoreNote = scoreNote is null ? null : WithheldNote,
@@ -210,7 +211,7 @@ public sealed class DisclosurePipeline
     }
 
     private static ImmutableArray<ReportCell> CellsOf(DraftColumn column) =>
-        [.. column.Cells.Select(c => c.IsWithheld ? new ReportCell(c.Population, null, WithheldNote) : new ReportCell(c.Population, c.Value))];
+        [.. column.Cells.Select(c => c.IsWithheld ? new ReportCell(c.Population, null, WithheldNote) : new ReportCell(c.Population, c.Value) { RoundedFrom = c.RoundedFrom })];
 
     private static string ReportId(IndicatorSummary s, string suffix) =>
         string.Create(CultureInfo.InvariantCulture, $"{s.IndicatorId}-{s.PeriodEnd:yyyyMMdd}{(s.Reporter is null ? string.Empty : "-" + Sanitise(s.Reporter))}-{suffix}");

@@ -41,6 +41,12 @@ public sealed class DraftCell
     /// <summary>The policy that made the last change.</summary>
     public string? Policy { get; private set; }
 
+    /// <summary>
+    /// When a rounding policy released the cell: every original count that rounds to <see cref="Value"/> (inclusive), so
+    /// the disclosure can say the count is only known to lie in that range. Null for exact or withheld cells.
+    /// </summary>
+    internal (int Low, int High)? RoundedFrom { get; private set; }
+
     /// <summary>True when the cell has been withheld.</summary>
     public bool IsWithheld => State == CellState.Withheld;
 
@@ -105,6 +111,15 @@ public sealed class DraftCell
         Policy = policy;
         ReasonCode = reasonCode;
         Reason = reason;
+    }
+
+    /// <summary>Records the range of original counts a rounding policy maps to the cell's (rounded) value.</summary>
+    internal void MarkRounded(int low, int high)
+    {
+        if (State != CellState.Withheld && low < high)
+        {
+            RoundedFrom = (low, high);
+        }
     }
 
     /// <summary>Marks the cell as altered by noise (a noise draw of zero still counts as altered, so the preview says so).</summary>

@@ -73,6 +73,8 @@ internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
                     cell.Alter(rounded, Name, PrivacyErrors.CellRounded, _profile.Rounding == SuppressionRounding.NearestHalfUp
                         ? $"rounded {cell.Value} to the nearest {_profile.RoundingBase} (ties up)"
                         : $"{cell.Value} released as the midpoint of its block of {_profile.RoundingBase}");
+                    var (low, high) = _profile.Preimage(rounded);
+                    cell.MarkRounded(low, high);
                 }
             }
         }

@@ -136,6 +136,27 @@ public sealed record SuppressionProfile
     }
 
     /// <summary>
+    /// Every original count this profile could have released as <paramref name="released"/> (suppressed counts excluded),
+    /// as the inclusive range [low, high]; low == high when the released value is exact. Written beside rounded cells so a
+    /// reader can widen its intervals honestly (the range follows from the public profile; it reveals nothing more).
+    /// </summary>
+    /// <param name="released">A released (rounded) value.</param>
+    internal (int Low, int High) Preimage(int released)
+    {
+        int low = int.MaxValue, high = int.MinValue;
+        for (long x = Math.Max(0L, (long)released - RoundingBase); x <= (long)released + RoundingBase; x++)
+        {
+            if ((x == 0 || x > Threshold) && Round((int)x) == released)
+            {
+                low = Math.Min(low, (int)x);
+                high = Math.Max(high, (int)x);
+            }
+        }
+
+        return low <= high ? (low, high) : (released, released);
+    }
+
+    /// <summary>
     /// Counts 1..this value are protected against being worked out or narrowed (the threshold; for a profile without
     /// suppression but with rounding, such as <c>midpoint6</c>, one rounding block).
     /// </summary>

@@ -223,6 +223,23 @@ public static class MeasureReportJson
         WriteCoding(w, FhirTerms.MeasureTypeSystem, FhirTerms.Code(r.Kind));
         w.WriteEndObject();
         w.WriteEndObject();
+        foreach (var fresh in r.Freshness)
+        {
+            w.WriteStartObject();
+            w.WriteString("url", FhirTerms.DataFreshnessExtension);
+            w.WriteStartArray("extension");
+            w.WriteStartObject();
+            w.WriteString("url", "resourceType");
+            w.WriteString("valueCode", fresh.ResourceType);
+            w.WriteEndObject();
+            w.WriteStartObject();
+            w.WriteString("url", "latestEventDate");
+            w.WriteString("valueDate", Iso(fresh.LatestEventDate));
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
         w.WriteEndArray();
 
         // The report's full name (indicator, reference date, kind): the id is derived from it and may be shortened.
@@ -343,10 +360,29 @@ public static class MeasureReportJson
         foreach (var cell in cells)
         {
             w.WriteStartObject();
-            if (cell.Note is not null)
+            if (cell.Note is not null || cell.RoundedFrom is not null)
             {
                 w.WriteStartArray("extension");
-                WriteStringExtension(w, FhirTerms.CellNoteExtension, cell.Note);
+                if (cell.Note is not null)
+                {
+                    WriteStringExtension(w, FhirTerms.CellNoteExtension, cell.Note);
+                }
+
+                if (cell.RoundedFrom is { } range)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("url", FhirTerms.CellRoundingExtension);
+                    w.WriteStartObject("valueRange");
+                    w.WriteStartObject("low");
+                    w.WriteNumber("value", range.Low);
+                    w.WriteEndObject();
+                    w.WriteStartObject("high");
+                    w.WriteNumber("value", range.High);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+
                 w.WriteEndArray();
             }
 
@@ -500,7 +536,54 @@ public static class MeasureReportJson
             Counts = counts,
             Strata = strata.ToImmutable(),
             Reporter = report.TryGetProperty("reporter", out var reporter) && reporter.TryGetProperty("display", out var d) ? d.GetString() : null,
+            Freshness = ReadFreshness(report, error: (p, m) => Error(ReportErrors.InvalidValue, p, m)),
         };
+    }
+
+    /// <summary>Reads the data-freshness extensions of a MeasureReport (absent: empty).</summary>
+    internal static ImmutableArray<Records.ResourceFreshness> ReadFreshness(JsonElement report, Func<string, string, Exception> error)
+    {
+        if (!report.TryGetProperty("extension", out var exts) || exts.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<Records.ResourceFreshness>();
+        int i = 0;
+        foreach (var ext in exts.EnumerateArray())
+        {
+            if (ext.ValueKind == JsonValueKind.Object && ext.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String
+                && u.GetString() == FhirTerms.DataFreshnessExtension)
+            {
+                string? type = null, date = null;
+                if (ext.TryGetProperty("extension", out var parts) && parts.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var part in parts.EnumerateArray())
+                    {
+                        string? name = part.ValueKind == JsonValueKind.Object && part.TryGetProperty("url", out var pu) && pu.ValueKind == JsonValueKind.String ? pu.GetString() : null;
+                        if (name == "resourceType" && part.TryGetProperty("valueCode", out var vc) && vc.ValueKind == JsonValueKind.String)
+                        {
+                            type = vc.GetString();
+                        }
+                        else if (name == "latestEventDate" && part.TryGetProperty("valueDate", out var vd) && vd.ValueKind == JsonValueKind.String)
+                        {
+                            date = vd.GetString();
+                        }
+                    }
+                }
+
+                if (type is null || date is null || !Records.FhirDate.TryParse(date, out var parsed))
+                {
+                    throw error($"extension[{i}]", $"data-freshness extension needs a resourceType (valueCode) and a latestEventDate (valueDate); found '{type ?? "(none)"}', '{date ?? "(none)"}'.");
+                }
+
+                result.Add(new Records.ResourceFreshness(type, parsed.Date));
+            }
+
+            i++;
+        }
+
+        return result.ToImmutable();
     }
 
     private static PopulationCounts ReadCounts(JsonElement group, string path, Func<string, string, string, ReportFormatException> error)

@@ -11,6 +11,9 @@ namespace QiSdk.Reports;
 internal sealed record ReportCell(MeasurePopulation Population, int? Count, string? Note = null)
 {
     public ImmutableArray<string> Subjects { get; init; } = [];
+
+    /// <summary>When the count was rounded: the inclusive range of original counts it stands for (cell-rounding extension).</summary>
+    public (int Low, int High)? RoundedFrom { get; init; }
 }
 
 /// <summary>One stratum of a report.</summary>
@@ -43,6 +46,8 @@ internal sealed record MeasureReportModel
 
     public string? Subject { get; init; }
 
+    public ImmutableArray<Records.ResourceFreshness> Freshness { get; init; } = [];
+
     public required ImmutableArray<ReportCell> Cells { get; init; }
 
     public double? Score { get; init; }
@@ -64,6 +69,7 @@ internal sealed record MeasureReportModel
         PeriodStart = summary.PeriodStart,
         PeriodEnd = summary.PeriodEnd,
         Reporter = summary.Reporter,
+        Freshness = summary.Freshness,
         Cells = CellsOf(summary.Counts),
         Score = summary.Counts.Score,
         Strata = [.. summary.Strata.Select(s => new ReportStratum(s.Stratifier, s.Value, CellsOf(s.Counts), s.Counts.Score))],

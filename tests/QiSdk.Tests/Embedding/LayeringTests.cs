@@ -4,14 +4,14 @@ using System.Reflection.Emit;
 namespace QiSdk.Tests.Embedding;
 
 /// <summary>
-/// The core's folders follow the data flow: records -> codes -> indicators -> privacy -> reports. A stage may use the
+/// The core's folders follow the data flow: records -> codes -> indicators -> privacy -> reports -> feedback. A stage may use the
 /// stages before it (and the shared root namespace <c>QiSdk</c> and plumbing <c>QiSdk.IO</c>), never one after it.
 /// References are read from the compiled assembly: every type's signatures and every method body's IL (type, member and
 /// field tokens), so a use inside a lambda or an async method counts too.
 /// </summary>
 public sealed class LayeringTests
 {
-    private static readonly string[] Stages = ["QiSdk.Records", "QiSdk.Codes", "QiSdk.Indicators", "QiSdk.Privacy", "QiSdk.Reports"];
+    private static readonly string[] Stages = ["QiSdk.Records", "QiSdk.Codes", "QiSdk.Indicators", "QiSdk.Privacy", "QiSdk.Reports", "QiSdk.Feedback"];
 
     /// <summary>
     /// The one known back-edge, kept until the disclosure's content is written by the reports stage: the privacy stage's

@@ -82,6 +82,7 @@ internal sealed class TestMatcher : ICodeSetMatcher
             m.Add(Path.GetFileNameWithoutExtension(file)["nhsd-primary-care-domain-refsets-".Length..].ToUpperInvariant(), Snomed, ReadCodes(Path.Combine(shipped, file)));
         }
 
+        m.Add("OS_ASTHMA_REVIEW_QOF", Snomed, ReadCodes(Path.Combine(shipped, "opensafely-asthma-annual-review-qof.csv")));
         foreach (var file in Directory.GetFiles(shipped, "qisdk-*.csv"))
         {
             m.Add("QISDK_" + Path.GetFileNameWithoutExtension(file)["qisdk-".Length..].ToUpperInvariant(), Snomed, ReadCodes(file));

@@ -314,6 +314,8 @@ internal sealed class CompiledPlan
             DateComparisonCriterion cmp => new DateCompareNode(
                 cmp.Left.Pick, Query(cmp.Left.Query, path + ".compareDates.left"), cmp.Relation,
                 cmp.Right.Pick, Query(cmp.Right.Query, path + ".compareDates.right"), cmp.WhenRightMissing),
+            TogetherCriterion together => new TogetherNode(
+                Query(together.First, path + ".together.first"), Query(together.Second, path + ".together.second"), together.LessThanDaysApart),
             ScoreCriterion score => new ScoreNode([.. score.Items.Select((x, i) => (x.Weight, Node(x.When, $"{path}.score.items[{i}].when")))], score.Range),
             _ => throw new InvalidOperationException($"Unknown criterion {c.GetType().Name}."),
         };

@@ -64,7 +64,7 @@ internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, 
 
     public string Text { get; } = text;
 
-    private bool Accept(in SlotEntry entry, PatientFacts f) =>
+    internal bool Accept(in SlotEntry entry, PatientFacts f) =>
         Range.Contains(entry.Day) && (kindMask == 0 || (kindMask & (1u << (int)f.Patient.Events[entry.Event].Kind)) != 0);
 
     /// <summary>The latest accepted event (lowest event index among those on the latest day); -1 when none.</summary>
@@ -195,6 +195,44 @@ internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, 
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// A pair of accepted events, one from this query and one from <paramref name="other"/>, dated fewer than
+    /// <paramref name="lessThanDays"/> days apart; the closest pair is returned. Nested loops over the two queries'
+    /// slot lists (a patient's events in a few code sets within a window are few), so nothing is allocated.
+    /// </summary>
+    public bool ClosestPair(PatientFacts f, CompiledQuery other, int lessThanDays, out int first, out int second)
+    {
+        first = -1;
+        second = -1;
+        int best = int.MaxValue;
+        foreach (int slot in Slots)
+        {
+            foreach (ref readonly var a in f.Slot(slot))
+            {
+                if (!Accept(a, f))
+                {
+                    continue;
+                }
+
+                foreach (int otherSlot in other.Slots)
+                {
+                    foreach (ref readonly var b in f.Slot(otherSlot))
+                    {
+                        int gap = Math.Abs(a.Day - b.Day);
+                        if (gap < lessThanDays && gap < best && other.Accept(b, f))
+                        {
+                            best = gap;
+                            first = a.Event;
+                            second = b.Event;
+                        }
+                    }
+                }
+            }
+        }
+
+        return first >= 0;
     }
 
     /// <summary>True when event <paramref name="ev"/> is in any of <paramref name="slots"/>.</summary>
@@ -407,6 +445,28 @@ internal sealed class ExistsNode(CompiledQuery query) : Node
         }
 
         return false;
+    }
+}
+
+internal sealed class TogetherNode(CompiledQuery first, CompiledQuery second, int lessThanDays) : Node
+{
+    public override bool Eval(EvalContext c)
+    {
+        bool held = first.ClosestPair(c.Facts, second, lessThanDays, out int a, out int b);
+        if (c.Explaining)
+        {
+            if (held)
+            {
+                c.Note($"{first.Text}, less than {lessThanDays} days from", a);
+                c.Note($"... {second.Text}", b);
+            }
+            else
+            {
+                c.Note($"no {first.Text} less than {lessThanDays} days from {second.Text}");
+            }
+        }
+
+        return held;
     }
 }
 

@@ -73,7 +73,7 @@ public sealed class ShippedCatalogueTests
         var byId = results.ToDictionary(r => r.Summary.IndicatorId, r => r.Summary.Counts);
         Assert.Multiple(() =>
         {
-            foreach (string id in new[] { "dq-smoking-status-recorded", "dq-bp-recorded-45-5y", "qof-af007-anticoagulation-chads2vasc-2", "qof-ckd-bp-140-90", "qof-ast-register-asthma-coded-12m" })
+            foreach (string id in new[] { "dq-smoking-status-recorded", "dq-bp-recorded-45-5y", "qof-af007-anticoagulation-chads2vasc-2", "qof-ckd-bp-140-90", "qof-ast007-asthma-review-12m" })
             {
                 Assert.That(byId[id].Denominator, Is.GreaterThan(0), id + " has patients in a 3,000-patient practice");
             }

@@ -117,15 +117,17 @@ public sealed class PincerETests : CatalogueFixture
 {
     protected override string IndicatorId => "pincer-e-anticoagulant-antiplatelet-no-gastroprotection";
 
+    // Corrected for the study's co-prescription rule (analysis/utilities.py: the two drugs less than 28 days apart): the
+    // antiplatelet dates below were 29 and 31 days from the warfarin, which the study does not count as co-prescribed.
     private static PatientRecord OnWarfarin(params ClinicalEvent[] events) => Female("1945-02-02", [Prescription(Warfarin, "2024-02-10"), .. events]);
 
     [Test]
     public void Anticoagulant_and_clopidogrel_without_gastroprotection_is_in_numerator() =>
-        Assert.That(Evaluate(OnWarfarin(Prescription(Clopidogrel, "2024-03-10"))), Is.EqualTo(Numerator));
+        Assert.That(Evaluate(OnWarfarin(Prescription(Clopidogrel, "2024-03-01"))), Is.EqualTo(Numerator));
 
     [Test]
     public void Anticoagulant_and_aspirin_without_gastroprotection_is_in_numerator() =>
-        Assert.That(Evaluate(OnWarfarin(Statement(Aspirin, "2024-01-10"))), Is.EqualTo(Numerator));
+        Assert.That(Evaluate(OnWarfarin(Statement(Aspirin, "2024-01-20"))), Is.EqualTo(Numerator));
 
     [Test]
     public void Anticoagulant_alone_is_denominator_only() =>
@@ -137,7 +139,7 @@ public sealed class PincerETests : CatalogueFixture
 
     [Test]
     public void Ppi_exactly_3_months_before_does_not_protect() =>
-        Assert.That(Evaluate(OnWarfarin(Prescription(Clopidogrel, "2024-03-10"), Prescription(Ppi, "2023-12-31"))), Is.EqualTo(Numerator));
+        Assert.That(Evaluate(OnWarfarin(Prescription(Clopidogrel, "2024-03-01"), Prescription(Ppi, "2023-12-31"))), Is.EqualTo(Numerator));
 }
 
 /// <summary>pincer-f-aspirin-antiplatelet-no-gastroprotection on hand-built patients.</summary>

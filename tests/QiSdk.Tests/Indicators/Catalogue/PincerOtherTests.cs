@@ -93,9 +93,10 @@ public sealed class PincerKTests : CatalogueFixture
         Assert.That(Evaluate(Adult(Observation(Egfr, "2023-12-10", 60m, EgfrUnit), Observation(Egfr, "2023-12-10", 40m, EgfrUnit))), Is.EqualTo(Denominator));
 
     // Corrected (upstream b51625f): the study takes the latest eGFR on or before R - 3 months, so a reading exactly
-    // 3 months before R is the one that counts; the superseded rule looked only inside the last 3 months.
+    // 3 months before R is the one that counts; the superseded rule looked only inside the last 3 months (this test was
+    // Egfr_exactly_3_months_before_is_outside_the_window and expected no population).
     [Test]
-    public void Egfr_exactly_3_months_before_is_outside_the_window() =>
+    public void Egfr_exactly_3_months_before_is_inside_the_corrected_window() =>
         Assert.That(Evaluate(Adult(Observation(Egfr, "2023-12-31", 30m, EgfrUnit), Prescription(Nsaid, "2024-03-01"))), Is.EqualTo(Numerator), "corrected rule: on or before R - 3 months is inside");
 
     [Test]

@@ -265,16 +265,56 @@ public sealed class DqSmokingPublishedRuleTests : CatalogueFixture
         Assert.That(Evaluate(Female("1960-01-01", Observation("266919005", "2000-01-01"))), Is.EqualTo(Numerator));
 }
 
-/// <summary>The asthma indicator measures what its title now says: an AST_COD code re-entered in 12 months.</summary>
-public sealed class QofAsthmaPublishedRuleTests : CatalogueFixture
+/// <summary>QOF AST007 review: a review code in the 12 months; a re-entered diagnosis is not a review.</summary>
+public sealed class QofAst007PublishedRuleTests : CatalogueFixture
 {
-    protected override string IndicatorId => "qof-ast-register-asthma-coded-12m";
+    protected override string IndicatorId => "qof-ast007-asthma-review-12m";
 
     [Test]
-    public void Title_says_it_is_not_the_qof_asthma_review() =>
-        Assert.That(Catalogue.Get(IndicatorId).Title, Does.Contain("not the QOF asthma review"));
+    public void Title_says_the_components_are_not_checked() =>
+        Assert.That(Catalogue.Get(IndicatorId).Title, Does.Contain("components are not checked"));
 
-    [TestCase("2023-04-01", ExpectedResult = "numerator")]
-    [TestCase("2023-03-31", ExpectedResult = "denominator")]
-    public string Asthma_code_window(string date) => PincerKPublishedRuleTests.Name(Evaluate(Female("1990-01-01", Condition(Asthma, "2010-01-01"), Condition(Asthma, date))));
+    [TestCase("2023-04-01", ExpectedResult = "numerator", Description = "review inside 12 months")]
+    [TestCase("2023-03-31", ExpectedResult = "denominator", Description = "exactly 12 months before R")]
+    public string Review_window(string date) => PincerKPublishedRuleTests.Name(Evaluate(Female("1990-01-01", Condition(Asthma, "2010-01-01"), Observation("754061000000100", date))));
+
+    [Test]
+    public void A_diagnosis_code_re_entered_is_not_a_review() =>
+        Assert.That(Evaluate(Female("1990-01-01", Condition(Asthma, "2010-01-01"), Condition(Asthma, "2023-06-01"))), Is.EqualTo(Denominator));
+
+    [Test]
+    public void The_replaced_register_currency_indicator_is_gone() =>
+        Assert.That(Catalogue.Definitions.Select(d => d.Id), Does.Not.Contain("qof-ast-register-asthma-coded-12m"));
+}
+
+/// <summary>BP002 (dq-bp-recorded-45-5y): aged 45 or over, a BP record in the preceding 5 years.</summary>
+public sealed class DqBpPublishedRuleTests : CatalogueFixture
+{
+    protected override string IndicatorId => "dq-bp-recorded-45-5y";
+
+    [TestCase("1979-03-31", ExpectedResult = "numerator", Description = "45 at R")]
+    [TestCase("1979-04-01", ExpectedResult = "none", Description = "44 at R")]
+    public string Aged_45_or_over(string birthDate) => PincerKPublishedRuleTests.Name(Evaluate(Female(birthDate, Observation(BpRecording, "2023-01-01"))));
+
+    [TestCase("2019-04-01", ExpectedResult = "numerator", Description = "inside 5 years")]
+    [TestCase("2019-03-31", ExpectedResult = "denominator", Description = "exactly 5 years before R")]
+    public string Five_year_window(string date) => PincerKPublishedRuleTests.Name(Evaluate(Female("1960-01-01", Observation(BpRecording, date))));
+}
+
+/// <summary>CKD002-style BP indicator: CKD 3-5 register aged 18+, latest BP in 12 months, HYP008-style exceptions.</summary>
+public sealed class QofCkdBpPublishedRuleTests : CatalogueFixture
+{
+    protected override string IndicatorId => "qof-ckd-bp-140-90";
+
+    [TestCase("2006-03-31", ExpectedResult = "numerator", Description = "18 at R")]
+    [TestCase("2006-04-01", ExpectedResult = "none", Description = "17 at R")]
+    public string Aged_18_or_over(string birthDate) => PincerKPublishedRuleTests.Name(Evaluate(Female(birthDate, Condition(CkdStage3, "2020-01-01"), BpPanel("2024-01-10", 140, 90))));
+
+    [TestCase("2023-04-01", ExpectedResult = "numerator", Description = "BP inside 12 months")]
+    [TestCase("2023-03-31", ExpectedResult = "denominator", Description = "exactly 12 months before R")]
+    public string Twelve_month_window(string date) => PincerKPublishedRuleTests.Name(Evaluate(Female("1950-01-01", Condition(CkdStage3, "2020-01-01"), BpPanel(date, 130, 80))));
+
+    [TestCase("2023-07-01", ExpectedResult = "excepted", Description = "first CKD code inside 9 months")]
+    [TestCase("2023-06-30", ExpectedResult = "denominator", Description = "exactly 9 months before R")]
+    public string Newly_diagnosed_9_months(string date) => PincerKPublishedRuleTests.Name(Evaluate(Female("1950-01-01", Condition(CkdStage3, date))));
 }

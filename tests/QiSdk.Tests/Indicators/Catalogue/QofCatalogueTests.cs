@@ -172,14 +172,24 @@ public sealed class QofCkdBpTests : CatalogueFixture
         Assert.That(Evaluate(Female("2006-04-01", Condition(CkdStage3, "2019-01-01"), BpPanel("2024-01-10", 120, 70))), Is.EqualTo(None));
 }
 
-/// <summary>qof-ast-register-asthma-coded-12m on hand-built patients.</summary>
+/// <summary>
+/// qof-ast007-asthma-review-12m on hand-built patients. Corrected: these tests encoded the replaced register-currency
+/// indicator (an AST_COD code re-entered in 12 months counted); AST007 counts an asthma review, so the numerator cases now
+/// record a review code and a re-entered diagnosis alone stays in the denominator.
+/// </summary>
 public sealed class QofAsthmaTests : CatalogueFixture
 {
-    protected override string IndicatorId => "qof-ast-register-asthma-coded-12m";
+    private const string AsthmaAnnualReview = "394700004"; // OS_ASTHMA_REVIEW_QOF Asthma annual review
+
+    protected override string IndicatorId => "qof-ast007-asthma-review-12m";
 
     [Test]
     public void Asthma_coded_in_the_last_12_months_is_in_numerator() =>
-        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Observation(Asthma, "2023-06-01"))), Is.EqualTo(Numerator));
+        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Observation(AsthmaAnnualReview, "2023-06-01"))), Is.EqualTo(Numerator));
+
+    [Test]
+    public void Asthma_re_coded_without_a_review_is_denominator_only() =>
+        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Observation(Asthma, "2023-06-01"))), Is.EqualTo(Denominator));
 
     [Test]
     public void Asthma_coded_only_long_ago_is_denominator_only() =>
@@ -187,19 +197,19 @@ public sealed class QofAsthmaTests : CatalogueFixture
 
     [Test]
     public void Asthma_code_exactly_12_months_before_does_not_count() =>
-        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2023-03-31"))), Is.EqualTo(Denominator));
+        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Observation(AsthmaAnnualReview, "2023-03-31"))), Is.EqualTo(Denominator));
 
     [Test]
     public void Resolved_asthma_is_in_no_population() =>
-        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Condition(AsthmaResolved, "2020-01-01"))), Is.EqualTo(None));
+        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Condition(AsthmaResolved, "2020-01-01"), Observation(AsthmaAnnualReview, "2023-06-01"))), Is.EqualTo(None));
 
     [Test]
     public void Aged_6_on_reference_date_is_included() =>
-        Assert.That(Evaluate(Female("2018-03-31", Condition(Asthma, "2023-06-01"))), Is.EqualTo(Numerator));
+        Assert.That(Evaluate(Female("2018-03-31", Condition(Asthma, "2023-06-01"), Observation(AsthmaAnnualReview, "2023-07-01"))), Is.EqualTo(Numerator));
 
     [Test]
     public void Aged_5_is_in_no_population() =>
-        Assert.That(Evaluate(Female("2018-04-01", Condition(Asthma, "2023-06-01"))), Is.EqualTo(None));
+        Assert.That(Evaluate(Female("2018-04-01", Condition(Asthma, "2023-06-01"), Observation(AsthmaAnnualReview, "2023-07-01"))), Is.EqualTo(None));
 }
 
 /// <summary>The data-completeness indicators on hand-built patients.</summary>
