@@ -55,15 +55,22 @@ internal sealed class DisclosureCheckSetup
     }
 }
 
-/// <summary>A release ledger in memory (benchmarks only).</summary>
+/// <summary>A release ledger in memory (benchmarks only; no hash chain, so not for the gate).</summary>
 internal sealed class MemoryReleaseLedger : IReleaseLedger
 {
-    private readonly List<ReleasedCell> _cells = [];
+    private readonly List<ReleaseEntry> _entries = [];
 
-    public int Count => _cells.Count;
+    public int Count => _entries.Sum(e => e.Cells.Length);
 
-    public IReadOnlyList<ReleasedCell> ReleasedFor(string indicatorId, CancellationToken cancellationToken) =>
-        [.. _cells.Where(c => c.IndicatorId == indicatorId)];
+    public void Record(IReadOnlyList<ReleasedCell> cells, CancellationToken cancellationToken) =>
+        _entries.Add(new ReleaseEntry(cells.Count > 0 ? cells[0].ReleaseId : "empty", _entries.Count + 1, [.. cells], [], null));
 
-    public void Record(IReadOnlyList<ReleasedCell> cells, CancellationToken cancellationToken) => _cells.AddRange(cells);
+    public Task<ReleaseHistory> ReadAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new ReleaseHistory(_entries, _entries.Select(e => e.ReleaseId)));
+
+    public Task<LedgerHead> RecordAsync(ReleaseEntry release, CancellationToken cancellationToken)
+    {
+        _entries.Add(release);
+        return Task.FromResult(new LedgerHead(_entries.Count, release.ReleaseId));
+    }
 }

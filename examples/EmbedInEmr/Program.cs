@@ -19,7 +19,7 @@ services.AddQiSdk(options =>
 {
     options.PracticeCode = "Y99001";
     options.AuditLogPath = Path.Combine(workDir, "qi-audit.log");
-    options.ReleaseLedgerPath = Path.Combine(workDir, "qi-releases.json");
+    options.ReleaseLedgerPath = Path.Combine(workDir, "qi-releases.jsonl");
 });
 
 // The host's plug-ins: its records, its own Read v2 -> SNOMED CT map, the policies the practice chose (in order), and where approved results go.
@@ -56,9 +56,10 @@ return 0;
 /// <summary>The host's own outbound channel (here: a list; in an EMR: its message queue to the cluster).</summary>
 internal sealed class EmrOutbox : IDisclosureSink
 {
-    public List<Disclosure> Sent { get; } = [];
+    public List<AuditedDisclosure> Sent { get; } = [];
 
-    public Task WriteAsync(Disclosure disclosure, CancellationToken cancellationToken)
+    // Only the gate issues an AuditedDisclosure, after its audit-log entry is written.
+    public Task WriteAsync(AuditedDisclosure disclosure, CancellationToken cancellationToken)
     {
         Sent.Add(disclosure);
         return Task.CompletedTask;

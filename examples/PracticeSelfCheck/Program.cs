@@ -34,8 +34,9 @@ var byId = patients.ToDictionary(p => p.Id, StringComparer.Ordinal);
 var services = new ServiceCollection();
 services.AddQiSdk(options =>
 {
+    options.PracticeCode = "Y99002"; // the practice's identity: ledgers and budgets are kept per practice
     options.AuditLogPath = Path.Combine(workDir, "qi-audit.log");
-    options.ReleaseLedgerPath = Path.Combine(workDir, "qi-releases.json");
+    options.ReleaseLedgerPath = Path.Combine(workDir, "qi-releases.jsonl");
     if (codeMap is not null)
     {
         options.CodeMapFiles.Add(codeMap);

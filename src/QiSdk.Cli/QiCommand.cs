@@ -16,6 +16,8 @@ internal static class QiCommand
         root.Subcommands.Add(Commands.IndicatorsCommand.Create());
         root.Subcommands.Add(Commands.EvaluateCommand.Create());
         root.Subcommands.Add(Commands.DiscloseCommand.Create());
+        root.Subcommands.Add(Commands.ClusterCommand.Create());
+        root.Subcommands.Add(Commands.BudgetCommand.Create());
         root.Subcommands.Add(Commands.AuditLogCommand.Create());
         root.Subcommands.Add(Commands.CompareCommand.Create());
         root.Subcommands.Add(Commands.TrendCommand.Create());

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using QiSdk.Privacy;
@@ -42,10 +43,13 @@ internal sealed class QiSdkPipelineHealthCheck(IOptions<QiSdkOptions> options, Q
     }
 }
 
-/// <summary>Healthy when the audit log's hash chain verifies (or no disclosure was made yet); unhealthy when it is broken.</summary>
-internal sealed class QiSdkAuditLogHealthCheck(IOptions<QiSdkOptions> options, QiSdkPipelineCache pipelines) : IHealthCheck
+/// <summary>
+/// Healthy when the audit log's hash chain verifies and the release ledger still holds the head the log recorded (or no
+/// disclosure was made yet); unhealthy when either is broken (a release would be refused).
+/// </summary>
+internal sealed class QiSdkAuditLogHealthCheck(IOptions<QiSdkOptions> options, QiSdkPipelineCache pipelines, IServiceProvider services) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         string path;
         try
@@ -54,25 +58,31 @@ internal sealed class QiSdkAuditLogHealthCheck(IOptions<QiSdkOptions> options, Q
         }
         catch (InvalidOperationException ex)
         {
-            return Task.FromResult(HealthCheckResult.Degraded(ex.Message));
+            return HealthCheckResult.Degraded(ex.Message);
         }
 
         if (!File.Exists(path))
         {
-            return Task.FromResult(HealthCheckResult.Healthy("No disclosure recorded yet."));
+            return HealthCheckResult.Healthy("No disclosure recorded yet.");
         }
 
         try
         {
             var v = AuditLogVerifier.Verify(path);
             var data = new Dictionary<string, object> { ["entries"] = v.EntryCount };
-            return Task.FromResult(v.IsIntact
-                ? HealthCheckResult.Healthy($"Audit log intact: {v.EntryCount} entries.", data)
-                : HealthCheckResult.Unhealthy($"Audit log chain broken at entry {v.FirstBadEntry} ({v.Code}): {v.Problem}", data: data));
+            if (!v.IsIntact)
+            {
+                return HealthCheckResult.Unhealthy($"Audit log chain broken at entry {v.FirstBadEntry} ({v.Code}): {v.Problem}", data: data);
+            }
+
+            // The ledgers must still hold what the log recorded, or the next release is refused (issue 11).
+            var gate = new DisclosureGate(services.GetRequiredService<IAuditLogStore>(), services.GetRequiredService<IReleaseLedger>());
+            await gate.VerifyStateAsync(cancellationToken).ConfigureAwait(false);
+            return HealthCheckResult.Healthy($"Audit log intact: {v.EntryCount} entries; the release ledger holds what it recorded.", data);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or QiSdkException)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"Audit log could not be read: {ex.Message}", ex));
+            return HealthCheckResult.Unhealthy($"Audit log or release ledger unusable: {ex.Message}", ex);
         }
     }
 }

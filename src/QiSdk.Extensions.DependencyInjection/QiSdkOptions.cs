@@ -13,7 +13,11 @@ namespace QiSdk.Hosting;
 /// </summary>
 public sealed class QiSdkOptions
 {
-    /// <summary>The practice's code (e.g. an ODS code), written as the reporter of summaries. Default null (not written).</summary>
+    /// <summary>
+    /// The practice's code (e.g. an ODS code), written as the reporter of every summary. Default null (not written): then
+    /// audits run, but <c>QualityAuditService.DiscloseAsync</c> refuses (QI4018), because ledgers and budgets are
+    /// kept per practice identity.
+    /// </summary>
     public string? PracticeCode { get; set; }
 
     /// <summary>

@@ -219,20 +219,21 @@ public sealed partial class QualityAuditService
 
         var results = SelectResults(run, disclosure.IndicatorIds);
         using var activity = QiSdkTelemetry.ActivitySource.StartActivity("qisdk.disclose");
-        var outcome = Policies().Prepare(DisclosureRequest.FromResults(results), cancellationToken);
-        if (outcome.IsRefused || outcome.Disclosure is null)
+        // Prepared and recorded under the practice's release lock, against the ledgers bound to the audit log.
+        var gate = new DisclosureGate(_auditLog.Value, _releaseLedger.Value, _time);
+        var result = await gate.ReleaseAsync(Policies(), DisclosureRequest.FromResults(results), sink, cancellationToken).ConfigureAwait(false);
+        var outcome = result.Outcome;
+        if (result.AuditRecord is null)
         {
             QiSdkTelemetry.Disclosures.Add(1, new KeyValuePair<string, object?>("released", false));
             LogRefused(_logger, outcome.RefusalCode ?? "(none)", outcome.RefusalReason ?? "no disclosure produced");
             return new DisclosureRelease(outcome, null);
         }
 
-        var gate = new DisclosureGate(_auditLog.Value, _releaseLedger.Value, _time);
-        var record = await gate.ReleaseAsync(outcome.Disclosure, sink, cancellationToken).ConfigureAwait(false);
-        _disclosed.AddOrUpdate(run, record);
+        _disclosed.AddOrUpdate(run, result.AuditRecord);
         QiSdkTelemetry.Disclosures.Add(1, new KeyValuePair<string, object?>("released", true));
         LogReleased(_logger, _policies.Length);
-        return new DisclosureRelease(outcome, record);
+        return new DisclosureRelease(outcome, result.AuditRecord);
     }
 
     private static IEnumerable<IndicatorResult> SelectResults(AuditRun run, IReadOnlyList<string>? ids)

@@ -262,11 +262,38 @@ public static class QiErrorCodes
         /// <summary>Nothing written (1). (<c>QI4018</c>)</summary>
         public const string MissingReporter = QiSdk.Privacy.PrivacyErrors.MissingReporter;
 
+        /// <summary>Nothing written (1). (<c>QI4019</c>)</summary>
+        public const string ResultsReleasedUnderAnotherPractice = QiSdk.Privacy.PrivacyErrors.ResultsReleasedUnderAnotherPractice;
+
         /// <summary>(2). (<c>QI4020</c>)</summary>
         public const string LedgerCorrupt = QiSdk.Privacy.PrivacyErrors.LedgerCorrupt;
 
         /// <summary>(2). (<c>QI4021</c>)</summary>
         public const string LedgerLockTimeout = QiSdk.Privacy.PrivacyErrors.LedgerLockTimeout;
+
+        /// <summary>Release ledger no longer holds the head the audit log recorded; nothing written (2). (<c>QI4022</c>)</summary>
+        public const string ReleaseLedgerNotBound = QiSdk.Privacy.PrivacyErrors.ReleaseLedgerNotBound;
+
+        /// <summary>Budget ledger no longer holds the head the audit log recorded; nothing written (2). (<c>QI4023</c>)</summary>
+        public const string BudgetLedgerNotBound = QiSdk.Privacy.PrivacyErrors.BudgetLedgerNotBound;
+
+        /// <summary>The audit log lacks entries the release ledger refers to; nothing written (2). (<c>QI4024</c>)</summary>
+        public const string AuditLogBehindLedgers = QiSdk.Privacy.PrivacyErrors.AuditLogBehindLedgers;
+
+        /// <summary>Prepared before another release was recorded; prepare again. (<c>QI4025</c>)</summary>
+        public const string DisclosureStale = QiSdk.Privacy.PrivacyErrors.DisclosureStale;
+
+        /// <summary>A ledger or the cluster registry could not be written (2). (<c>QI4026</c>)</summary>
+        public const string LedgerWriteFailed = QiSdk.Privacy.PrivacyErrors.LedgerWriteFailed;
+
+        /// <summary>The total budget differs from the recorded practice setting (2). (<c>QI4027</c>)</summary>
+        public const string BudgetTotalMismatch = QiSdk.Privacy.PrivacyErrors.BudgetTotalMismatch;
+
+        /// <summary>Cluster not registered or not the registered membership (2 / 1). (<c>QI4028</c>)</summary>
+        public const string ClusterMembershipRefused = QiSdk.Privacy.PrivacyErrors.ClusterMembershipRefused;
+
+        /// <summary>The cluster registry is damaged (2). (<c>QI4029</c>)</summary>
+        public const string ClusterRegistryCorrupt = QiSdk.Privacy.PrivacyErrors.ClusterRegistryCorrupt;
 
         /// <summary>Verify: (1); appending refused. (<c>QI4030</c>)</summary>
         public const string AuditEntryMalformed = QiSdk.Privacy.PrivacyErrors.AuditEntryMalformed;
@@ -285,6 +312,12 @@ public static class QiErrorCodes
 
         /// <summary>Verify: (2). (<c>QI4035</c>)</summary>
         public const string AuditLogMissing = QiSdk.Privacy.PrivacyErrors.AuditLogMissing;
+
+        /// <summary>The audit log exists but is empty. Verify: (1). (<c>QI4036</c>)</summary>
+        public const string AuditLogEmpty = QiSdk.Privacy.PrivacyErrors.AuditLogEmpty;
+
+        /// <summary>The audit log could not be written; nothing written (74). (<c>QI4037</c>)</summary>
+        public const string AuditLogWriteFailed = QiSdk.Privacy.PrivacyErrors.AuditLogWriteFailed;
 
         /// <summary>Withheld. (<c>QI4050</c>)</summary>
         public const string CellSuppressedSmall = QiSdk.Privacy.PrivacyErrors.CellSuppressedSmall;
@@ -318,6 +351,9 @@ public static class QiErrorCodes
 
         /// <summary>Withheld. (<c>QI4060</c>)</summary>
         public const string IndicatorWithheldTooFewPractices = QiSdk.Privacy.PrivacyErrors.IndicatorWithheldTooFewPractices;
+
+        /// <summary>Withheld. (<c>QI4061</c>)</summary>
+        public const string IndicatorWithheldMembershipDifference = QiSdk.Privacy.PrivacyErrors.IndicatorWithheldMembershipDifference;
     }
 
     /// <summary>Codes of the reports stage (QI5xxx): MeasureReport files.</summary>

@@ -10,7 +10,7 @@ namespace QiSdk.Cli.Commands;
 /// <summary>
 /// <c>qi disclose</c>: runs privacy policies over <c>qi evaluate</c> output and, unless <c>--preview</c>, writes
 /// <c>OUT/disclosure.json</c> and appends the audit log. Exit codes: 0 released (or previewed), 1 refused by a policy,
-/// 2 bad arguments / unreadable input, 130 cancelled.
+/// 2 bad arguments / unreadable input / damaged or unbound ledgers, 74 the audit log could not be written, 130 cancelled.
 /// </summary>
 internal static class DiscloseCommand
 {
@@ -35,18 +35,19 @@ internal static class DiscloseCommand
         var releaseLedger = new Option<string>("--release-ledger") { Description = "Ledger of earlier releases, checked for differencing (default: qi-releases.jsonl beside the audit log)." };
         var profile = new Option<string>("--suppression-profile") { Description = "small-number-suppression profile: nhs (1-7 suppressed, round to 5; default), cms (1-10 suppressed), midpoint6, or custom:T[:B[:midpoint]]." };
         var minPractices = new Option<int?>("--min-practices") { Description = "cluster-aggregate: fewest practices to combine (default 3)." };
-        var clusterId = new Option<string>("--cluster-id") { Description = "cluster-aggregate: reporter written on combined results (default 'cluster')." };
+        var clusterId = new Option<string>("--cluster-id") { Description = "cluster-aggregate: the registered cluster id, written as the reporter of combined results (default 'cluster')." };
+        var clusterRegistry = new Option<string>("--cluster-registry") { Description = "cluster-aggregate: registry of cluster memberships ('qi cluster register'; default: qi-clusters.jsonl beside the audit log). A release needs the cluster registered with exactly the practices given." };
         var epsilon = new Option<double?>("--epsilon") { Description = "differential-privacy: epsilon spent by this release (required for that policy; finite, > 0, <= 100)." };
-        var budget = new Option<decimal?>("--budget") { Description = "differential-privacy: the practice's total epsilon across releases (default 1.0)." };
-        var budgetLedger = new Option<string>("--budget-ledger") { Description = "differential-privacy: budget ledger file (default: qi-budget.json beside the audit log)." };
-        var practice = new Option<string>("--practice") { Description = "differential-privacy: budget account (default: the results' reporter)." };
+        var budget = new Option<decimal?>("--budget") { Description = "differential-privacy: the practice's total epsilon, recorded at first use (default 1.0); afterwards it must match the recorded total (change it with 'qi budget set')." };
+        var budgetLedger = new Option<string>("--budget-ledger") { Description = "differential-privacy: budget ledger file (default: qi-budget.jsonl beside the audit log)." };
+        var practice = new Option<string>("--practice") { Description = "differential-privacy: check that the results' practice (the budget account) is this code." };
         var keyFile = new Option<string>("--key-file") { Description = "pseudonymised-extract: 256-bit key file (64 hex chars, base64, or 32 raw bytes). Never printed or logged." };
         var keyVersion = new Option<string>("--key-version") { Description = "pseudonymised-extract: key version tag written beside each pseudonym (required with --key-file)." };
 
         var command = new Command("disclose", "Apply privacy policies to 'qi evaluate' results; preview, or write OUT/disclosure.json and append the audit log. "
             + "The CLI reads summaries only: pseudonymised-extract and local-only patient lists need patient-level results through the API.")
         {
-            policies, results, preview, output, auditLog, releaseLedger, profile, minPractices, clusterId, epsilon, budget, budgetLedger, practice, keyFile, keyVersion,
+            policies, results, preview, output, auditLog, releaseLedger, profile, minPractices, clusterId, clusterRegistry, epsilon, budget, budgetLedger, practice, keyFile, keyVersion,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -58,6 +59,21 @@ internal static class DiscloseCommand
                 string audit = Path.GetFullPath(parse.GetValue(auditLog) ?? "qi-audit.log");
                 string auditDir = Path.GetDirectoryName(audit)!;
                 var releases = new FileReleaseLedger(parse.GetValue(releaseLedger) ?? Path.Combine(auditDir, "qi-releases.jsonl"));
+                FilePrivacyBudgetLedger? budgetFile = null;
+                bool isPreview = parse.GetValue(preview);
+                string cluster = parse.GetValue(clusterId) ?? "cluster";
+                ClusterMembership? membership = null;
+                if ((parse.GetValue(policies) ?? []).Contains(DisclosurePolicies.ClusterAggregateName))
+                {
+                    var registry = new FileClusterRegistry(parse.GetValue(clusterRegistry) ?? Path.Combine(auditDir, "qi-clusters.jsonl"));
+                    membership = await registry.CurrentAsync(cluster, cancellationToken).ConfigureAwait(false);
+                    if (membership is null && !isPreview)
+                    {
+                        await stderr.WriteLineAsync($"{PrivacyErrors.ClusterMembershipRefused} cluster '{cluster}' is not registered in {registry.FullPath}: register its practices first with 'qi cluster register --cluster-id {cluster} --practices CODE,CODE,... --registry {registry.FullPath}'.").ConfigureAwait(false);
+                        return ExitCodes.UsageOrInputError;
+                    }
+                }
+
                 var built = new List<IDisclosurePolicy>();
                 foreach (string name in parse.GetValue(policies) ?? [])
                 {
@@ -70,13 +86,14 @@ internal static class DiscloseCommand
                         DisclosurePolicies.ClusterAggregateName => DisclosurePolicies.ClusterAggregate(new ClusterAggregateOptions
                         {
                             MinPractices = parse.GetValue(minPractices) ?? 3,
-                            ClusterId = parse.GetValue(clusterId) ?? "cluster",
+                            ClusterId = cluster,
+                            Membership = membership,
                         }),
                         DisclosurePolicies.DifferentialPrivacyName => DisclosurePolicies.DifferentialPrivacy(new DifferentialPrivacyOptions
                         {
                             Epsilon = parse.GetValue(epsilon) ?? throw new PrivacyException(PrivacyErrors.InvalidEpsilon, "differential-privacy needs --epsilon."),
-                            TotalBudget = parse.GetValue(budget) ?? 1.0m,
-                            BudgetLedger = new FilePrivacyBudgetLedger(parse.GetValue(budgetLedger) ?? Path.Combine(auditDir, "qi-budget.json")),
+                            TotalBudget = parse.GetValue(budget),
+                            BudgetLedger = budgetFile = new FilePrivacyBudgetLedger(parse.GetValue(budgetLedger) ?? Path.Combine(auditDir, "qi-budget.jsonl")),
                             PracticeId = parse.GetValue(practice),
                         }),
                         DisclosurePolicies.PseudonymisedExtractName => DisclosurePolicies.PseudonymisedExtract(new PseudonymisedExtractOptions
@@ -101,28 +118,40 @@ internal static class DiscloseCommand
                     await using var stream = File.OpenRead(file);
                     foreach (var s in MeasureReportJson.ReadSummaryBundle(stream, file))
                     {
-                        summaries.Add(s.Reporter is null ? s with { Reporter = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir))) } : s);
+                        // The practice identity comes from the results, never from a folder name: a copy under another
+                        // name must not get a fresh budget or skip the differencing check.
+                        if (string.IsNullOrWhiteSpace(s.Reporter))
+                        {
+                            await stderr.WriteLineAsync($"{PrivacyErrors.MissingReporter} {Path.GetFullPath(file)}: the MeasureReport for {s.IndicatorId} names no practice (reporter); releases are kept per practice identity, so run 'qi evaluate --practice CODE' again.").ConfigureAwait(false);
+                            return ExitCodes.UsageOrInputError;
+                        }
+
+                        summaries.Add(s);
                     }
                 }
 
-                var pipeline = new DisclosurePipeline(built, new DisclosurePipelineOptions { ReleaseLedger = releases });
+                // One place builds the pipeline options, so a further setting (e.g. a bound solver) is one more line here.
+                var pipelineOptions = new DisclosurePipelineOptions { ReleaseLedger = releases };
+                var pipeline = new DisclosurePipeline(built, pipelineOptions);
                 var request = DisclosureRequest.FromSummaries(summaries);
-                bool isPreview = parse.GetValue(preview);
-                var outcome = isPreview ? pipeline.Preview(request, cancellationToken) : pipeline.Prepare(request, cancellationToken);
-                await WritePreviewAsync(stdout, outcome).ConfigureAwait(false);
-                if (outcome.IsRefused)
-                {
-                    await stderr.WriteLineAsync($"{outcome.RefusalCode} refused: {outcome.RefusalReason}").ConfigureAwait(false);
-                    return outcome.RefusalCode == PrivacyErrors.NoPatientLevelResults ? ExitCodes.UsageOrInputError : ExitCodes.CheckFailed;
-                }
-
                 if (isPreview)
                 {
-                    return ExitCodes.Ok;
+                    var previewed = await pipeline.PreviewAsync(request, cancellationToken).ConfigureAwait(false);
+                    await WritePreviewAsync(stdout, previewed).ConfigureAwait(false);
+                    return await RefusedAsync(stderr, previewed).ConfigureAwait(false) ?? ExitCodes.Ok;
                 }
 
                 var sink = new FileDisclosureSink(parse.GetValue(output) ?? Directory.GetCurrentDirectory());
-                var record = await new DisclosureGate(new FileAuditLogStore(audit), releases).ReleaseAsync(outcome.Disclosure!, sink, cancellationToken).ConfigureAwait(false);
+                var gate = new DisclosureGate(new FileAuditLogStore(audit), releases, budgetLedger: budgetFile);
+                var result = await gate.ReleaseAsync(pipeline, request, sink, cancellationToken).ConfigureAwait(false);
+                var outcome = result.Outcome;
+                await WritePreviewAsync(stdout, outcome).ConfigureAwait(false);
+                if (await RefusedAsync(stderr, outcome).ConfigureAwait(false) is { } refused)
+                {
+                    return refused;
+                }
+
+                var record = result.AuditRecord!;
                 await stdout.WriteLineAsync($"wrote {sink.Path} ({outcome.Disclosure!.Content.Length} bytes, sha256 {outcome.Disclosure.Sha256})").ConfigureAwait(false);
                 await stdout.WriteLineAsync($"audit log {audit}: entry {record.Sequence}, head {record.Hash}").ConfigureAwait(false);
                 return ExitCodes.Ok;
@@ -134,7 +163,7 @@ internal static class DiscloseCommand
             catch (PrivacyException ex)
             {
                 await stderr.WriteLineAsync(ex.Message).ConfigureAwait(false);
-                return ExitCodes.UsageOrInputError;
+                return ExitCodeOf(ex);
             }
             catch (ReportFormatException ex)
             {
@@ -143,6 +172,21 @@ internal static class DiscloseCommand
             }
         });
         return command;
+    }
+
+    /// <summary>74 when the audit log could not be written, otherwise 2 (bad input, damaged or unbound state).</summary>
+    internal static int ExitCodeOf(PrivacyException ex) =>
+        ex.Code == PrivacyErrors.AuditLogWriteFailed ? ExitCodes.AuditLogWriteFailed : ExitCodes.UsageOrInputError;
+
+    private static async Task<int?> RefusedAsync(TextWriter stderr, DisclosureOutcome outcome)
+    {
+        if (!outcome.IsRefused)
+        {
+            return null;
+        }
+
+        await stderr.WriteLineAsync($"{outcome.RefusalCode} refused: {outcome.RefusalReason}").ConfigureAwait(false);
+        return outcome.RefusalCode == PrivacyErrors.NoPatientLevelResults ? ExitCodes.UsageOrInputError : ExitCodes.CheckFailed;
     }
 
     private static async Task WritePreviewAsync(TextWriter output, DisclosureOutcome outcome)

@@ -9,7 +9,7 @@ namespace QiSdk.Cli.Commands;
 
 /// <summary>
 /// <c>qi evaluate --records PATH... --indicators ID|FILE...|all --period-end YYYY-MM-DD [--period-start YYYY-MM-DD]
-/// [--code-map FILE...] [--value-set FILE...] [--out DIR] [--strict]</c>: evaluates indicators over FHIR records and
+/// [--code-map FILE...] [--value-set FILE...] [--out DIR] [--strict] [--practice CODE]</c>: evaluates indicators over FHIR records and
 /// writes <c>DIR/measure-reports.json</c> (a collection Bundle of summary MeasureReports) and <c>DIR/measure-reports.csv</c>.
 /// Exit 0 done (lenient, even with data-quality problems); 2 unusable arguments, missing file, invalid definition or strict failure; 130 cancelled.
 /// </summary>
@@ -26,14 +26,15 @@ internal static class EvaluateCommand
         var valueSets = Multi("--value-set", "Extra code sets (added to the built-in QOF/PINCER code sets): FHIR ValueSet .json, QiSdk code-set .json, or an OpenCodelists .csv named after its file.", "FILE");
         var outDir = new Option<string>("--out") { Description = "Output folder (created if needed); default the current folder.", HelpName = "DIR", DefaultValueFactory = _ => "." };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first data-quality problem (exit 2)." };
+        var practice = new Option<string>("--practice") { Description = "The practice's code (e.g. its ODS code), written as the reporter of every MeasureReport; 'qi disclose' needs it.", HelpName = "CODE" };
         var command = new Command("evaluate", "Evaluate indicators over FHIR records; write summary MeasureReports (JSON Bundle) and CSV.")
         {
-            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict,
+            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, practice,
         };
         command.SetAction((parse, ct) => RunAsync(
             new Arguments(
                 parse.GetValue(records) ?? [], parse.GetValue(indicators) ?? [], parse.GetValue(periodEnd), parse.GetValue(periodStart),
-                parse.GetValue(codeMaps) ?? [], parse.GetValue(valueSets) ?? [], parse.GetValue(outDir) ?? ".", parse.GetValue(strict)),
+                parse.GetValue(codeMaps) ?? [], parse.GetValue(valueSets) ?? [], parse.GetValue(outDir) ?? ".", parse.GetValue(strict), parse.GetValue(practice)),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
             ct));
@@ -48,7 +49,7 @@ internal static class EvaluateCommand
         HelpName = help,
     };
 
-    private sealed record Arguments(string[] Records, string[] Indicators, string? PeriodEnd, string? PeriodStart, string[] CodeMaps, string[] ValueSets, string Out, bool Strict);
+    private sealed record Arguments(string[] Records, string[] Indicators, string? PeriodEnd, string? PeriodStart, string[] CodeMaps, string[] ValueSets, string Out, bool Strict, string? Practice);
 
     private static async Task<int> RunAsync(Arguments a, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -71,6 +72,11 @@ internal static class EvaluateCommand
         if (!TryDate(a.PeriodEnd, out var end))
         {
             return Fail($"--period-end '{a.PeriodEnd}' must be a date YYYY-MM-DD.");
+        }
+
+        if (a.Practice is { } code && (code.Length is 0 or > 64 || code.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+        {
+            return Fail($"--practice '{code}' must be 1 to 64 characters without spaces (the practice's code, e.g. its ODS code).");
         }
 
         DateOnly? start = null;
@@ -99,7 +105,7 @@ internal static class EvaluateCommand
                 CodeSetFiles = a.ValueSets,
                 CodeMapFiles = a.CodeMaps,
                 StrictReading = a.Strict,
-                Evaluation = new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = false },
+                Evaluation = new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = false, Reporter = a.Practice },
             }, cancellationToken: cancellationToken);
             var log = pipeline.CreateRunLog();
             var definitions = pipeline.Resolve(a.Indicators);

@@ -21,7 +21,17 @@ public sealed record AuditEvent(
     ImmutableArray<string> Strata,
     int PseudonymisedRows,
     string PayloadSha256,
-    long PayloadBytes);
+    long PayloadBytes)
+{
+    /// <summary>The practice codes whose results this release is about (the reporters; for a cluster, its members).</summary>
+    public ImmutableArray<string> Practices { get; init; } = [];
+
+    /// <summary>The release ledger's head after this release was recorded (null when no release ledger is used).</summary>
+    public LedgerHead? ReleaseLedger { get; init; }
+
+    /// <summary>The privacy-budget ledger's head after this release (null when no budget ledger is used).</summary>
+    public LedgerHead? BudgetLedger { get; init; }
+}
 
 /// <summary>An entry as stored: its position, the hash of the previous entry, and its own hash.</summary>
 /// <param name="Sequence">1-based position in the log.</param>

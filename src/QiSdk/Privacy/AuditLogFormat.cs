@@ -61,6 +61,19 @@ internal static class AuditLogFormat
             w.WriteNumber("rows", e.PseudonymisedRows);
             w.WriteString("payloadSha256", e.PayloadSha256);
             w.WriteNumber("payloadBytes", e.PayloadBytes);
+            if (!e.Practices.IsDefaultOrEmpty)
+            {
+                w.WriteStartArray("practices");
+                foreach (string practice in e.Practices)
+                {
+                    w.WriteStringValue(practice);
+                }
+
+                w.WriteEndArray();
+            }
+
+            WriteHead(w, "releaseLedger", e.ReleaseLedger);
+            WriteHead(w, "budgetLedger", e.BudgetLedger);
             w.WriteEndObject();
         }
 
@@ -68,6 +81,51 @@ internal static class AuditLogFormat
         string hash = Convert.ToHexStringLower(SHA256.HashData(body));
         string text = Encoding.UTF8.GetString(body);
         return (string.Concat(text.AsSpan(0, text.Length - 1), HashPrefix, hash, "\"}"), hash);
+    }
+
+    private static void WriteHead(Utf8JsonWriter w, string name, LedgerHead? head)
+    {
+        if (head is null)
+        {
+            return;
+        }
+
+        w.WriteStartObject(name);
+        w.WriteNumber("count", head.Count);
+        w.WriteString("head", head.Hash);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Reads the event back from a verified line (unknown members are ignored; old entries lack the ledger heads).</summary>
+    public static AuditRecord Parse(string line, long sequence, string previous, string hash)
+    {
+        using var doc = JsonDocument.Parse(line);
+        var r = doc.RootElement;
+        string Str(string name) => r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : string.Empty;
+        System.Collections.Immutable.ImmutableArray<string> Strings(string name) => r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
+            ? [.. v.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!)]
+            : [];
+        LedgerHead? Head(string name) => r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
+            && v.TryGetProperty("count", out var c) && c.TryGetInt64(out long count) && v.TryGetProperty("head", out var h) && h.ValueKind == JsonValueKind.String
+            ? new LedgerHead(count, h.GetString()!)
+            : null;
+        var policies = r.TryGetProperty("policies", out var p) && p.ValueKind == JsonValueKind.Array
+            ? [.. p.EnumerateArray().Select(x => new PolicyRecord(
+                x.TryGetProperty("name", out var n) ? n.GetString() ?? string.Empty : string.Empty,
+                x.TryGetProperty("parameters", out var ps) && ps.ValueKind == JsonValueKind.Object
+                    ? ps.EnumerateObject().ToDictionary(kv => kv.Name, kv => kv.Value.GetString() ?? string.Empty, StringComparer.Ordinal)
+                    : new Dictionary<string, string>(StringComparer.Ordinal)))]
+            : System.Collections.Immutable.ImmutableArray<PolicyRecord>.Empty;
+        var at = DateTimeOffset.TryParse(Str("at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) ? when : DateTimeOffset.MinValue;
+        var e = new AuditEvent(at, Str("release"), Str("destination"), policies, Strings("indicators"), Strings("strata"),
+            r.TryGetProperty("rows", out var rows) && rows.TryGetInt32(out int n2) ? n2 : 0, Str("payloadSha256"),
+            r.TryGetProperty("payloadBytes", out var b) && b.TryGetInt64(out long bytes) ? bytes : 0)
+        {
+            Practices = Strings("practices"),
+            ReleaseLedger = Head("releaseLedger"),
+            BudgetLedger = Head("budgetLedger"),
+        };
+        return new AuditRecord(sequence, previous, hash, e);
     }
 
     /// <summary>Splits a line into body bytes and stated hash, recomputes, and reads seq/prev. Null problem = fine.</summary>
@@ -80,21 +138,24 @@ internal static class AuditLogFormat
         }
 
         string stated = line.Substring(line.Length - 66, 64);
-        string body = string.Concat(line.AsSpan(0, line.Length - HashSuffixLength), "}");
-        string actual = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+        byte[] body = Encoding.UTF8.GetBytes(string.Concat(line.AsSpan(0, line.Length - HashSuffixLength), "}"));
+        string actual = Convert.ToHexStringLower(SHA256.HashData(body));
         if (!string.Equals(stated, actual, StringComparison.Ordinal))
         {
             return (0, string.Empty, stated, PrivacyErrors.AuditEntryHashMismatch, "the entry's content does not match its hash (edited)");
         }
 
+        // seq and prev are always the first two members (Format writes them first): read just those.
         try
         {
-            using var doc = JsonDocument.Parse(body);
-            var root = doc.RootElement;
-            if (root.TryGetProperty("seq", out var seq) && seq.TryGetInt64(out long sequence)
-                && root.TryGetProperty("prev", out var prev) && prev.ValueKind == JsonValueKind.String)
+            var reader = new Utf8JsonReader(body);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("seq"u8)
+                && reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long sequence)
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("prev"u8)
+                && reader.Read() && reader.TokenType == JsonTokenType.String)
             {
-                return (sequence, prev.GetString()!, actual, null, null);
+                return (sequence, reader.GetString()!, actual, null, null);
             }
         }
         catch (JsonException)

@@ -33,7 +33,8 @@ public static class AuditLogVerifier
         string previous = AuditLogFormat.Genesis;
         if (text.Length == 0)
         {
-            return Head(0, previous, expectedHead);
+            // The log is created by the first release's entry, so an existing empty file means every entry was removed.
+            return Bad(1, previous, PrivacyErrors.AuditLogEmpty, EmptyProblem);
         }
 
         string[] lines = text.Split('\n');
@@ -68,6 +69,9 @@ public static class AuditLogVerifier
 
         return Head(count, previous, expectedHead);
     }
+
+    /// <summary>Why an empty log is not intact.</summary>
+    internal const string EmptyProblem = "the audit log exists but is empty: it is created by the first release's entry, so an empty file means its entries were removed (delete the empty file only if no release was ever made with it)";
 
     private static AuditLogVerification Head(int count, string head, string? expectedHead) =>
         expectedHead is not null && !string.Equals(expectedHead.Trim(), head, StringComparison.OrdinalIgnoreCase)

@@ -17,4 +17,12 @@ public sealed record ClusterAggregateOptions
 
     /// <summary>The reporter written on combined results (default <c>cluster</c>).</summary>
     public string ClusterId { get; init; } = "cluster";
+
+    /// <summary>
+    /// The registered membership this release is for (<see cref="FileClusterRegistry"/>, <c>qi cluster register</c>): the
+    /// results' practices must be exactly its practices. Null: the practices given, as an unregistered membership
+    /// (version 0) that may never change under this id. Either way the release ledger keeps the membership, and a release
+    /// over a membership that differs from an earlier one (any id) is checked as differencing.
+    /// </summary>
+    public ClusterMembership? Membership { get; init; }
 }

@@ -43,6 +43,13 @@ internal sealed class ClusterAggregatePolicy : IDisclosurePolicy
 
     public void Apply(DisclosureDraft draft, CancellationToken cancellationToken)
     {
+        var membership = Membership(draft);
+        if (membership is null)
+        {
+            return;
+        }
+
+        draft.Cluster = membership;
         var output = new List<DraftIndicator>();
         var groups = draft.Indicators.Where(i => !i.IsWithheld)
             .GroupBy(i => (i.Summary.IndicatorId, i.Summary.Version, i.Summary.PeriodStart, i.Summary.PeriodEnd));
@@ -62,16 +69,15 @@ internal sealed class ClusterAggregatePolicy : IDisclosurePolicy
                 return;
             }
 
-            output.Add(Combine(members, draft, cancellationToken));
+            output.Add(Combine(members, draft.ReleaseLedger, membership, draft.BoundSolver, cancellationToken));
         }
 
         output.AddRange(draft.Indicators.Where(i => i.IsWithheld));
         draft.ReplaceIndicators(output);
     }
 
-    private DraftIndicator Combine(List<IndicatorSummary> members, DisclosureDraft draft, CancellationToken cancellationToken)
+    private DraftIndicator Combine(List<IndicatorSummary> members, ReleaseHistory? ledger, ClusterMembership membership, IDisclosureBoundSolver? solver, CancellationToken cancellationToken)
     {
-        var ledger = draft.ReleaseLedger;
         var keys = members.SelectMany(m => m.Strata.Select(s => (s.Stratifier, s.Value))).Distinct().ToArray();
         PopulationCounts StratumOf(IndicatorSummary m, (string Stratifier, string Value) key) =>
             m.Strata.FirstOrDefault(s => s.Stratifier == key.Stratifier && s.Value == key.Value)?.Counts ?? PopulationCounts.Zero;
@@ -88,6 +94,11 @@ internal sealed class ClusterAggregatePolicy : IDisclosurePolicy
         {
             indicator.Withhold(Name, PrivacyErrors.IndicatorWithheldTooFewPractices, $"only {members.Count} practice(s) supplied {first.IndicatorId}; at least {_options.MinPractices} are required");
             return indicator;
+        }
+
+        if (ledger is not null)
+        {
+            WithholdMembershipDifferences(indicator, members, ledger, membership);
         }
 
         var columns = indicator.Columns.ToArray();
@@ -127,7 +138,7 @@ internal sealed class ClusterAggregatePolicy : IDisclosurePolicy
             : DisclosureChecks.DifferencingRequirements(columns, combined.Reporter, ledger.ReleasedFor(combined.IndicatorId, cancellationToken), t, t);
         var attackers = views.Select((v, i) => (v, i == 0 ? null : owns[i - 1], labels[i])).ToList();
         DisclosureChecks.Protect(columns, attackers, t, t, (c, p) => (clusterView[c][(MeasurePopulation)p], clusterView[c][(MeasurePopulation)p]),
-            differencing, draft.BoundSolver, Name, "secondary suppression (cluster, every practice's view)", cancellationToken);
+            differencing, solver, Name, "secondary suppression (cluster, every practice's view)", cancellationToken);
 
         foreach (var cell in indicator.Cells)
         {
@@ -135,6 +146,98 @@ internal sealed class ClusterAggregatePolicy : IDisclosurePolicy
         }
 
         return indicator;
+    }
+
+    /// <summary>
+    /// The membership released for: the registered one (the results' practices must be exactly its practices), or the
+    /// practices given as an unregistered version 0. Refuses (QI4028) a mismatch, and a release under an id whose earlier
+    /// release (same version) covered other practices. Null when refused.
+    /// </summary>
+    private ClusterMembership? Membership(DisclosureDraft draft)
+    {
+        var reporters = draft.Indicators.Where(i => !i.IsWithheld && !string.IsNullOrWhiteSpace(i.Summary.Reporter))
+            .Select(i => i.Summary.Reporter!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+        var membership = _options.Membership ?? new ClusterMembership(_options.ClusterId, 0, reporters);
+        if (!string.Equals(membership.ClusterId, _options.ClusterId, StringComparison.Ordinal))
+        {
+            draft.Refuse(PrivacyErrors.ClusterMembershipRefused, $"cluster-aggregate: the membership given is for cluster '{membership.ClusterId}', not '{_options.ClusterId}'.");
+            return null;
+        }
+
+        if (!membership.Practices.Order(StringComparer.Ordinal).SequenceEqual(reporters, StringComparer.Ordinal))
+        {
+            draft.Refuse(PrivacyErrors.ClusterMembershipRefused, $"cluster-aggregate: the results are from [{string.Join(", ", reporters)}] but cluster '{membership.ClusterId}' version {membership.Version} is registered as [{string.Join(", ", membership.Practices)}]; register the new membership first ('qi cluster register').");
+            return null;
+        }
+
+        var earlier = draft.ReleaseLedger?.Releases.Select(r => r.Cluster).FirstOrDefault(c => c is not null
+            && c.ClusterId == membership.ClusterId && c.Version == membership.Version
+            && !c.Practices.Order(StringComparer.Ordinal).SequenceEqual(reporters, StringComparer.Ordinal));
+        if (earlier is not null)
+        {
+            draft.Refuse(PrivacyErrors.ClusterMembershipRefused, $"cluster-aggregate: cluster '{membership.ClusterId}' (version {membership.Version}) was released earlier for [{string.Join(", ", earlier.Practices)}], not [{string.Join(", ", reporters)}]; a cluster id stands for one registered membership: register the change ('qi cluster register') so it is versioned and checked as differencing.");
+            return null;
+        }
+
+        return membership with { Practices = reporters };
+    }
+
+    /// <summary>
+    /// Differencing across memberships: for every earlier cluster release (any id) of the same indicator and period whose
+    /// practices differ, an attacker takes the difference of the two sums. When the practices that differ are fewer than
+    /// MinPractices, the indicator is withheld (one practice joining or leaving would be exposed); otherwise each cell whose
+    /// difference from the earlier released cell, or whose sum over the practices added since, is in 1..T is withheld
+    /// (QI4061) before secondary suppression runs.
+    /// </summary>
+    private void WithholdMembershipDifferences(DraftIndicator indicator, List<IndicatorSummary> members, ReleaseHistory ledger, ClusterMembership membership)
+    {
+        var s = indicator.Summary;
+        var current = members.Select(m => m.Reporter!).ToHashSet(StringComparer.Ordinal);
+        int t = _options.Threshold;
+        foreach (var release in ledger.Releases)
+        {
+            if (release.Cluster is not { } cluster || cluster.Practices.ToHashSet(StringComparer.Ordinal).SetEquals(current))
+            {
+                continue;
+            }
+
+            var earlierCells = release.Cells.Where(c => c.IndicatorId == s.IndicatorId && c.PeriodEnd == s.PeriodEnd && c.PeriodStart == s.PeriodStart).ToList();
+            if (earlierCells.Count == 0)
+            {
+                continue;
+            }
+
+            var added = current.Where(p => !cluster.Practices.Contains(p, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            var removed = cluster.Practices.Where(p => !current.Contains(p)).ToList();
+            if (added.Count + removed.Count < _options.MinPractices)
+            {
+                indicator.Withhold(Name, PrivacyErrors.IndicatorWithheldMembershipDifference,
+                    $"{release.ReleaseId} released {s.IndicatorId} for this period over cluster '{cluster.ClusterId}' v{cluster.Version} [{string.Join(", ", cluster.Practices)}]; "
+                    + $"only {added.Count + removed.Count} practice(s) differ from '{membership.ClusterId}' [{string.Join(", ", current.Order(StringComparer.Ordinal))}], fewer than {_options.MinPractices}, so the difference would expose them");
+                return;
+            }
+
+            var addedMembers = members.Where(m => added.Contains(m.Reporter!, StringComparer.Ordinal)).ToList();
+            foreach (var column in indicator.Columns)
+            {
+                foreach (var cell in column.Cells.Where(c => !c.IsWithheld))
+                {
+                    var before = earlierCells.FirstOrDefault(e => e.Stratifier == column.Stratifier && e.StratumValue == column.StratumValue && e.Population == cell.Population);
+                    if (before is null)
+                    {
+                        continue;
+                    }
+
+                    int difference = Math.Abs(cell.OriginalValue - before.OriginalValue);
+                    int joined = addedMembers.Sum(m => (column.IsTotal ? m.Counts : m.Strata.FirstOrDefault(x => x.Stratifier == column.Stratifier && x.Value == column.StratumValue)?.Counts ?? PopulationCounts.Zero)[cell.Population]);
+                    if ((difference >= 1 && difference <= t) || (joined >= 1 && joined <= t))
+                    {
+                        cell.Withhold(Name, PrivacyErrors.IndicatorWithheldMembershipDifference,
+                            $"differs by {difference} from {release.ReleaseId} over cluster '{cluster.ClusterId}' v{cluster.Version} (another membership); the difference or the practices added could be worked out (in 1-{t})");
+                    }
+                }
+            }
+        }
     }
 
     private static IEnumerable<IndicatorSummary[]> Coalitions(List<IndicatorSummary> members, int maxSize)

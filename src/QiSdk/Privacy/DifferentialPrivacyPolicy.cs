@@ -13,7 +13,7 @@ namespace QiSdk.Privacy;
 /// is drawn; a release that would exceed the budget is refused and spends nothing. A preview checks the budget without
 /// spending and draws no noise.
 /// </summary>
-internal sealed class DifferentialPrivacyPolicy : IDisclosurePolicy
+internal sealed class DifferentialPrivacyPolicy : IAsyncDisclosurePolicy
 {
     public const string PolicyName = "differential-privacy";
     private readonly DifferentialPrivacyOptions _options;
@@ -24,9 +24,9 @@ internal sealed class DifferentialPrivacyPolicy : IDisclosurePolicy
     {
         ArgumentNullException.ThrowIfNull(options.BudgetLedger);
         _epsilon = ValidateEpsilon(options.Epsilon);
-        if (options.TotalBudget <= 0)
+        if (options.TotalBudget is <= 0)
         {
-            throw new PrivacyException(PrivacyErrors.InvalidBudget, $"differential-privacy: the total budget must be greater than 0 (got {options.TotalBudget.ToString(CultureInfo.InvariantCulture)}).");
+            throw new PrivacyException(PrivacyErrors.InvalidBudget, $"differential-privacy: the total budget must be greater than 0 (got {options.TotalBudget.Value.ToString(CultureInfo.InvariantCulture)}).");
         }
 
         _options = options;
@@ -34,7 +34,7 @@ internal sealed class DifferentialPrivacyPolicy : IDisclosurePolicy
         Parameters = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["epsilon"] = _epsilon.ToString(CultureInfo.InvariantCulture),
-            ["totalBudget"] = options.TotalBudget.ToString(CultureInfo.InvariantCulture),
+            ["totalBudget"] = options.TotalBudget?.ToString(CultureInfo.InvariantCulture) ?? "recorded",
             ["mechanism"] = "discrete-laplace (Canonne-Kamath-Steinke 2020)",
         }.ToImmutableDictionary(StringComparer.Ordinal);
     }
@@ -51,6 +51,9 @@ internal sealed class DifferentialPrivacyPolicy : IDisclosurePolicy
     internal const int SensitivityPerIndicator = 5 * 3;
 
     public string Name => PolicyName;
+
+    /// <summary>The budget ledger spent from (the gate binds it to the audit log).</summary>
+    internal IPrivacyBudgetLedger BudgetLedger => _options.BudgetLedger;
 
     public IReadOnlyDictionary<string, string> Parameters { get; }
 
@@ -71,7 +74,10 @@ internal sealed class DifferentialPrivacyPolicy : IDisclosurePolicy
         return value;
     }
 
-    public void Apply(DisclosureDraft draft, CancellationToken cancellationToken)
+    /// <summary>Synchronous form for hosts that call policies directly; the pipeline awaits <see cref="ApplyAsync"/>.</summary>
+    public void Apply(DisclosureDraft draft, CancellationToken cancellationToken) => ApplyAsync(draft, cancellationToken).GetAwaiter().GetResult();
+
+    public async Task ApplyAsync(DisclosureDraft draft, CancellationToken cancellationToken)
     {
         var active = draft.Indicators.Where(i => !i.IsWithheld).ToList();
         if (active.Count == 0)
@@ -79,17 +85,20 @@ internal sealed class DifferentialPrivacyPolicy : IDisclosurePolicy
             return;
         }
 
-        string? practice = _options.PracticeId;
-        if (practice is null)
+        // The budget account is the practice identity of the results (the reporter), never a name the caller picks:
+        // a free account name would be a fresh budget for the same patients.
+        var reporters = active.Select(i => i.Summary.Reporter).Distinct(StringComparer.Ordinal).ToList();
+        if (reporters.Count != 1 || string.IsNullOrWhiteSpace(reporters[0]))
         {
-            var reporters = active.Select(i => i.Summary.Reporter).Distinct(StringComparer.Ordinal).ToList();
-            if (reporters.Count != 1 || string.IsNullOrWhiteSpace(reporters[0]))
-            {
-                draft.Refuse(PrivacyErrors.MissingReporter, "differential-privacy: the results do not name exactly one reporter; set the budget account (PracticeId / --practice) explicitly.");
-                return;
-            }
+            draft.Refuse(PrivacyErrors.MissingReporter, "differential-privacy: the results do not name exactly one reporter (practice code); the budget is kept per practice, so release one practice (or one cluster) at a time.");
+            return;
+        }
 
-            practice = reporters[0]!;
+        string practice = reporters[0]!;
+        if (_options.PracticeId is { } named && !string.Equals(named, practice, StringComparison.Ordinal))
+        {
+            draft.Refuse(PrivacyErrors.MissingReporter, $"differential-privacy: the budget account '{named}' is not the results' practice '{practice}'; the budget is kept per practice identity.");
+            return;
         }
 
         // A data-independent shape: every indicator carries exactly the fixed stratum universe (every age band and sex,
@@ -109,16 +118,24 @@ internal sealed class DifferentialPrivacyPolicy : IDisclosurePolicy
         var scaleT = den * sensitivity;
         string scale = (sensitivity / _epsilon).ToString("0.###", CultureInfo.InvariantCulture);
 
+        draft.BudgetLedger = _options.BudgetLedger;
         if (draft.IsPreview)
         {
-            decimal spent = _options.BudgetLedger.Spent(practice, cancellationToken);
-            if (spent + _epsilon > _options.TotalBudget)
+            var account = await _options.BudgetLedger.GetAccountAsync(practice, cancellationToken).ConfigureAwait(false);
+            if (account.Total is { } recorded && _options.TotalBudget is { } asked && recorded != asked)
             {
-                draft.Refuse(PrivacyErrors.BudgetExceeded, $"differential-privacy: {practice} has spent {spent} of its budget {_options.TotalBudget}; this release needs {_epsilon} more and would be refused.");
+                throw new PrivacyException(PrivacyErrors.BudgetTotalMismatch, $"differential-privacy: {practice}'s total epsilon is recorded as {recorded}, not {asked}; change it with 'qi budget set' (audited), not per release.");
+            }
+
+            decimal total = account.Total ?? _options.TotalBudget ?? 1.0m;
+            decimal spent = account.Spent;
+            if (spent + _epsilon > total)
+            {
+                draft.Refuse(PrivacyErrors.BudgetExceeded, $"differential-privacy: {practice} has spent {spent} of its budget {total}; this release needs {_epsilon} more and would be refused.");
                 return;
             }
 
-            draft.AddNote($"differential-privacy: the release would spend epsilon {_epsilon} of {practice}'s remaining {_options.TotalBudget - spent}; noise is drawn only at release.");
+            draft.AddNote($"differential-privacy: the release would spend epsilon {_epsilon} of {practice}'s remaining {total - spent}; noise is drawn only at release.");
             foreach (var cell in active.SelectMany(i => i.Cells))
             {
                 cell.SetNoised(cell.Value, Name, PrivacyErrors.CellNoised, $"discrete Laplace noise with scale {scale} (sensitivity {sensitivity} / epsilon {_epsilon}) will be added at release; the value shown is before noise");
@@ -127,7 +144,7 @@ internal sealed class DifferentialPrivacyPolicy : IDisclosurePolicy
             return;
         }
 
-        var charge = _options.BudgetLedger.TrySpend(practice, _epsilon, _options.TotalBudget, draft.ReleaseId, cancellationToken);
+        var charge = await _options.BudgetLedger.TrySpendAsync(practice, _epsilon, _options.TotalBudget, draft.ReleaseId, cancellationToken).ConfigureAwait(false);
         if (!charge.Accepted)
         {
             draft.Refuse(PrivacyErrors.BudgetExceeded, $"differential-privacy: {practice} has spent {charge.SpentBefore} of its budget {charge.TotalBudget}; this release needs {_epsilon} more. Refused; nothing was spent.");

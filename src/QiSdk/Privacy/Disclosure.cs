@@ -5,8 +5,9 @@ namespace QiSdk.Privacy;
 /// <summary>
 /// Exactly what may leave the practice: the bytes produced by a <see cref="DisclosurePipeline"/> (a FHIR Bundle of
 /// summary MeasureReports, no subject lists; pseudonymised individual reports only under <c>pseudonymised-extract</c>),
-/// with the facts the audit log records. Only the pipeline can create one, so raw results can never be handed to an
-/// <see cref="IDisclosureSink"/>.
+/// with the facts the audit log records. Only the pipeline can create one, and a sink accepts only the
+/// <see cref="AuditedDisclosure"/> that <see cref="DisclosureGate"/> issues after writing the audit entry, so neither raw
+/// results nor an unaudited disclosure can be handed to an <see cref="IDisclosureSink"/>.
 /// </summary>
 public sealed class Disclosure
 {
@@ -53,6 +54,18 @@ public sealed class Disclosure
     /// <summary>The number of pseudonymised patient-level rows.</summary>
     public int PseudonymisedRows { get; }
 
+    /// <summary>The practices whose results were used, with the SHA-256 of their content.</summary>
+    public ImmutableArray<PracticeContribution> Practices { get; init; } = [];
+
+    /// <summary>The registered cluster membership released for (<c>cluster-aggregate</c>), or null.</summary>
+    public ClusterMembership? Cluster { get; init; }
+
     /// <summary>The released counts, for the release ledger (local only; holds the original counts too).</summary>
     internal ImmutableArray<ReleasedCell> Cells { get; }
+
+    /// <summary>The release-ledger head the policies checked against (null when prepared without a ledger).</summary>
+    internal LedgerHead? CheckedAgainst { get; init; }
+
+    /// <summary>The budget ledger a differential-privacy policy spent from, or null.</summary>
+    internal IPrivacyBudgetLedger? BudgetLedger { get; init; }
 }

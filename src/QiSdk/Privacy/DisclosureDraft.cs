@@ -12,7 +12,7 @@ public sealed class DisclosureDraft
     private readonly List<DraftIndicator> _indicators;
     private readonly List<string> _notes = [];
 
-    internal DisclosureDraft(DisclosureRequest request, bool isPreview, DateTimeOffset now, string releaseId, IReleaseLedger? releaseLedger)
+    internal DisclosureDraft(DisclosureRequest request, bool isPreview, DateTimeOffset now, string releaseId, ReleaseHistory? releaseLedger)
     {
         ReleaseId = releaseId;
         _indicators = [.. request.EffectiveSummaries.Select(s => new DraftIndicator(s, []))];
@@ -71,7 +71,14 @@ public sealed class DisclosureDraft
         _notes.Add(note);
     }
 
-    internal IReleaseLedger? ReleaseLedger { get; }
+    /// <summary>Earlier releases (read once, under the release lock when released through the gate); null = none kept.</summary>
+    internal ReleaseHistory? ReleaseLedger { get; }
+
+    /// <summary>The budget ledger a differential-privacy policy spent from (bound to the audit log by the gate).</summary>
+    internal IPrivacyBudgetLedger? BudgetLedger { get; set; }
+
+    /// <summary>The registered membership a <c>cluster-aggregate</c> policy released for.</summary>
+    internal ClusterMembership? Cluster { get; set; }
 
     /// <summary>The exact bound solver for secondary suppression (null: the conservative built-in check).</summary>
     internal IDisclosureBoundSolver? BoundSolver { get; init; }

@@ -1,49 +1,280 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
 namespace QiSdk.Privacy;
 
 /// <summary>
-/// The only way a <see cref="Disclosure"/> reaches a sink. In order: (1) an entry is appended to the audit log
-/// (when, which indicators and strata, which policies and parameters, SHA-256 of exactly the bytes that leave);
-/// (2) the released cells are recorded in the release ledger; (3) the sink is called. Steps 1 and 2 happen first so
-/// nothing can leave unrecorded; if the sink then fails, the log shows an attempted release (conservative).
+/// The only way a disclosure reaches a sink, and the keeper of the practice's release state. Under the practice's release
+/// lock (<see cref="IAuditLogStore.LockReleasesAsync"/>) it (1) reads and verifies the audit log and checks that the release
+/// ledger and the budget ledger still hold the heads the audit log recorded (missing, emptied, truncated, rolled back or
+/// edited ledgers are refused); (2) prepares the release against that state; (3) records the released cells in the release
+/// ledger; (4) appends the audit entry naming both ledgers' new heads; then, after the lock, (5) hands the sink an
+/// <see cref="AuditedDisclosure"/>. Nothing leaves unrecorded; if the sink fails, the log shows an attempted release.
 /// </summary>
 public sealed class DisclosureGate
 {
     private readonly IAuditLogStore _audit;
     private readonly IReleaseLedger? _releases;
+    private readonly IPrivacyBudgetLedger? _budget;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the gate.</summary>
     /// <param name="auditLog">The audit log (required).</param>
     /// <param name="releaseLedger">The release ledger the pipeline checks (null = releases not remembered).</param>
     /// <param name="timeProvider">Clock for audit entries (default system).</param>
+    /// <param name="budgetLedger">The privacy-budget ledger (default: the one a differential-privacy policy uses, if any).</param>
     /// <exception cref="ArgumentNullException"><paramref name="auditLog"/> is null.</exception>
-    public DisclosureGate(IAuditLogStore auditLog, IReleaseLedger? releaseLedger = null, TimeProvider? timeProvider = null)
+    public DisclosureGate(IAuditLogStore auditLog, IReleaseLedger? releaseLedger = null, TimeProvider? timeProvider = null, IPrivacyBudgetLedger? budgetLedger = null)
     {
         ArgumentNullException.ThrowIfNull(auditLog);
         _audit = auditLog;
         _releases = releaseLedger;
+        _budget = budgetLedger;
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>Audits, records and sends one disclosure.</summary>
-    /// <param name="disclosure">From <see cref="DisclosurePipeline.Prepare"/>.</param>
+    /// <summary>
+    /// Prepares and releases under one lock: the ledger check, the policies, the ledger records and the audit entry happen
+    /// while no other release of the practice can run, so two releases started at once serialise and the second sees the
+    /// first's ledger entries. The pipeline should use this gate's release ledger.
+    /// </summary>
+    /// <param name="pipeline">The policies.</param>
+    /// <param name="request">The results.</param>
+    /// <param name="sink">Where an approved disclosure goes.</param>
+    /// <param name="cancellationToken">Stops before anything is recorded (after that, before the sink is called).</param>
+    /// <returns>The outcome and, when something left, its audit entry.</returns>
+    /// <exception cref="PrivacyException">The state is damaged or unbound (QI402x, QI403x), or a store could not be written (QI4026, QI4037); nothing was sent.</exception>
+    public async Task<GateResult> ReleaseAsync(DisclosurePipeline pipeline, DisclosureRequest request, IDisclosureSink sink, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(sink);
+        AuditedDisclosure audited;
+        DisclosureOutcome outcome;
+        var releases = _releases ?? pipeline.ReleaseLedger;
+        await using (await _audit.LockReleasesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var budgets = BudgetLedgers(pipeline.BudgetLedgers);
+            var (audit, history) = await CheckStateAsync(releases, budgets, cancellationToken).ConfigureAwait(false);
+            outcome = await pipeline.RunAsync(request, false, history ?? (releases is null ? null : ReleaseHistory.Empty), cancellationToken).ConfigureAwait(false);
+            if (outcome.Disclosure is null)
+            {
+                return new GateResult(outcome, null);
+            }
+
+            audited = await RecordAsync(outcome.Disclosure, sink, releases, audit.Count, cancellationToken).ConfigureAwait(false);
+        }
+
+        await sink.WriteAsync(audited, cancellationToken).ConfigureAwait(false);
+        return new GateResult(outcome, audited.AuditRecord);
+    }
+
+    /// <summary>
+    /// Audits, records and sends a disclosure prepared earlier with <see cref="DisclosurePipeline.PrepareAsync"/>. Refused
+    /// (QI4025) when another release was recorded in the release ledger since it was prepared: prepare it again.
+    /// </summary>
+    /// <param name="disclosure">From <see cref="DisclosurePipeline.PrepareAsync"/>.</param>
     /// <param name="sink">Where it goes.</param>
     /// <param name="cancellationToken">Stops before the sink is called (after that, the sink decides).</param>
     /// <returns>The audit entry written.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="PrivacyException">The audit log or ledger could not be written; nothing was sent.</exception>
+    /// <exception cref="PrivacyException">The state is damaged, unbound or moved on since preparation, or a store could not be written; nothing was sent.</exception>
     public async Task<AuditRecord> ReleaseAsync(Disclosure disclosure, IDisclosureSink sink, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(disclosure);
         ArgumentNullException.ThrowIfNull(sink);
-        string destination = sink is FileDisclosureSink file ? "file:" + file.Path : "sink:" + sink.GetType().FullName;
-        var record = _audit.Append(
-            new AuditEvent(_time.GetUtcNow(), disclosure.ReleaseId, destination, disclosure.Policies, disclosure.Indicators, disclosure.Strata,
-                disclosure.PseudonymisedRows, disclosure.Sha256, disclosure.Content.Length),
-            cancellationToken);
-        _releases?.Record(disclosure.Cells, cancellationToken);
+        AuditedDisclosure audited;
+        await using (await _audit.LockReleasesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var budgets = BudgetLedgers(disclosure.BudgetLedger is null ? [] : [disclosure.BudgetLedger]);
+            var (audit, history) = await CheckStateAsync(_releases, budgets, cancellationToken).ConfigureAwait(false);
+            if (history is not null && history.Head != (disclosure.CheckedAgainst ?? LedgerHead.Empty))
+            {
+                throw new PrivacyException(PrivacyErrors.DisclosureStale, $"release {disclosure.ReleaseId} was checked against the release ledger at {disclosure.CheckedAgainst ?? LedgerHead.Empty}, but it is now at {history.Head} (another release was recorded, or the disclosure was prepared with another ledger); prepare it again.");
+            }
+
+            audited = await RecordAsync(disclosure, sink, _releases, audit.Count, cancellationToken).ConfigureAwait(false);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
-        await sink.WriteAsync(disclosure, cancellationToken).ConfigureAwait(false);
-        return record;
+        await sink.WriteAsync(audited, cancellationToken).ConfigureAwait(false);
+        return audited.AuditRecord;
+    }
+
+    /// <summary>
+    /// Changes a practice's total privacy budget (epsilon): checks the state, records the new total in the budget ledger
+    /// and appends an audit entry (policy <c>budget-set</c> with the practice, the previous and the new total).
+    /// </summary>
+    /// <param name="practiceId">The practice code.</param>
+    /// <param name="total">The new total (&gt; 0).</param>
+    /// <param name="cancellationToken">Stops waiting for the lock.</param>
+    /// <returns>The audit entry.</returns>
+    /// <exception cref="InvalidOperationException">The gate has no budget ledger.</exception>
+    /// <exception cref="PrivacyException">QI4011 invalid total; the state is damaged or unbound; a store could not be written.</exception>
+    public async Task<AuditRecord> SetBudgetTotalAsync(string practiceId, decimal total, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(practiceId);
+        var budget = _budget ?? throw new InvalidOperationException("This gate has no budget ledger: create it with the practice's IPrivacyBudgetLedger.");
+        await using (await _audit.LockReleasesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await CheckStateAsync(_releases, [budget], cancellationToken).ConfigureAwait(false);
+            var before = await budget.GetAccountAsync(practiceId, cancellationToken).ConfigureAwait(false);
+            var head = await budget.SetTotalAsync(practiceId, total, cancellationToken).ConfigureAwait(false);
+            var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["practice"] = practiceId,
+                ["previousTotal"] = before.Total?.ToString(CultureInfo.InvariantCulture) ?? "none",
+                ["total"] = total.ToString(CultureInfo.InvariantCulture),
+                ["spent"] = before.Spent.ToString(CultureInfo.InvariantCulture),
+            };
+            string id = string.Create(CultureInfo.InvariantCulture, $"budget-{_time.GetUtcNow():yyyyMMddTHHmmssZ}");
+            var releaseHead = _releases is null ? null : (await _releases.ReadAsync(cancellationToken).ConfigureAwait(false)).Head;
+            return await AppendAuditAsync(new AuditEvent(_time.GetUtcNow(), id, "budget-ledger", [new PolicyRecord("budget-set", parameters)], [], [], 0, AuditLogFormat.Genesis, 0)
+            {
+                Practices = [practiceId],
+                ReleaseLedger = releaseHead,
+                BudgetLedger = head,
+            }).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Registers a cluster membership (a new version when the practices changed) and appends an audit entry (policy
+    /// <c>cluster-register</c> with the id, version and practices), under the release lock.
+    /// </summary>
+    /// <param name="registry">The registry.</param>
+    /// <param name="clusterId">The cluster id.</param>
+    /// <param name="practices">The member practice codes.</param>
+    /// <param name="cancellationToken">Stops waiting for the lock.</param>
+    /// <returns>The membership now current and its audit entry (null when the membership was already current).</returns>
+    /// <exception cref="PrivacyException">Invalid membership (QI4015); damaged registry (QI4029) or state; a store could not be written.</exception>
+    public async Task<ClusterRegistration> RegisterClusterAsync(FileClusterRegistry registry, string clusterId, IEnumerable<string> practices, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(practices);
+        await using (await _audit.LockReleasesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await CheckStateAsync(_releases, _budget is null ? [] : [_budget], cancellationToken).ConfigureAwait(false);
+            var (membership, isNew) = await registry.RegisterAsync(clusterId, practices, cancellationToken).ConfigureAwait(false);
+            if (!isNew)
+            {
+                return new ClusterRegistration(membership, null);
+            }
+
+            var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["clusterId"] = membership.ClusterId,
+                ["version"] = membership.Version.ToString(CultureInfo.InvariantCulture),
+                ["practices"] = string.Join(",", membership.Practices),
+                ["registry"] = registry.FullPath,
+            };
+            string id = string.Create(CultureInfo.InvariantCulture, $"cluster-{_time.GetUtcNow():yyyyMMddTHHmmssZ}");
+            var record = await AppendAuditAsync(new AuditEvent(_time.GetUtcNow(), id, "cluster-registry", [new PolicyRecord("cluster-register", parameters)], [], [], 0, AuditLogFormat.Genesis, 0)
+            {
+                Practices = membership.Practices,
+            }).ConfigureAwait(false);
+            return new ClusterRegistration(membership, record);
+        }
+    }
+
+    /// <summary>Checks, without releasing, that the audit log is intact and the ledgers still hold the heads it recorded.</summary>
+    /// <param name="cancellationToken">Stops waiting for a lock.</param>
+    /// <returns>The number of audit entries.</returns>
+    /// <exception cref="PrivacyException">What is damaged or unbound, and where.</exception>
+    public async Task<int> VerifyStateAsync(CancellationToken cancellationToken = default)
+    {
+        var (audit, _) = await CheckStateAsync(_releases, _budget is null ? [] : [_budget], cancellationToken).ConfigureAwait(false);
+        return audit.Count;
+    }
+
+    private List<IPrivacyBudgetLedger> BudgetLedgers(IEnumerable<IPrivacyBudgetLedger> fromPolicies) =>
+        [.. (_budget is null ? fromPolicies : fromPolicies.Prepend(_budget)).Distinct()];
+
+    /// <summary>The audit log (verified) and the release history, after checking every ledger against the log.</summary>
+    private async Task<(IReadOnlyList<AuditRecord> Audit, ReleaseHistory? History)> CheckStateAsync(IReleaseLedger? releases, IReadOnlyList<IPrivacyBudgetLedger> budgets, CancellationToken cancellationToken)
+    {
+        var audit = await _audit.ReadAsync(cancellationToken).ConfigureAwait(false);
+        ReleaseHistory? history = null;
+        if (releases is not null)
+        {
+            history = await releases.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (audit.LastOrDefault(r => r.Event.ReleaseLedger is not null) is { } bound && !history.Contains(bound.Event.ReleaseLedger!))
+            {
+                throw new PrivacyException(PrivacyErrors.ReleaseLedgerNotBound, $"{Where(releases)}: the release ledger does not hold what audit entry {bound.Sequence} recorded ({bound.Event.ReleaseLedger}); it has {history.Head.Count} record(s). It was deleted, emptied, truncated, rolled back or edited (or another ledger was given); refusing to release without the record of earlier releases.");
+            }
+
+            long lastAudited = history.Releases.IsEmpty ? 0 : history.Releases.Max(r => r.AuditSequence);
+            if (lastAudited > audit.Count + 1)
+            {
+                throw new PrivacyException(PrivacyErrors.AuditLogBehindLedgers, $"{Where(releases)}: the release ledger records a release with audit entry {lastAudited}, but the audit log has {audit.Count} entr{(audit.Count == 1 ? "y" : "ies")}: the audit log was deleted, emptied or truncated (or another log was given).");
+            }
+        }
+
+        foreach (var budget in budgets)
+        {
+            var state = await budget.ReadStateAsync(cancellationToken).ConfigureAwait(false);
+            if (audit.LastOrDefault(r => r.Event.BudgetLedger is not null) is { } bound && !state.Contains(bound.Event.BudgetLedger!))
+            {
+                throw new PrivacyException(PrivacyErrors.BudgetLedgerNotBound, $"{Where(budget)}: the privacy-budget ledger does not hold what audit entry {bound.Sequence} recorded ({bound.Event.BudgetLedger}); it has {state.Head.Count} record(s). It was deleted, emptied, truncated, rolled back or edited (or another ledger was given); refusing to release with a budget that may have been reset.");
+            }
+        }
+
+        return (audit, history);
+    }
+
+    private static string Where(object store) => store switch
+    {
+        FileReleaseLedger f => f.FullPath,
+        FilePrivacyBudgetLedger b => b.FullPath,
+        _ => store.GetType().Name,
+    };
+
+    private async Task<AuditedDisclosure> RecordAsync(Disclosure disclosure, IDisclosureSink sink, IReleaseLedger? releases, int auditEntries, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        string destination = sink is FileDisclosureSink file ? "file:" + file.Path : "sink:" + sink.GetType().FullName;
+        LedgerHead? releaseHead = null;
+        if (releases is not null)
+        {
+            // Ledger first: if the audit append then fails, the ledger is ahead of the log (allowed: it only withholds more).
+            releaseHead = await releases.RecordAsync(new ReleaseEntry(disclosure.ReleaseId, auditEntries + 1, disclosure.Cells, disclosure.Practices, disclosure.Cluster), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var budget = disclosure.BudgetLedger ?? _budget;
+        var budgetHead = budget is null ? null : (await budget.ReadStateAsync(CancellationToken.None).ConfigureAwait(false)).Head;
+        var record = await AppendAuditAsync(new AuditEvent(_time.GetUtcNow(), disclosure.ReleaseId, destination, disclosure.Policies, disclosure.Indicators, disclosure.Strata,
+            disclosure.PseudonymisedRows, disclosure.Sha256, disclosure.Content.Length)
+        {
+            Practices = disclosure.Cluster is { } c ? c.Practices : [.. disclosure.Practices.Select(p => p.PracticeCode)],
+            ReleaseLedger = releaseHead,
+            BudgetLedger = budgetHead,
+        }).ConfigureAwait(false);
+        return new AuditedDisclosure(disclosure, record);
+    }
+
+    private async Task<AuditRecord> AppendAuditAsync(AuditEvent auditEvent)
+    {
+        try
+        {
+            return await _audit.AppendAsync(auditEvent, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PrivacyException(PrivacyErrors.AuditLogWriteFailed, $"the audit log could not be written ({ex.Message}); nothing was sent.", ex);
+        }
     }
 }
+
+/// <summary>What <see cref="DisclosureGate.ReleaseAsync(DisclosurePipeline, DisclosureRequest, IDisclosureSink, CancellationToken)"/> did.</summary>
+/// <param name="Outcome">The policies' decision per cell and rate, or the refusal.</param>
+/// <param name="AuditRecord">The audit entry of the release; null when refused (nothing left).</param>
+public sealed record GateResult(DisclosureOutcome Outcome, AuditRecord? AuditRecord)
+{
+    /// <summary>True when something left the practice.</summary>
+    public bool Released => AuditRecord is not null;
+}
+
+/// <summary>What <see cref="DisclosureGate.RegisterClusterAsync"/> did.</summary>
+/// <param name="Membership">The membership now current.</param>
+/// <param name="AuditRecord">The audit entry of the registration; null when the practices were already the current version's.</param>
+public sealed record ClusterRegistration(ClusterMembership Membership, AuditRecord? AuditRecord);

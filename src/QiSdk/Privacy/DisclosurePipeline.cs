@@ -42,28 +42,77 @@ public sealed class DisclosurePipeline
     /// <param name="request">The results to consider.</param>
     /// <param name="cancellationToken">Stops the run.</param>
     /// <exception cref="PrivacyException">A ledger could not be read.</exception>
-    public DisclosureOutcome Preview(DisclosureRequest request, CancellationToken cancellationToken = default) => Run(request, true, cancellationToken);
+    public Task<DisclosureOutcome> PreviewAsync(DisclosureRequest request, CancellationToken cancellationToken = default) => RunAsync(request, true, null, cancellationToken);
 
     /// <summary>
     /// Prepares a release: runs the policies for real (differential privacy spends budget and draws noise here) and returns
-    /// the <see cref="Disclosure"/> to pass to <see cref="DisclosureGate.ReleaseAsync"/>, or a refusal.
+    /// the <see cref="Disclosure"/> to pass to <see cref="DisclosureGate.ReleaseAsync(Disclosure, IDisclosureSink, CancellationToken)"/>,
+    /// or a refusal. Prefer <see cref="DisclosureGate.ReleaseAsync(DisclosurePipeline, DisclosureRequest, IDisclosureSink, CancellationToken)"/>,
+    /// which prepares and records under one lock.
     /// </summary>
     /// <param name="request">The results to consider.</param>
     /// <param name="cancellationToken">Stops the run.</param>
-    /// <exception cref="PrivacyException">A ledger could not be read or written.</exception>
-    public DisclosureOutcome Prepare(DisclosureRequest request, CancellationToken cancellationToken = default) => Run(request, false, cancellationToken);
+    /// <exception cref="PrivacyException">A ledger could not be read or written, or a profile that protects nothing was used.</exception>
+    public Task<DisclosureOutcome> PrepareAsync(DisclosureRequest request, CancellationToken cancellationToken = default) => RunAsync(request, false, null, cancellationToken);
 
-    private DisclosureOutcome Run(DisclosureRequest request, bool preview, CancellationToken cancellationToken)
+    /// <summary>Synchronous <see cref="PreviewAsync"/> (blocks the calling thread on the ledger reads).</summary>
+    /// <param name="request">The results to consider.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <exception cref="PrivacyException">A ledger could not be read.</exception>
+    public DisclosureOutcome Preview(DisclosureRequest request, CancellationToken cancellationToken = default) =>
+        Task.Run(() => PreviewAsync(request, cancellationToken), cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>Synchronous <see cref="PrepareAsync"/> (blocks the calling thread on the ledger reads and budget spend).</summary>
+    /// <param name="request">The results to consider.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <exception cref="PrivacyException">A ledger could not be read or written.</exception>
+    public DisclosureOutcome Prepare(DisclosureRequest request, CancellationToken cancellationToken = default) =>
+        Task.Run(() => PrepareAsync(request, cancellationToken), cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>The budget ledgers of the pipeline's differential-privacy policies (bound to the audit log by the gate).</summary>
+    internal IEnumerable<IPrivacyBudgetLedger> BudgetLedgers => _policies.OfType<DifferentialPrivacyPolicy>().Select(p => p.BudgetLedger);
+
+    /// <summary>The release ledger the pipeline checks against (null = none).</summary>
+    internal IReleaseLedger? ReleaseLedger => _options.ReleaseLedger;
+
+    internal async Task<DisclosureOutcome> RunAsync(DisclosureRequest request, bool preview, ReleaseHistory? history, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!preview)
+        {
+            RejectProfilesThatProtectNothing();
+        }
+
+        if (history is null && _options.ReleaseLedger is { } ledger)
+        {
+            history = await ledger.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var now = _options.TimeProvider.GetUtcNow();
         string releaseId = string.Create(CultureInfo.InvariantCulture, $"rel-{now:yyyyMMddTHHmmssZ}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}");
-        var draft = new DisclosureDraft(request, preview, now, releaseId, _options.ReleaseLedger) { BoundSolver = _options.BoundSolver };
+        var summaries = request.EffectiveSummaries;
+        var practices = Contributions(summaries);
+        // Under local-only nothing can leave, so identity does not matter: its own refusal (QI4001) is the answer.
+        var identityProblem = _policies.Any(p => p is LocalOnlyPolicy) ? null : IdentityProblem(summaries, practices, history, preview);
+        var draft = new DisclosureDraft(request, preview, now, releaseId, history) { BoundSolver = _options.BoundSolver };
+        if (identityProblem is { } problem)
+        {
+            draft.Refuse(problem.Code, problem.Reason);
+        }
+
         bool localOnly = false;
-        foreach (var policy in _policies)
+        foreach (var policy in draft.IsRefused ? ImmutableArray<IDisclosurePolicy>.Empty : _policies)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            policy.Apply(draft, cancellationToken);
+            if (policy is IAsyncDisclosurePolicy asynchronous)
+            {
+                await asynchronous.ApplyAsync(draft, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                policy.Apply(draft, cancellationToken);
+            }
+
             draft.AppliedPolicies.Add((policy.Name, policy.Parameters));
             localOnly |= policy is LocalOnlyPolicy;
             if (draft.IsRefused)
@@ -117,7 +166,13 @@ public sealed class DisclosurePipeline
             draft.Rows.Count,
             [.. draft.Indicators.SelectMany(i => i.Columns.SelectMany(col => col.Cells.Where(c => !c.IsWithheld).Select(c => new ReleasedCell(
                 releaseId, i.Summary.IndicatorId, i.Summary.Reporter, i.Summary.PeriodStart, i.Summary.PeriodEnd, col.Stratifier, col.StratumValue,
-                c.Population, c.OriginalValue, c.Value))))]);
+                c.Population, c.OriginalValue, c.Value))))])
+        {
+            Practices = practices,
+            Cluster = draft.Cluster,
+            CheckedAgainst = history?.Head,
+            BudgetLedger = draft.BudgetLedger,
+        };
         return new DisclosureOutcome
         {
             ReleaseId = releaseId,
@@ -130,6 +185,68 @@ public sealed class DisclosurePipeline
             LocalDetail = localOnly ? draft.PatientResults : [],
         };
     }
+
+    /// <summary>Refuses (QI4012) a small-number profile whose threshold disables protection, such as <c>custom:0</c>; preview only.</summary>
+    private void RejectProfilesThatProtectNothing()
+    {
+        foreach (var policy in _policies.OfType<SmallNumberSuppressionPolicy>())
+        {
+            if (policy.Parameters.TryGetValue("threshold", out string? t) && t == "0"
+                && policy.Parameters.TryGetValue("rounding", out string? r) && r != "block-midpoint")
+            {
+                throw new PrivacyException(PrivacyErrors.InvalidSuppressionProfile, $"small-number-suppression: the profile {policy.Parameters["profile"]} (custom:0) suppresses nothing and does not protect small counts; it is allowed in preview only. Use nhs, cms, midpoint6 or custom:T with T >= 1.");
+            }
+        }
+    }
+
+    /// <summary>One contribution per practice: its code and the hash of its results' content.</summary>
+    private static ImmutableArray<PracticeContribution> Contributions(ImmutableArray<IndicatorSummary> summaries) =>
+        [.. summaries.Where(s => !string.IsNullOrWhiteSpace(s.Reporter)).GroupBy(s => s.Reporter!, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new PracticeContribution(g.Key, ReleaseHistory.ContentHash(g)))];
+
+    /// <summary>
+    /// Identity checks, before any policy: a release needs a practice code on every result (never a folder name); one
+    /// practice may not supply the same indicator and period twice; results whose content was already released under
+    /// another practice code (or given twice under two codes) are refused. All-zero results are exempt from the content
+    /// check (they reveal nothing and are common to every empty practice).
+    /// </summary>
+    private static (string Code, string Reason)? IdentityProblem(ImmutableArray<IndicatorSummary> summaries, ImmutableArray<PracticeContribution> practices, ReleaseHistory? history, bool preview)
+    {
+        if (!preview && summaries.FirstOrDefault(s => string.IsNullOrWhiteSpace(s.Reporter)) is { } anonymous)
+        {
+            return (PrivacyErrors.MissingReporter, $"the result for {anonymous.IndicatorId} names no practice (reporter); releases, ledgers and budgets are kept per practice identity, so run 'qi evaluate --practice CODE' (or set QiSdkOptions.PracticeCode).");
+        }
+
+        if (summaries.Where(s => s.Reporter is not null).GroupBy(s => (s.Reporter, s.IndicatorId, s.Version, s.PeriodStart, s.PeriodEnd)).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            return (PrivacyErrors.DuplicateReporter, $"practice '{twice.Key.Reporter}' supplied {twice.Key.IndicatorId} for the period ending {twice.Key.PeriodEnd:yyyy-MM-dd} more than once (the same results given twice, e.g. from two folders).");
+        }
+
+        var nonTrivial = practices.Where(p => summaries.Any(s => s.Reporter == p.PracticeCode && !IsAllZero(s))).ToList();
+        if (nonTrivial.GroupBy(p => p.ContentSha256, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } same)
+        {
+            return (PrivacyErrors.DuplicateReporter, $"practices {string.Join(" and ", same.Select(p => "'" + p.PracticeCode + "'"))} supplied identical results (content SHA-256 {same.Key[..12]}...): the same practice under two codes.");
+        }
+
+        if (history is not null)
+        {
+            foreach (var p in nonTrivial)
+            {
+                var earlier = history.Releases.SelectMany(r => r.Practices.Select(c => (Release: r.ReleaseId, Contribution: c)))
+                    .FirstOrDefault(x => x.Contribution.ContentSha256 == p.ContentSha256 && x.Contribution.PracticeCode != p.PracticeCode);
+                if (earlier.Contribution is not null)
+                {
+                    return (PrivacyErrors.ResultsReleasedUnderAnotherPractice, $"the results of '{p.PracticeCode}' are identical to those released as practice '{earlier.Contribution.PracticeCode}' in {earlier.Release}: a practice keeps one identity (its ledger and budget), so this release is refused.");
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAllZero(IndicatorSummary s) =>
+        s.Counts == PopulationCounts.Zero && s.Strata.All(st => st.Counts == PopulationCounts.Zero);
 
     private static RateDecision Rate(DraftIndicator indicator, DraftColumn column, bool refused)
     {

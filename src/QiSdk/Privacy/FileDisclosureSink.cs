@@ -18,7 +18,7 @@ public sealed class FileDisclosureSink : IDisclosureSink
     public string Path { get; }
 
     /// <inheritdoc />
-    public Task WriteAsync(Disclosure disclosure, CancellationToken cancellationToken)
+    public Task WriteAsync(AuditedDisclosure disclosure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(disclosure);
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,24 +1,25 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace QiSdk.Privacy;
 
 /// <summary>
-/// A privacy-budget ledger in one JSON file. Every read-check-write happens under an exclusive lock on
-/// <c>PATH.lock</c> (so concurrent releases in any process are serialised and cannot overspend) and the file is
-/// replaced atomically (temporary file + rename), so a crash leaves the old or the new ledger, never half of one.
-/// Amounts are stored as decimal strings, so sums are exact.
+/// A privacy-budget ledger in one JSON-lines file of hash-chained records (<c>total</c>: a practice's total epsilon;
+/// <c>spend</c>: one release's epsilon), in the same line format as the release ledger. Every read-check-write happens
+/// under an exclusive lock on <c>PATH.lock</c> (so concurrent releases in any process are serialised and cannot
+/// overspend); appends are flushed to disk. Amounts are decimal strings, so sums are exact.
 /// </summary>
 public sealed class FilePrivacyBudgetLedger : IPrivacyBudgetLedger
 {
+    private const string What = "privacy-budget ledger";
+    private const decimal DefaultTotal = 1.0m;
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lockTimeout;
 
-    /// <summary>Creates the ledger (the file is created on the first spend).</summary>
+    /// <summary>Creates the ledger (the file is created on the first spend or total).</summary>
     /// <param name="path">The ledger file.</param>
-    /// <param name="timeProvider">Clock for the recorded spend times (default system).</param>
+    /// <param name="timeProvider">Clock for the recorded times (default system).</param>
     /// <param name="lockTimeout">How long to wait for another release to finish (default 30 s).</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     public FilePrivacyBudgetLedger(string path, TimeProvider? timeProvider = null, TimeSpan? lockTimeout = null)
@@ -29,16 +30,33 @@ public sealed class FilePrivacyBudgetLedger : IPrivacyBudgetLedger
         _lockTimeout = lockTimeout ?? TimeSpan.FromSeconds(30);
     }
 
+    /// <summary>The full path of the ledger.</summary>
+    public string FullPath => _path;
+
     /// <inheritdoc />
-    public decimal Spent(string practiceId, CancellationToken cancellationToken)
+    public async Task<PrivacyBudgetAccount> GetAccountAsync(string practiceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(practiceId);
-        using var held = FileLock.Acquire(_path, _lockTimeout, cancellationToken);
-        return SpentOf(Load(), practiceId);
+        await using var held = await FileLock.AcquireAsync(_path, _lockTimeout, cancellationToken).ConfigureAwait(false);
+        var lines = await ChainedJsonLines.ReadAsync(_path, What, cancellationToken).ConfigureAwait(false);
+        return Account(lines, practiceId);
     }
 
     /// <inheritdoc />
-    public PrivacyBudgetCharge TrySpend(string practiceId, decimal epsilon, decimal totalBudget, string releaseId, CancellationToken cancellationToken)
+    public async Task<LedgerState> ReadStateAsync(CancellationToken cancellationToken)
+    {
+        await using var held = await FileLock.AcquireAsync(_path, _lockTimeout, cancellationToken).ConfigureAwait(false);
+        var lines = await ChainedJsonLines.ReadAsync(_path, What, cancellationToken).ConfigureAwait(false);
+        foreach (var line in lines)
+        {
+            _ = Entry(line);
+        }
+
+        return new LedgerState(lines.Select(l => l.Hash));
+    }
+
+    /// <inheritdoc />
+    public async Task<PrivacyBudgetCharge> TrySpendAsync(string practiceId, decimal epsilon, decimal? totalBudget, string releaseId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(practiceId);
         ArgumentNullException.ThrowIfNull(releaseId);
@@ -47,69 +65,116 @@ public sealed class FilePrivacyBudgetLedger : IPrivacyBudgetLedger
             throw new PrivacyException(PrivacyErrors.InvalidEpsilon, $"epsilon must be greater than 0 (got {epsilon.ToString(CultureInfo.InvariantCulture)}).");
         }
 
-        using var held = FileLock.Acquire(_path, _lockTimeout, cancellationToken);
-        var root = Load();
-        decimal before = SpentOf(root, practiceId);
-        if (before + epsilon > totalBudget)
+        ValidateTotal(totalBudget);
+        await using var held = await FileLock.AcquireAsync(_path, _lockTimeout, cancellationToken).ConfigureAwait(false);
+        var lines = await ChainedJsonLines.ReadAsync(_path, What, cancellationToken).ConfigureAwait(false);
+        var account = Account(lines, practiceId);
+        if (account.Total is { } recorded && totalBudget is { } asked && recorded != asked)
         {
-            return new PrivacyBudgetCharge(false, before, before, totalBudget);
+            throw new PrivacyException(PrivacyErrors.BudgetTotalMismatch, $"{_path}: {practiceId}'s total epsilon is recorded as {Text(recorded)}, not {Text(asked)}; the total is a practice setting: change it with 'qi budget set --practice {practiceId} --total {Text(asked)}' (audited), not per release.");
         }
 
-        decimal after = before + epsilon;
-        var practices = root["practices"]!.AsObject();
-        if (practices[practiceId] is not JsonObject practice)
+        decimal total = account.Total ?? totalBudget ?? DefaultTotal;
+        if (account.Spent + epsilon > total)
         {
-            practice = new JsonObject { ["spent"] = "0", ["releases"] = new JsonArray() };
-            practices[practiceId] = practice;
+            return new PrivacyBudgetCharge(false, account.Spent, account.Spent, total);
         }
 
-        practice["spent"] = after.ToString(CultureInfo.InvariantCulture);
-        practice["releases"]!.AsArray().Add(new JsonObject
+        var head = ChainedJsonLines.HeadOf(lines);
+        var records = new List<string>();
+        long seq = head.Count;
+        string prev = head.Hash;
+        string at = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        if (account.Total is null)
         {
-            ["release"] = releaseId,
-            ["epsilon"] = epsilon.ToString(CultureInfo.InvariantCulture),
-            ["at"] = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+            (string line, prev) = ChainedJsonLines.Format(++seq, prev, w => TotalRecord(w, practiceId, total, at));
+            records.Add(line);
+        }
+
+        (string spend, _) = ChainedJsonLines.Format(++seq, prev, w =>
+        {
+            w.WriteString("kind", "spend");
+            w.WriteString("practice", practiceId);
+            w.WriteString("epsilon", Text(epsilon));
+            w.WriteString("release", releaseId);
+            w.WriteString("at", at);
         });
-        AtomicFile.Write(_path, JsonSerializer.SerializeToUtf8Bytes(root, new JsonSerializerOptions { WriteIndented = true }));
-        return new PrivacyBudgetCharge(true, before, after, totalBudget);
+        records.Add(spend);
+        await ChainedJsonLines.AppendAsync(_path, records, What).ConfigureAwait(false);
+        return new PrivacyBudgetCharge(true, account.Spent, account.Spent + epsilon, total);
     }
 
-    private JsonObject Load()
+    /// <inheritdoc />
+    public async Task<LedgerHead> SetTotalAsync(string practiceId, decimal total, CancellationToken cancellationToken)
     {
-        if (!File.Exists(_path))
-        {
-            return new JsonObject { ["version"] = 1, ["practices"] = new JsonObject() };
-        }
+        ArgumentException.ThrowIfNullOrWhiteSpace(practiceId);
+        ValidateTotal(total);
+        await using var held = await FileLock.AcquireAsync(_path, _lockTimeout, cancellationToken).ConfigureAwait(false);
+        var lines = await ChainedJsonLines.ReadAsync(_path, What, cancellationToken).ConfigureAwait(false);
+        _ = Account(lines, practiceId);
+        var head = ChainedJsonLines.HeadOf(lines);
+        string at = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        var (line, hash) = ChainedJsonLines.Format(head.Count + 1, head.Hash, w => TotalRecord(w, practiceId, total, at));
+        await ChainedJsonLines.AppendAsync(_path, [line], What).ConfigureAwait(false);
+        return new LedgerHead(head.Count + 1, hash);
+    }
 
-        try
+    private static void ValidateTotal(decimal? total)
+    {
+        if (total is { } t && t <= 0)
         {
-            var node = JsonNode.Parse(File.ReadAllBytes(_path));
-            if (node is JsonObject obj && obj["practices"] is JsonObject)
+            throw new PrivacyException(PrivacyErrors.InvalidBudget, $"the total privacy budget must be greater than 0 (got {Text(t)}).");
+        }
+    }
+
+    private static void TotalRecord(Utf8JsonWriter w, string practiceId, decimal total, string at)
+    {
+        w.WriteString("kind", "total");
+        w.WriteString("practice", practiceId);
+        w.WriteString("total", Text(total));
+        w.WriteString("at", at);
+    }
+
+    private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private PrivacyBudgetAccount Account(IReadOnlyList<ChainedJsonLines.Line> lines, string practiceId)
+    {
+        decimal spent = 0;
+        decimal? total = null;
+        foreach (var line in lines)
+        {
+            var (kind, practice, amount) = Entry(line);
+            if (practice != practiceId)
             {
-                return obj;
+                continue;
+            }
+
+            if (kind == "total")
+            {
+                total = amount;
+            }
+            else
+            {
+                spent += amount;
             }
         }
-        catch (JsonException ex)
-        {
-            throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_path}: the privacy-budget ledger is not valid JSON ({ex.Message}); refusing to guess the budget spent.", ex);
-        }
 
-        throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_path}: the privacy-budget ledger has no 'practices' object; refusing to guess the budget spent.");
+        return new PrivacyBudgetAccount(practiceId, spent, total);
     }
 
-    private decimal SpentOf(JsonObject root, string practiceId)
+    private (string Kind, string Practice, decimal Amount) Entry(ChainedJsonLines.Line line)
     {
-        if (root["practices"]![practiceId] is not JsonObject practice)
+        var body = line.Body;
+        string? kind = body.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+        string? practice = body.TryGetProperty("practice", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        string amountName = kind == "total" ? "total" : "epsilon";
+        string? amount = body.TryGetProperty(amountName, out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+        if (kind is not ("total" or "spend") || practice is null
+            || !decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal value) || value <= 0)
         {
-            return 0m;
+            throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_path}:line {line.Sequence}: not a budget record (kind total or spend, a practice and a positive decimal string); refusing to guess the budget spent.");
         }
 
-        string? text = practice["spent"]?.GetValueKind() == JsonValueKind.String ? practice["spent"]!.GetValue<string>() : null;
-        if (text is null || !decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal spent) || spent < 0)
-        {
-            throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_path}: practices.{practiceId}.spent is not a non-negative decimal string; refusing to guess the budget spent.");
-        }
-
-        return spent;
+        return (kind, practice, value);
     }
 }

@@ -1,15 +1,19 @@
-using System.Text;
+using System.Collections.Immutable;
 using System.Text.Json;
 
 namespace QiSdk.Privacy;
 
 /// <summary>
-/// A release ledger in one JSON-lines file (one released cell per line), appended and read under an exclusive lock on
-/// <c>PATH.lock</c>. Local only: it holds original aggregate counts.
+/// A release ledger in one JSON-lines file: per release, one <c>release</c> record (practices and content hashes,
+/// cluster membership, audit sequence) followed by one <c>cell</c> record per released cell. Every line is hash-chained
+/// (<c>seq</c>, <c>prev</c>, <c>hash</c>, as in the audit log), so a removed, edited or reordered line is detected, and
+/// the audit log records the ledger's head, so a deleted, emptied, truncated or rolled-back ledger is detected too.
+/// Read and appended under an exclusive lock on <c>PATH.lock</c>. Local only: it holds original aggregate counts.
 /// </summary>
 public sealed class FileReleaseLedger : IReleaseLedger
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private const string What = "release ledger";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly string _path;
     private readonly TimeSpan _lockTimeout;
 
@@ -24,63 +28,154 @@ public sealed class FileReleaseLedger : IReleaseLedger
         _lockTimeout = lockTimeout ?? TimeSpan.FromSeconds(30);
     }
 
+    /// <summary>The full path of the ledger.</summary>
+    public string FullPath => _path;
+
     /// <inheritdoc />
-    public IReadOnlyList<ReleasedCell> ReleasedFor(string indicatorId, CancellationToken cancellationToken)
+    public async Task<ReleaseHistory> ReadAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(indicatorId);
-        using var held = FileLock.Acquire(_path, _lockTimeout, cancellationToken);
-        if (!File.Exists(_path))
-        {
-            return [];
-        }
-
-        var cells = new List<ReleasedCell>();
-        int lineNumber = 0;
-        foreach (string line in File.ReadLines(_path))
-        {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            ReleasedCell? cell;
-            try
-            {
-                cell = JsonSerializer.Deserialize<ReleasedCell>(line, Json);
-            }
-            catch (JsonException ex)
-            {
-                throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_path}:line {lineNumber}: not a released-cell record ({ex.Message}).", ex);
-            }
-
-            if (cell is null || cell.IndicatorId is null || cell.ReleaseId is null)
-            {
-                throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_path}:line {lineNumber}: not a released-cell record.");
-            }
-
-            if (cell.IndicatorId == indicatorId)
-            {
-                cells.Add(cell);
-            }
-        }
-
-        return cells;
+        await using var held = await FileLock.AcquireAsync(_path, _lockTimeout, cancellationToken).ConfigureAwait(false);
+        return Parse(await ChainedJsonLines.ReadAsync(_path, What, cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />
-    public void Record(IReadOnlyList<ReleasedCell> cells, CancellationToken cancellationToken)
+    public async Task<LedgerHead> RecordAsync(ReleaseEntry release, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(cells);
-        using var held = FileLock.Acquire(_path, _lockTimeout, cancellationToken);
-        var text = new StringBuilder();
-        foreach (var cell in cells)
+        ArgumentNullException.ThrowIfNull(release);
+        await using var held = await FileLock.AcquireAsync(_path, _lockTimeout, cancellationToken).ConfigureAwait(false);
+        var head = await ChainedJsonLines.LastHeadAsync(_path, What, cancellationToken).ConfigureAwait(false);
+        long seq = head.Count;
+        string prev = head.Hash;
+        var lines = new List<string>(release.Cells.Length + 1);
+        void Add(Action<Utf8JsonWriter> members)
         {
-            text.Append(JsonSerializer.Serialize(cell, Json)).Append('\n');
+            var (line, hash) = ChainedJsonLines.Format(++seq, prev, members);
+            lines.Add(line);
+            prev = hash;
         }
 
-        using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
-        stream.Flush(flushToDisk: true);
+        Add(w =>
+        {
+            w.WriteString("kind", "release");
+            w.WriteString("release", release.ReleaseId);
+            w.WriteNumber("auditSeq", release.AuditSequence);
+            w.WriteStartArray("practices");
+            foreach (var p in release.Practices)
+            {
+                w.WriteStartObject();
+                w.WriteString("code", p.PracticeCode);
+                w.WriteString("content", p.ContentSha256);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            if (release.Cluster is { } c)
+            {
+                w.WriteStartObject("cluster");
+                w.WriteString("id", c.ClusterId);
+                w.WriteNumber("version", c.Version);
+                w.WriteStartArray("members");
+                foreach (string m in c.Practices)
+                {
+                    w.WriteStringValue(m);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+        });
+        foreach (var cell in release.Cells)
+        {
+            Add(w =>
+            {
+                w.WriteString("kind", "cell");
+                w.WritePropertyName("cell");
+                JsonSerializer.Serialize(w, cell, Json);
+            });
+        }
+
+        await ChainedJsonLines.AppendAsync(_path, lines, What).ConfigureAwait(false);
+        return new LedgerHead(seq, prev);
+    }
+
+    private ReleaseHistory Parse(IReadOnlyList<ChainedJsonLines.Line> lines)
+    {
+        var releases = new List<ReleaseEntry>();
+        ReleaseEntry? current = null;
+        var cells = ImmutableArray.CreateBuilder<ReleasedCell>();
+        void Close()
+        {
+            if (current is not null)
+            {
+                releases.Add(current with { Cells = cells.ToImmutable() });
+                cells.Clear();
+            }
+        }
+
+        foreach (var line in lines)
+        {
+            LedgerLine? record;
+            try
+            {
+                // One deserialisation per line (the chain was verified on the raw text).
+                record = JsonSerializer.Deserialize<LedgerLine>(line.Text, Json);
+            }
+            catch (JsonException ex)
+            {
+                throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_path}:line {line.Sequence}: not a release-ledger record ({ex.Message}).", ex);
+            }
+
+            if (record?.Kind == "release" && record.Release is not null && record.Practices is not null
+                && record.Practices.All(p => p.Code is not null && p.Content is not null)
+                && (record.Cluster is null || (record.Cluster.Id is not null && record.Cluster.Members is not null)))
+            {
+                Close();
+                current = new ReleaseEntry(record.Release, record.AuditSeq, [], [.. record.Practices.Select(p => new PracticeContribution(p.Code!, p.Content!))],
+                    record.Cluster is { } c ? new ClusterMembership(c.Id!, c.Version, [.. c.Members!]) : null);
+            }
+            else if (record?.Kind == "cell" && current is not null && record.Cell?.IndicatorId is not null && record.Cell.ReleaseId == current.ReleaseId)
+            {
+                cells.Add(record.Cell);
+            }
+            else
+            {
+                throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_path}:line {line.Sequence}: not a release-ledger record (a release record, or a cell of the release before it).");
+            }
+        }
+
+        Close();
+        return new ReleaseHistory(releases, lines.Select(l => l.Hash));
+    }
+
+    /// <summary>One ledger line as stored (either kind).</summary>
+    private sealed class LedgerLine
+    {
+        public string? Kind { get; set; }
+
+        public string? Release { get; set; }
+
+        public long AuditSeq { get; set; }
+
+        public PracticeLine[]? Practices { get; set; }
+
+        public ClusterLine? Cluster { get; set; }
+
+        public ReleasedCell? Cell { get; set; }
+    }
+
+    private sealed class PracticeLine
+    {
+        public string? Code { get; set; }
+
+        public string? Content { get; set; }
+    }
+
+    private sealed class ClusterLine
+    {
+        public string? Id { get; set; }
+
+        public int Version { get; set; }
+
+        public string[]? Members { get; set; }
     }
 }

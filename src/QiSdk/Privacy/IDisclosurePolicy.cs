@@ -18,3 +18,9 @@ public interface IDisclosurePolicy
     /// <param name="cancellationToken">Stops long work.</param>
     void Apply(DisclosureDraft draft, CancellationToken cancellationToken);
 }
+
+/// <summary>A built-in policy whose step does I/O (a budget ledger): the pipeline awaits it instead of calling <see cref="IDisclosurePolicy.Apply"/>.</summary>
+internal interface IAsyncDisclosurePolicy : IDisclosurePolicy
+{
+    Task ApplyAsync(DisclosureDraft draft, CancellationToken cancellationToken);
+}

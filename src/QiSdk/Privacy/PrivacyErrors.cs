@@ -23,16 +23,27 @@ internal static class PrivacyErrors
     public const string UnknownPolicy = "QI4016";
     public const string DuplicateReporter = "QI4017";
     public const string MissingReporter = "QI4018";
+    public const string ResultsReleasedUnderAnotherPractice = "QI4019";
 
     // Ledgers and the audit log.
     public const string LedgerCorrupt = "QI4020";
     public const string LedgerLockTimeout = "QI4021";
+    public const string ReleaseLedgerNotBound = "QI4022";
+    public const string BudgetLedgerNotBound = "QI4023";
+    public const string AuditLogBehindLedgers = "QI4024";
+    public const string DisclosureStale = "QI4025";
+    public const string LedgerWriteFailed = "QI4026";
+    public const string BudgetTotalMismatch = "QI4027";
+    public const string ClusterMembershipRefused = "QI4028";
+    public const string ClusterRegistryCorrupt = "QI4029";
     public const string AuditEntryMalformed = "QI4030";
     public const string AuditEntryHashMismatch = "QI4031";
     public const string AuditChainBroken = "QI4032";
     public const string AuditSequenceBroken = "QI4033";
     public const string AuditHeadMismatch = "QI4034";
     public const string AuditLogMissing = "QI4035";
+    public const string AuditLogEmpty = "QI4036";
+    public const string AuditLogWriteFailed = "QI4037";
 
     // Cell-level reasons (preview): not errors, but stable so hosts can filter.
     public const string CellSuppressedSmall = "QI4050";
@@ -46,4 +57,5 @@ internal static class PrivacyErrors
     public const string RateWithheld = "QI4058";
     public const string RowWithheldInvalidId = "QI4059";
     public const string IndicatorWithheldTooFewPractices = "QI4060";
+    public const string IndicatorWithheldMembershipDifference = "QI4061";
 }

@@ -30,7 +30,7 @@ public sealed class PseudonymisedExtractOptions
 
     /// <summary>
     /// Reads a key file: 64 hexadecimal characters, or base64 of 32 bytes (surrounding whitespace ignored), or exactly
-    /// 32 raw bytes. Errors name the file, never its content.
+    /// 32 raw bytes. Errors name the file, never its content. Weak keys are rejected when the policy is created (QI4013).
     /// </summary>
     /// <param name="path">The key file.</param>
     /// <exception cref="PrivacyException">QI4013: missing file or not a 256-bit key.</exception>
@@ -51,7 +51,7 @@ public sealed class PseudonymisedExtractOptions
         {
             if (raw.Length == 32)
             {
-                return raw;
+                return [.. raw]; // a copy: 'raw' is cleared below
             }
 
             string text = System.Text.Encoding.ASCII.GetString(raw).Trim();

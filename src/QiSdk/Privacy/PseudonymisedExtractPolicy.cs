@@ -25,9 +25,9 @@ internal sealed class PseudonymisedExtractPolicy : IDisclosurePolicy
             throw new PrivacyException(PrivacyErrors.InvalidKey, $"pseudonymised-extract: the key must be exactly 256 bits (32 bytes); got {options.Key.Length} bytes.");
         }
 
-        if (options.Key.Span.IndexOfAnyExcept((byte)0) < 0)
+        if (KeyStrength.Problem(options.Key.Span) is { } weak)
         {
-            throw new PrivacyException(PrivacyErrors.InvalidKey, "pseudonymised-extract: the key is all zero bytes; generate a random key.");
+            throw new PrivacyException(PrivacyErrors.InvalidKey, $"pseudonymised-extract: the key is low-entropy: {weak}. Generate a random key, e.g. 'openssl rand -hex 32 > key.hex'.");
         }
 
         if (string.IsNullOrWhiteSpace(options.KeyVersion) || options.KeyVersion.Any(c => char.IsWhiteSpace(c) || c == ':'))

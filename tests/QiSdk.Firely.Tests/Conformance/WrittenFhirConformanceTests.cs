@@ -71,16 +71,23 @@ public sealed class WrittenFhirConformanceTests
     {
         string root = TestPaths.NewTempFolder();
         var dirs = new List<string>();
-        foreach (string practice in new[] { "A81001", "A81002", "A81003" })
+        string[] practices = ["A81001", "A81002", "A81003"];
+        for (int i = 0; i < practices.Length; i++)
         {
-            string dir = Path.Combine(root, practice);
+            // Each practice releases a different set of indicators: identical content under two codes is refused as a duplicate.
+            string dir = Path.Combine(root, practices[i]);
             Directory.CreateDirectory(dir);
-            MeasureReportFiles.Write(dir, Results.Value.Select(r => r.Summary with { Reporter = practice }));
+            MeasureReportFiles.Write(dir, Results.Value.Skip(i).Select(r => r.Summary with { Reporter = practices[i] }));
             dirs.Add(dir);
         }
 
+        const string ClusterId = "North Shore GP cluster with a long descriptive name";
+        string auditLog = Path.Combine(root, "audit.log");
+        var (registered, _, registerError) = Run(["cluster", "register", "--cluster-id", ClusterId, "--practices", string.Join(',', practices), "--audit-log", auditLog]).GetAwaiter().GetResult();
+        Assert.That(registered, Is.EqualTo(ExitCodes.Ok), registerError);
+
         string outDir = Path.Combine(root, "out");
-        var (exit, _, stderr) = Run(["disclose", "--policy", "cluster-aggregate", "--cluster-id", "North Shore GP cluster with a long descriptive name", "--results", .. dirs, "--out", outDir, "--audit-log", Path.Combine(root, "audit.log")]).GetAwaiter().GetResult();
+        var (exit, _, stderr) = Run(["disclose", "--policy", "cluster-aggregate", "--cluster-id", ClusterId, "--results", .. dirs, "--out", outDir, "--audit-log", auditLog]).GetAwaiter().GetResult();
         Assert.That(exit, Is.EqualTo(ExitCodes.Ok), stderr);
         AssertConformant([("disclosure.json", File.ReadAllText(Path.Combine(outDir, "disclosure.json")))]);
     }

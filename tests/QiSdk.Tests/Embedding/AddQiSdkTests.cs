@@ -139,7 +139,11 @@ public sealed class AddQiSdkTests
         var store = new RecordingAuditLog();
         var clock = new FixedClock(new DateTimeOffset(2025, 4, 2, 9, 0, 0, TimeSpan.Zero));
         services.AddSingleton<IAuditLogStore>(store);            // before AddQiSdk
-        services.AddQiSdk(o => o.ReleaseLedgerPath = Path.Combine(_dir, "ledger.json"));
+        services.AddQiSdk(o =>
+        {
+            o.ReleaseLedgerPath = Path.Combine(_dir, "ledger.jsonl");
+            o.PracticeCode = "A81001";
+        });
         services.AddSingleton<TimeProvider>(clock);               // after AddQiSdk
         var sink = new CapturingSink();
         services.AddSingleton<IDisclosureSink>(sink);
@@ -181,6 +185,33 @@ public sealed class AddQiSdkTests
             Assert.That(release.Released, Is.True, release.Outcome.RefusalReason);
             Assert.That(sink.Received.Single().Content.ToArray(), Is.EqualTo(release.Outcome.Disclosure!.Content.ToArray()));
             Assert.That(AuditLogVerifier.Verify(Path.Combine(_dir, "qi-audit.log")).IsIntact, Is.True);
+        });
+    }
+
+    [Test]
+    public async Task Without_a_practice_code_nothing_may_leave_because_ledgers_key_on_the_practice()
+    {
+        var services = new ServiceCollection();
+        services.AddQiSdk(o =>
+        {
+            o.AuditLogPath = Path.Combine(_dir, "qi-audit.log");
+            o.ReleaseLedgerPath = Path.Combine(_dir, "qi-releases.jsonl");
+        });
+        services.AddSingleton<IPatientRecordSource>(new InMemoryPatientRecordSource(Practice(300)));
+        var sink = new CapturingSink();
+        services.AddSingleton<IDisclosureSink>(sink);
+        services.AddSingleton(DisclosurePolicies.SmallNumberSuppression());
+        using var provider = services.BuildServiceProvider();
+        var audit = provider.GetRequiredService<QualityAuditService>();
+
+        var release = await audit.DiscloseAsync(await audit.RunAsync(Period));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(release.Released, Is.False);
+            Assert.That(release.Outcome.RefusalCode, Is.EqualTo("QI4018"));
+            Assert.That(release.Outcome.RefusalReason, Does.Contain("PracticeCode"));
+            Assert.That(sink.Received, Is.Empty);
         });
     }
 
@@ -290,9 +321,9 @@ public sealed class AddQiSdkTests
 
     private sealed class CapturingSink : IDisclosureSink
     {
-        public ConcurrentQueue<Disclosure> Received { get; } = new();
+        public ConcurrentQueue<AuditedDisclosure> Received { get; } = new();
 
-        public Task WriteAsync(Disclosure disclosure, CancellationToken cancellationToken)
+        public Task WriteAsync(AuditedDisclosure disclosure, CancellationToken cancellationToken)
         {
             Received.Enqueue(disclosure);
             return Task.CompletedTask;
@@ -301,14 +332,33 @@ public sealed class AddQiSdkTests
 
     private sealed class RecordingAuditLog : IAuditLogStore
     {
-        private readonly List<AuditEvent> _events = [];
+        private readonly List<AuditRecord> _records = [];
+        private readonly SemaphoreSlim _releases = new(1, 1);
 
-        public IReadOnlyList<AuditEvent> Events => _events;
+        public IReadOnlyList<AuditEvent> Events => [.. _records.Select(r => r.Event)];
 
-        public AuditRecord Append(AuditEvent auditEvent, CancellationToken cancellationToken)
+        public Task<AuditRecord> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
         {
-            _events.Add(auditEvent);
-            return new AuditRecord(_events.Count, new string('0', 64), new string('1', 64), auditEvent);
+            var record = new AuditRecord(_records.Count + 1, new string('0', 64), new string('1', 64), auditEvent);
+            _records.Add(record);
+            return Task.FromResult(record);
+        }
+
+        public Task<IReadOnlyList<AuditRecord>> ReadAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<AuditRecord>>([.. _records]);
+
+        public async Task<IAsyncDisposable> LockReleasesAsync(CancellationToken cancellationToken)
+        {
+            await _releases.WaitAsync(cancellationToken);
+            return new Releaser(_releases);
+        }
+
+        private sealed class Releaser(SemaphoreSlim semaphore) : IAsyncDisposable
+        {
+            public ValueTask DisposeAsync()
+            {
+                semaphore.Release();
+                return ValueTask.CompletedTask;
+            }
         }
     }
 }

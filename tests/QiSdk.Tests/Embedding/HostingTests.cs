@@ -165,7 +165,11 @@ public sealed class HostingTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddQiSdk(o => o.DataDirectory = _dir);
+        services.AddQiSdk(o =>
+        {
+            o.DataDirectory = _dir;
+            o.PracticeCode = "Y99001"; // a release needs the practice identity (issue 11)
+        });
         services.AddHealthChecks().AddQiSdkChecks("ready");
         services.AddSingleton<IPatientRecordSource>(new InMemoryPatientRecordSource(Practice()));
         services.AddSingleton(DisclosurePolicies.SmallNumberSuppression());
@@ -183,6 +187,33 @@ public sealed class HostingTests
         Assert.That(before.Status, Is.EqualTo(HealthStatus.Healthy), string.Join("; ", before.Entries.Select(e => e.Key + ": " + e.Value.Description)));
         Assert.That(after.Entries["qisdk-pipeline"].Status, Is.EqualTo(HealthStatus.Healthy));
         Assert.That(after.Entries["qisdk-audit-log"].Status, Is.EqualTo(HealthStatus.Unhealthy));
+    }
+
+    [Test]
+    public async Task The_audit_log_health_check_is_unhealthy_when_the_release_ledger_was_emptied()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddQiSdk(o =>
+        {
+            o.DataDirectory = _dir;
+            o.PracticeCode = "Y99001";
+        });
+        services.AddHealthChecks().AddQiSdkChecks("ready");
+        services.AddSingleton<IPatientRecordSource>(new InMemoryPatientRecordSource(Practice()));
+        services.AddSingleton(DisclosurePolicies.SmallNumberSuppression());
+        services.AddSingleton<IDisclosureSink>(new FileDisclosureSink(Path.Combine(_dir, "out")));
+        using var provider = services.BuildServiceProvider();
+        var health = provider.GetRequiredService<HealthCheckService>();
+        var audit = provider.GetRequiredService<QualityAuditService>();
+        var release = await audit.DiscloseAsync(await audit.RunAsync(new MeasurementPeriod(new DateOnly(2025, 3, 31)), ["qof-dm020-hba1c-58"]));
+        Assert.That(release.Released, Is.True, release.Outcome.RefusalReason);
+
+        File.WriteAllText(Path.Combine(_dir, "qi-releases.jsonl"), string.Empty);
+        var after = await health.CheckHealthAsync();
+
+        Assert.That(after.Entries["qisdk-audit-log"].Status, Is.EqualTo(HealthStatus.Unhealthy));
+        Assert.That(after.Entries["qisdk-audit-log"].Description, Does.Contain("QI4022"));
     }
 
     [Test]

@@ -222,7 +222,11 @@ public sealed class QualityPipelineTests
     [Test]
     public async Task A_run_is_released_once_unless_a_repeat_is_asked_for_and_a_filter_releases_only_the_named_indicators()
     {
-        var services = new ServiceCollection().AddQiSdk(o => o.DataDirectory = _dir);
+        var services = new ServiceCollection().AddQiSdk(o =>
+        {
+            o.DataDirectory = _dir;
+            o.PracticeCode = "Y99001"; // a release needs the practice identity (issue 11)
+        });
         services.AddSingleton<IPatientRecordSource>(new InMemoryPatientRecordSource(SyntheticPractice.GenerateAll(new SyntheticPracticeOptions { Patients = 400, Seed = 7 })));
         services.AddSingleton(DisclosurePolicies.SmallNumberSuppression());
         services.AddSingleton<IDisclosureSink>(new FileDisclosureSink(Path.Combine(_dir, "out")));

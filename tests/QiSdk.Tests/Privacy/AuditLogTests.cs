@@ -111,7 +111,7 @@ public sealed class AuditLogTests
         File.WriteAllText(log, text[..^40]);
         var result = AuditLogVerifier.Verify(log);
         Assert.That((result.IsIntact, result.FirstBadEntry), Is.EqualTo((false, (int?)5)));
-        var ex = Assert.Throws<PrivacyException>(() => new FileAuditLogStore(log).Append(
+        var ex = Assert.ThrowsAsync<PrivacyException>(() => new FileAuditLogStore(log).AppendAsync(
             new AuditEvent(DateTimeOffset.UnixEpoch, "r", "d", [], [], [], 0, "00", 0), default));
         Assert.That(ex!.Code, Is.EqualTo("QI4030"));
     }

@@ -67,7 +67,7 @@ public sealed class DifferentialPrivacyTests
             Assert.That(outcome.Cells.All(c => c.ReleasedValue is >= 0), Is.True);
             Assert.That(outcome.Cells.Count(c => c.ReleasedValue != c.OriginalValue), Is.GreaterThan(10));
             Assert.That(outcome.Cells.All(c => c.State == CellState.Altered), Is.True);
-            Assert.That(ledger.Spent("A81001", default), Is.EqualTo(1m));
+            Assert.That(ledger.SpentOf("A81001"), Is.EqualTo(1m));
         });
     }
 
@@ -90,7 +90,7 @@ public sealed class DifferentialPrivacyTests
             Assert.That(second.IsRefused, Is.True);
             Assert.That(second.RefusalCode, Is.EqualTo("QI4003"));
             Assert.That(second.Disclosure, Is.Null);
-            Assert.That(ledger.Spent("A81001", default), Is.EqualTo(0.6m));
+            Assert.That(ledger.SpentOf("A81001"), Is.EqualTo(0.6m));
             Assert.That(File.ReadAllBytes(path), Is.EqualTo(before), "the ledger file is untouched by a refused release");
         });
     }
@@ -104,7 +104,7 @@ public sealed class DifferentialPrivacyTests
         var outcome = pipeline.Preview(DisclosureRequest.FromSummaries([Summary("i", Counts(100, 80, 40))]));
         Assert.Multiple(() =>
         {
-            Assert.That(ledger.Spent("A81001", default), Is.Zero);
+            Assert.That(ledger.SpentOf("A81001"), Is.Zero);
             Assert.That(outcome.Content, Is.Null, "noise is drawn only at release, so the preview cannot show the exact bytes");
             Assert.That(outcome.Cells.All(c => c.ReasonCode == "QI4056"), Is.True);
         });
@@ -115,12 +115,12 @@ public sealed class DifferentialPrivacyTests
     {
         string path = Path.Combine(TestPaths.NewTempFolder(), "budget.json");
         var tasks = Enumerable.Range(0, 12).Select(i => Task.Run(() =>
-            new FilePrivacyBudgetLedger(path).TrySpend("P1", 0.3m, 1.0m, "r" + i, default))).ToArray();
+            new FilePrivacyBudgetLedger(path).TrySpendAsync("P1", 0.3m, 1.0m, "r" + i, default))).ToArray();
         var charges = await Task.WhenAll(tasks);
         Assert.Multiple(() =>
         {
             Assert.That(charges.Count(c => c.Accepted), Is.EqualTo(3));
-            Assert.That(new FilePrivacyBudgetLedger(path).Spent("P1", default), Is.EqualTo(0.9m));
+            Assert.That(new FilePrivacyBudgetLedger(path).SpentOf("P1"), Is.EqualTo(0.9m));
         });
     }
 
@@ -142,7 +142,7 @@ public sealed class DifferentialPrivacyTests
     {
         string path = Path.Combine(TestPaths.NewTempFolder(), "budget.json");
         File.WriteAllText(path, "{ not json");
-        var ex = Assert.Throws<PrivacyException>(() => new FilePrivacyBudgetLedger(path).TrySpend("P1", 0.1m, 1m, "r", default));
+        var ex = Assert.ThrowsAsync<PrivacyException>(() => new FilePrivacyBudgetLedger(path).TrySpendAsync("P1", 0.1m, 1m, "r", default));
         Assert.That(ex!.Code, Is.EqualTo("QI4020"));
     }
 

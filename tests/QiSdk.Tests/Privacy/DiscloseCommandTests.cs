@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QiSdk.Cli;
 using QiSdk.Indicators;
+using QiSdk.Privacy;
 using QiSdk.Reports;
 using static QiSdk.Tests.Privacy.PrivacyTestData;
 
@@ -121,7 +122,7 @@ public sealed class DiscloseCommandTests
             Assert.That(second.Exit, Is.EqualTo(ExitCodes.Ok), second.Err);
             Assert.That(third.Exit, Is.EqualTo(ExitCodes.CheckFailed));
             Assert.That(third.Err, Does.Contain("QI4003"));
-            Assert.That(File.ReadAllText(Path.Combine(root, "qi-budget.json")), Does.Contain("\"spent\": \"1.0\"").Or.Contain("\"spent\": \"1\""));
+            Assert.That(new FilePrivacyBudgetLedger(Path.Combine(root, "qi-budget.jsonl")).SpentOf("A81001"), Is.EqualTo(1.0m));
         });
     }
 
@@ -131,10 +132,10 @@ public sealed class DiscloseCommandTests
         string root = TestPaths.NewTempFolder();
         string results = Results(root, "eval", Summary("x", Counts(100, 80, 40)));
         string key = Path.Combine(root, "key.hex");
-        File.WriteAllText(key, "8f3b1c2d4e5f60718293a4b5c6d7e8f90112233445566778899aabbccddeeff0");
+        File.WriteAllText(key, "dd283c3a9ab0289e4a2f25923c2b2714f9be0ca4c21b42934c6311e5461d4d84");
         var (exit, _, stderr) = await Run("disclose", "--policy", "pseudonymised-extract", "--key-file", key, "--key-version", "k1", "--results", results, "--audit-log", Path.Combine(root, "a.log"));
         Assert.That((exit, stderr.Contains("QI4005", StringComparison.Ordinal)), Is.EqualTo((ExitCodes.UsageOrInputError, true)), stderr);
-        Assert.That(stderr, Does.Not.Contain("8f3b1c2d"));
+        Assert.That(stderr, Does.Not.Contain("dd283c3a"));
     }
 
     [Test]

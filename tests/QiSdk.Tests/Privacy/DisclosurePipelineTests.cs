@@ -14,7 +14,9 @@ public sealed class DisclosurePipelineTests
     {
         var constructors = typeof(Disclosure).GetConstructors(BindingFlags.Public | BindingFlags.Instance);
         Assert.That(constructors, Is.Empty, "only DisclosurePipeline creates disclosures, so raw results never reach a sink");
-        Assert.That(typeof(IDisclosureSink).GetMethods().Single().GetParameters()[0].ParameterType, Is.EqualTo(typeof(Disclosure)));
+        Assert.That(typeof(AuditedDisclosure).GetConstructors(BindingFlags.Public | BindingFlags.Instance), Is.Empty, "only the gate issues audited disclosures");
+        Assert.That(typeof(IDisclosureSink).GetMethods().Single().GetParameters()[0].ParameterType, Is.EqualTo(typeof(AuditedDisclosure)),
+            "a sink accepts only what the gate issued after the audit entry, never preview bytes or an unaudited disclosure");
     }
 
     [Test]

@@ -37,6 +37,9 @@ internal static class PrivacyTestData
     public static DisclosureOutcome PreviewExact(IEnumerable<IDisclosurePolicy> policies, params IndicatorSummary[] summaries) =>
         new DisclosurePipeline(policies, Exact).Preview(DisclosureRequest.FromSummaries(summaries));
 
+    public static decimal SpentOf(this IPrivacyBudgetLedger ledger, string practice) =>
+        ledger.GetAccountAsync(practice, default).GetAwaiter().GetResult().Spent;
+
     public static int? Released(this DisclosureOutcome outcome, string column, MeasurePopulation population, string? reporter = null) =>
         outcome.Cells.Single(c => c.Column == column && c.Population == population && (reporter is null || c.Reporter == reporter)).ReleasedValue;
 }

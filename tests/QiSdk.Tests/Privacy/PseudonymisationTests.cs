@@ -9,8 +9,8 @@ namespace QiSdk.Tests.Privacy;
 
 public sealed class PseudonymisationTests
 {
-    private static readonly byte[] KeyA = Convert.FromHexString("8f3b1c2d4e5f60718293a4b5c6d7e8f90112233445566778899aabbccddeeff0");
-    private static readonly byte[] KeyB = Convert.FromHexString("0f3b1c2d4e5f60718293a4b5c6d7e8f90112233445566778899aabbccddeeff1");
+    private static readonly byte[] KeyA = Convert.FromHexString("dd283c3a9ab0289e4a2f25923c2b2714f9be0ca4c21b42934c6311e5461d4d84");
+    private static readonly byte[] KeyB = Convert.FromHexString("34d962af85f13e32ff4a5e25780c8430822c0605ed974468d8ed380b2660aa96");
 
     [TestCase("943 476 5919", "9434765919")]
     [TestCase("943-476-5919", "9434765919")]
