@@ -50,4 +50,48 @@ public sealed record CodeMatch
 
     /// <summary>True when the code is in no code set and no map applies to it (the coverage report's "unmapped" list).</summary>
     public bool IsUnmapped => CodeSetIndexes.IsEmpty && MappedCodes.IsEmpty;
+
+    /// <summary>
+    /// One readable line, e.g. <c>http://read.info/readv2|C10F. -&gt; SNOMED CT 44054006 (via 1 map): in DM_COD</c>, or why
+    /// it matches nothing (<c>... : unknown system</c>, <c>... : InvalidCheckDigit (detail)</c>).
+    /// </summary>
+    public override string ToString()
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append(RawSystem ?? "(no system)").Append('|').Append(RawCode ?? "(no code)");
+        if (System is { } system)
+        {
+            sb.Append(" -> ").Append(system.Name);
+            if (NormalisedCode is { } normalised && !string.Equals(normalised, RawCode, StringComparison.Ordinal))
+            {
+                sb.Append(' ').Append(normalised);
+            }
+        }
+
+        if (!MappedCodes.IsDefaultOrEmpty)
+        {
+            sb.Append(" (maps to ").Append(string.Join(", ", MappedCodes.Select(m => m.System + "|" + m.Code))).Append(')');
+        }
+
+        sb.Append(": ");
+        if (Problem != CodeProblem.None)
+        {
+            sb.Append(Problem).Append(ProblemDetail is null ? string.Empty : " (" + ProblemDetail + ")");
+        }
+        else if (!Hits.IsDefaultOrEmpty)
+        {
+            sb.Append("in ").Append(string.Join(", ", Hits.Select(h => h.CodeSet).Distinct(StringComparer.Ordinal)));
+        }
+        else
+        {
+            sb.Append(System is null ? "unknown system, in no code set" : "in no code set");
+        }
+
+        if (MapDepthLimitReached)
+        {
+            sb.Append(" (map depth limit reached)");
+        }
+
+        return sb.ToString();
+    }
 }

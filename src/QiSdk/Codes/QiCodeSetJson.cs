@@ -41,10 +41,12 @@ public static class QiCodeSetJson
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var doc = JsonInput.Parse(stream, sourceName, log);
-        if (doc is null)
-        {
-            return [];
-        }
+        return doc is null ? [] : Read(doc, sourceName, log);
+    }
+
+    /// <summary>Reads the code sets of an already parsed document (so <see cref="CodeFiles"/> parses a file once).</summary>
+    internal static IReadOnlyList<CodeSet> Read(JsonDocument doc, string? sourceName, DataQualityLog? log)
+    {
 
         void Report(string message, string at) =>
             CodeListCsv.Report(log, JsonInput.Issue(CodeErrors.QiCodeSetInvalid, DataQualitySeverity.Warning, CodeErrors.QiCodeSetInvalidMessage(message), sourceName, at));

@@ -34,10 +34,12 @@ public static class ValueSetJson
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var doc = JsonInput.Parse(stream, sourceName, log);
-        if (doc is null)
-        {
-            return [];
-        }
+        return doc is null ? [] : Read(doc, sourceName, log);
+    }
+
+    /// <summary>Reads the code sets of an already parsed document (so <see cref="CodeFiles"/> parses a file once).</summary>
+    internal static IReadOnlyList<CodeSet> Read(JsonDocument doc, string? sourceName, DataQualityLog? log)
+    {
 
         var sets = new List<CodeSet>();
         bool any = false;

@@ -155,6 +155,14 @@ internal static class IndicatorDocumentation
         : d.Id.StartsWith("dq-", StringComparison.Ordinal) ? "Data completeness"
         : "Other";
 
+    /// <summary>One rule of the cascade in words (as on the indicator's page), e.g. for FHIR Measure population descriptions.</summary>
+    internal static string RuleText(int n, IndicatorRule rule, IndicatorDefinition d)
+    {
+        var sb = new StringBuilder();
+        RenderRule(sb, n, rule, d);
+        return sb.ToString().TrimEnd();
+    }
+
     private static void RenderRule(StringBuilder sb, int n, IndicatorRule rule, IndicatorDefinition d)
     {
         string action;
@@ -295,7 +303,7 @@ internal static class IndicatorDocumentation
     private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
     /// <summary>Every code set name the definition uses, in first-use order.</summary>
-    private static List<string> CodeSetNames(IndicatorDefinition d)
+    internal static List<string> CodeSetNames(IndicatorDefinition d)
     {
         var names = new List<string>();
         void Add(IEnumerable<string> more)

@@ -17,6 +17,12 @@ internal static class FhirTerms
     public const string IndicatorKindExtension = ExtensionBase + "indicator-kind";
     public const string CellNoteExtension = ExtensionBase + "cell-note";
 
+    /// <summary>Identifier system of a report's full name (its id is a short form of it, see <see cref="FhirIds"/>).</summary>
+    public const string ReportNameSystem = "https://qisdk.org/fhir/NamingSystem/report-name";
+
+    /// <summary>Every extension QiSdk writes; each has a StructureDefinition in Resources/Fhir/StructureDefinitions.</summary>
+    public static readonly string[] Extensions = [IndicatorIdExtension, IndicatorVersionExtension, IndicatorTitleExtension, IndicatorKindExtension, CellNoteExtension];
+
     // The measure vocabulary lives in IndicatorTerms (one place); these forward to it for the report readers and writers.
     public static string Code(MeasurePopulation population) => IndicatorTerms.Code(population);
 

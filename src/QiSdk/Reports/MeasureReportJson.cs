@@ -13,6 +13,8 @@ namespace QiSdk.Reports;
 /// </summary>
 public static class MeasureReportJson
 {
+    private const string ReporterId = "reporter";
+
     /// <summary>Writes one summary MeasureReport per indicator (no patient identifiers) as a <c>collection</c> Bundle.</summary>
     /// <param name="output">Where the JSON goes (not closed).</param>
     /// <param name="summaries">The indicator summaries, written in the order given.</param>
@@ -189,10 +191,26 @@ public static class MeasureReportJson
     {
         w.WriteStartObject();
         w.WriteString("resourceType", "MeasureReport");
-        w.WriteString("id", r.Id);
-        if (r.Type == MeasureReportType.SubjectList)
+        FhirIds.WriteId(w, r.Id);
+        if (r.Type == MeasureReportType.SubjectList || r.Reporter is not null)
         {
-            WriteContainedLists(w, r);
+            w.WriteStartArray("contained");
+            if (r.Reporter is not null)
+            {
+                // The reporter as a contained Organization: a Reference with only a display fails R4's ref-1 in validators.
+                w.WriteStartObject();
+                w.WriteString("resourceType", "Organization");
+                FhirIds.WriteId(w, ReporterId);
+                w.WriteString("name", r.Reporter);
+                w.WriteEndObject();
+            }
+
+            if (r.Type == MeasureReportType.SubjectList)
+            {
+                WriteContainedLists(w, r);
+            }
+
+            w.WriteEndArray();
         }
 
         w.WriteStartArray("extension");
@@ -204,6 +222,14 @@ public static class MeasureReportJson
         w.WriteStartObject("valueCodeableConcept");
         WriteCoding(w, FhirTerms.MeasureTypeSystem, FhirTerms.Code(r.Kind));
         w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndArray();
+
+        // The report's full name (indicator, reference date, kind): the id is derived from it and may be shortened.
+        w.WriteStartArray("identifier");
+        w.WriteStartObject();
+        w.WriteString("system", FhirTerms.ReportNameSystem);
+        w.WriteString("value", r.Id);
         w.WriteEndObject();
         w.WriteEndArray();
 
@@ -225,6 +251,7 @@ public static class MeasureReportJson
         if (r.Reporter is not null)
         {
             w.WriteStartObject("reporter");
+            w.WriteString("reference", "#" + ReporterId);
             w.WriteString("display", r.Reporter);
             w.WriteEndObject();
         }
@@ -283,12 +310,11 @@ public static class MeasureReportJson
 
     private static void WriteContainedLists(Utf8JsonWriter w, MeasureReportModel r)
     {
-        w.WriteStartArray("contained");
         foreach (var cell in r.Cells)
         {
             w.WriteStartObject();
             w.WriteString("resourceType", "List");
-            w.WriteString("id", ListId(cell.Population));
+            FhirIds.WriteId(w, ListId(cell.Population));
             w.WriteString("status", "current");
             w.WriteString("mode", "snapshot");
             w.WriteString("title", FhirTerms.Code(cell.Population));
@@ -309,8 +335,6 @@ public static class MeasureReportJson
 
             w.WriteEndObject();
         }
-
-        w.WriteEndArray();
     }
 
     private static void WritePopulations(Utf8JsonWriter w, ImmutableArray<ReportCell> cells, MeasureReportModel? withSubjects)
@@ -550,6 +574,7 @@ public static class MeasureReportJson
 
     private static string ListId(MeasurePopulation population) => "subjects-" + FhirTerms.Code(population);
 
+    /// <summary>The report's full name; its FHIR id is <see cref="FhirIds.For"/> of it.</summary>
     private static string ReportId(IndicatorSummary summary, string suffix) =>
         $"{summary.IndicatorId}-{summary.PeriodEnd:yyyyMMdd}-{suffix}";
 

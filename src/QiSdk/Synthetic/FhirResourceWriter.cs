@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using QiSdk.Records;
+using QiSdk.Reports;
 
 namespace QiSdk.Synthetic;
 
@@ -8,7 +9,7 @@ namespace QiSdk.Synthetic;
 internal static class FhirResourceWriter
 {
     /// <summary>The id of the shared Medication resource of a palette medicine.</summary>
-    public static string MedicationId(PaletteEntry medicine) => "med-" + medicine.Code;
+    public static string MedicationId(PaletteEntry medicine) => FhirIds.For("med-" + medicine.Code);
 
     /// <summary>The resource type name of an event kind.</summary>
     public static string TypeName(ResourceKind kind) => kind switch
@@ -26,7 +27,7 @@ internal static class FhirResourceWriter
     {
         w.WriteStartObject();
         w.WriteString("resourceType", "Patient");
-        w.WriteString("id", p.Id);
+        FhirIds.WriteId(w, p.Id);
         w.WriteStartArray("identifier");
         foreach (var id in p.Identifiers)
         {
@@ -86,7 +87,7 @@ internal static class FhirResourceWriter
     {
         w.WriteStartObject();
         w.WriteString("resourceType", "Medication");
-        w.WriteString("id", id ?? MedicationId(medicine));
+        FhirIds.WriteId(w, id ?? MedicationId(medicine));
         WriteCodeableConcept(w, "code", codes);
         w.WriteEndObject();
     }
@@ -96,7 +97,10 @@ internal static class FhirResourceWriter
     {
         w.WriteStartObject();
         w.WriteString("resourceType", TypeName(e.Kind));
-        WriteIfNotNull(w, "id", e.Id);
+        if (e.Id is not null)
+        {
+            FhirIds.WriteId(w, e.Id);
+        }
         switch (e.Kind)
         {
             case ResourceKind.Condition:

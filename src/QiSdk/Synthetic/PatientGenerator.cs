@@ -44,7 +44,7 @@ internal sealed class PatientGenerator
 
     /// <summary>The patient id for a list position: <c>{practice}-{index+1, 7 digits}</c>.</summary>
     public static string PatientId(string practiceCode, int index) =>
-        practiceCode + "-" + (index + 1).ToString("D7", CultureInfo.InvariantCulture);
+        Reports.FhirIds.For(practiceCode + "-" + (index + 1).ToString("D7", CultureInfo.InvariantCulture));
 
     public SyntheticPatient Generate(int index, bool withHints)
     {

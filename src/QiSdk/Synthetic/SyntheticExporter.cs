@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using QiSdk.Records;
+using QiSdk.Reports;
 
 namespace QiSdk.Synthetic;
 
@@ -72,9 +73,9 @@ internal sealed class SyntheticExporter
 
     private void Count(string type, int n = 1) => _counts[type] = _counts.GetValueOrDefault(type) + n;
 
-    private string BadId(int patientIndex, int k) => PatientGenerator.PatientId(_options.PracticeCode, patientIndex) + "-bad" + (k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private string BadId(int patientIndex, int k) => FhirIds.For(PatientGenerator.PatientId(_options.PracticeCode, patientIndex) + "-bad" + (k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    private string MissingPatientId(int k) => _options.PracticeCode + "-missing-" + (k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private string MissingPatientId(int k) => FhirIds.For(_options.PracticeCode + "-missing-" + (k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static string InvalidDate(DateOnly r) => r.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + "-02-30";
 
@@ -197,7 +198,7 @@ internal sealed class SyntheticExporter
     private void WriteConditionWithoutType(Utf8JsonWriter w, string id, string subject)
     {
         w.WriteStartObject();
-        w.WriteString("id", id);
+        FhirIds.WriteId(w, id);
         FhirResourceWriter.WriteCodeableConcept(w, "code", _codes.Standard(CodePalette.DiabetesType2));
         FhirResourceWriter.WriteReference(w, "subject", subject);
         w.WriteString("onsetDateTime", _options.ReferenceDate.AddYears(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
@@ -208,7 +209,7 @@ internal sealed class SyntheticExporter
     {
         w.WriteStartObject();
         w.WriteString("resourceType", "Observation");
-        w.WriteString("id", id);
+        FhirIds.WriteId(w, id);
         w.WriteString("status", "final");
         FhirResourceWriter.WriteCodeableConcept(w, "code", _codes.Standard(CodePalette.HbA1cIfcc));
         FhirResourceWriter.WriteReference(w, "subject", subject);
@@ -226,7 +227,7 @@ internal sealed class SyntheticExporter
     {
         w.WriteStartObject();
         w.WriteString("resourceType", "MedicationRequest");
-        w.WriteString("id", id);
+        FhirIds.WriteId(w, id);
         w.WriteString("status", "active");
         w.WriteString("intent", "order");
         FhirResourceWriter.WriteCodeableConcept(w, "medicationCodeableConcept", _codes.Standard(CodePalette.Ibuprofen));
@@ -333,7 +334,7 @@ internal sealed class SyntheticExporter
     {
         w.WriteStartObject();
         w.WriteString("resourceType", "Bundle");
-        w.WriteString("id", id);
+        FhirIds.WriteId(w, id);
         w.WriteString("type", type);
         w.WriteStartArray("entry");
     }

@@ -259,4 +259,41 @@ public sealed class QualityPipelineTests
         Assert.That(ex!.Message, Does.Contain("DataDirectory").And.Contain("is not set"));
         Assert.That(File.Exists(Path.Combine(Environment.CurrentDirectory, "qi-audit.log")), Is.False);
     }
+
+    [Test]
+    public void A_code_match_prints_as_one_readable_line()
+    {
+        var vendor = new CodeSystem("https://emr.example/codes", "Example EMR local codes", CodeSystemKind.Local);
+        var pipeline = QualityPipeline.Create(new QualityPipelineOptions
+        {
+            CodeMaps = [CodeMap.Create("emr", [new CodeMapEntry(vendor.Uri, "DM-T2", CodeSystems.SnomedCt, "44054006")])],
+            CodeSystems = [vendor],
+        });
+
+        string mapped = pipeline.Terminology.Explain(vendor.Uri, "DM-T2").ToString();
+        string unknown = pipeline.Terminology.Explain("https://elsewhere.example", "Z9").ToString();
+
+        Assert.That(mapped, Does.StartWith("https://emr.example/codes|DM-T2 -> Example EMR local codes").And.Contain("44054006").And.Contain("DM_COD").And.Not.Contain("ImmutableArray"));
+        Assert.That(unknown, Is.EqualTo("https://elsewhere.example|Z9: unknown system, in no code set"));
+    }
+
+    [Test]
+    public void Code_files_read_from_streams_give_what_the_same_files_give_by_path()
+    {
+        string map = Path.Combine(_dir, "emr.csv");
+        File.WriteAllText(map, "source_system,source_code,target_system,target_code\nhttps://emr.example/codes,DM-T2,http://snomed.info/sct,44054006\nhttps://emr.example/codes,,http://snomed.info/sct,1\n");
+        string sets = UnregisteredSystemCodeSet();
+        var pathLog = new DataQualityLog();
+        var streamLog = new DataQualityLog();
+
+        var byPath = CodeFiles.LoadCodeMap(map, pathLog);
+        using var mapStream = File.OpenRead(map);
+        var byStream = CodeFiles.ReadCodeMap(mapStream, map, streamLog);
+        using var setStream = File.OpenRead(sets);
+
+        Assert.That(byStream.Entries, Is.EqualTo(byPath.Entries));
+        Assert.That(byStream.Name, Is.EqualTo(byPath.Name));
+        Assert.That(streamLog.Snapshot().Select(i => i.ToString()), Is.EqualTo(pathLog.Snapshot().Select(i => i.ToString())), "the bad row is reported with the same file and line");
+        Assert.That(CodeFiles.ReadCodeSets(setStream, sets).Single().Members, Is.EqualTo(CodeFiles.LoadCodeSets(sets).Single().Members));
+    }
 }

@@ -63,7 +63,7 @@ public sealed class DisclosurePipelineTests
         string json = Encoding.UTF8.GetString(outcome.Disclosure!.Content.Span);
         Assert.Multiple(() =>
         {
-            Assert.That(json, Does.Not.Contain("subjectResults").And.Not.Contain("\"contained\""));
+            Assert.That(json, Does.Not.Contain("subjectResults").And.Not.Contain("\"List\""), "no subject lists leave the practice");
             Assert.That(json, Does.Contain("\"type\": \"summary\""));
             Assert.That(json, Does.Not.Contain("QI4050").And.Not.Contain("QI4051").And.Not.Contain("secondary"), "primary and secondary suppressions must look the same");
             Assert.That(json, Does.Contain("withheld by privacy policy"));

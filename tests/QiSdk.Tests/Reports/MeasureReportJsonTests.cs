@@ -57,7 +57,8 @@ public sealed class MeasureReportJsonTests
             Assert.That(populations.Select(p => p.GetProperty("count").GetInt32()), Is.EqualTo(new[] { 120, 120, 6, 14, 70 }));
             // 70 / (120 - 6 - 14) = 0.7
             Assert.That(report.GetProperty("group")[0].GetProperty("measureScore").GetProperty("value").GetDecimal(), Is.EqualTo(0.7m));
-            Assert.That(report.TryGetProperty("contained", out _), Is.False, "a summary carries no subject lists");
+            Assert.That(report.GetProperty("contained").EnumerateArray().Select(c => c.GetProperty("resourceType").GetString()), Is.EqualTo(new[] { "Organization" }), "a summary carries no subject lists, only its reporter");
+            Assert.That(report.GetProperty("reporter").GetProperty("reference").GetString(), Is.EqualTo("#reporter"));
         });
     }
 
