@@ -27,5 +27,11 @@ if (args is ["--evaluation-cpu", ..])
     return 0;
 }
 
+// Disclosure check of the whole catalogue with 24 earlier releases (wall + CPU): ... -- disclosure-check [patients] [months] [profile]
+if (args is ["disclosure-check", ..])
+{
+    return QiSdk.Benchmarks.DisclosureCheckBenchmarks.Quick(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -69,14 +69,14 @@ internal sealed class ClusterAggregatePolicy : IDisclosurePolicy
                 return;
             }
 
-            output.Add(Combine(members, draft.ReleaseLedger, membership, cancellationToken));
+            output.Add(Combine(members, draft.ReleaseLedger, membership, draft.BoundSolver, cancellationToken));
         }
 
         output.AddRange(draft.Indicators.Where(i => i.IsWithheld));
         draft.ReplaceIndicators(output);
     }
 
-    private DraftIndicator Combine(List<IndicatorSummary> members, ReleaseHistory? ledger, ClusterMembership membership, CancellationToken cancellationToken)
+    private DraftIndicator Combine(List<IndicatorSummary> members, ReleaseHistory? ledger, ClusterMembership membership, IDisclosureBoundSolver? solver, CancellationToken cancellationToken)
     {
         var keys = members.SelectMany(m => m.Strata.Select(s => (s.Stratifier, s.Value))).Distinct().ToArray();
         PopulationCounts StratumOf(IndicatorSummary m, (string Stratifier, string Value) key) =>
@@ -108,19 +108,16 @@ internal sealed class ClusterAggregatePolicy : IDisclosurePolicy
         var clusterView = columns.Select(c => c.CurrentCounts()).ToArray();
         var views = new List<PopulationCounts[]> { clusterView };
         var labels = new List<string> { "the cluster" };
+        var owns = new List<PopulationCounts[]>();
         foreach (var coalition in Coalitions(members, _options.MaxColluders))
         {
             var own = Own(coalition);
+            owns.Add(own);
             views.Add([.. clusterView.Select((c, i) => Subtract(c, own[i]))]);
             labels.Add("the practices other than " + string.Join(" + ", coalition.Select(m => m.Reporter)));
         }
 
         int t = _options.Threshold;
-        if (t > 0 && ledger is not null)
-        {
-            SmallNumberSuppressionPolicy.WithholdDifferencing(indicator, ledger.ReleasedFor(combined.IndicatorId, cancellationToken), t, Name);
-        }
-
         for (int c = 0; c < columns.Length; c++)
         {
             foreach (var cell in columns[c].Cells)
@@ -137,14 +134,11 @@ internal sealed class ClusterAggregatePolicy : IDisclosurePolicy
             }
         }
 
-        if (t > 0)
-        {
-            var table = new ProtectionTable(columns, views, (c, p) => !columns[c].Cells[p].IsWithheld);
-            foreach (var (c, p, protects) in table.Protect(t, cancellationToken))
-            {
-                columns[c].Cells[p].Withhold(Name, PrivacyErrors.CellSuppressedSecondary, $"secondary suppression (cluster, all practice views): {protects}");
-            }
-        }
+        var differencing = ledger is null ? null
+            : DisclosureChecks.DifferencingRequirements(columns, combined.Reporter, ledger.ReleasedFor(combined.IndicatorId, cancellationToken), t, t);
+        var attackers = views.Select((v, i) => (v, i == 0 ? null : owns[i - 1], labels[i])).ToList();
+        DisclosureChecks.Protect(columns, attackers, t, t, (c, p) => (clusterView[c][(MeasurePopulation)p], clusterView[c][(MeasurePopulation)p]),
+            differencing, solver, Name, "secondary suppression (cluster, every practice's view)", cancellationToken);
 
         foreach (var cell in indicator.Cells)
         {

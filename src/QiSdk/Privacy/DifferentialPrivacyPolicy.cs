@@ -5,9 +5,10 @@ using System.Numerics;
 namespace QiSdk.Privacy;
 
 /// <summary>
-/// <c>differential-privacy</c>: every cell still to be released gets independent discrete Laplace noise with scale
-/// Δ/ε, where Δ (L1 sensitivity) = 5 populations × (1 + number of stratifiers), summed over the indicators released
-/// (one patient can change each population count of the total and of one stratum per stratifier by 1). Noisy counts
+/// <c>differential-privacy</c>: every indicator is given a fixed stratum universe (all age bands and sexes, empty ones
+/// included; other strata dropped) and every cell still to be released gets independent discrete Laplace noise with
+/// scale Δ/ε, where Δ (L1 sensitivity) = 5 populations × 3 columns per indicator (total, one age band, one sex), summed
+/// over the indicators released: a data-independent shape and scale. Noisy counts
 /// are clamped at 0 (post-processing). The release's ε is spent from a persistent per-practice ledger before any noise
 /// is drawn; a release that would exceed the budget is refused and spends nothing. A preview checks the budget without
 /// spending and draws no noise.
@@ -37,6 +38,17 @@ internal sealed class DifferentialPrivacyPolicy : IAsyncDisclosurePolicy
             ["mechanism"] = "discrete-laplace (Canonne-Kamath-Steinke 2020)",
         }.ToImmutableDictionary(StringComparer.Ordinal);
     }
+
+    /// <summary>The fixed strata every noised indicator carries: the engine's age bands and sexes (docs/semantics.md).</summary>
+    internal static readonly (string Stratifier, string Value)[] StratumUniverse =
+        [.. Indicators.Engine.EvaluationRun.AgeBands.Select(b => ("age-band", b)), .. Indicators.Engine.EvaluationRun.Sexes.Select(x => ("sex", x))];
+
+    /// <summary>
+    /// L1 sensitivity of one indicator's released counts to adding or removing one patient: the patient is in the total
+    /// and in exactly one stratum of each of the two stratifiers (3 columns), and can change each of the 5 population
+    /// counts of a column by at most 1.
+    /// </summary>
+    internal const int SensitivityPerIndicator = 5 * 3;
 
     public string Name => PolicyName;
 
@@ -89,7 +101,19 @@ internal sealed class DifferentialPrivacyPolicy : IAsyncDisclosurePolicy
             return;
         }
 
-        int sensitivity = active.Sum(i => 5 * (1 + i.Strata.Select(s => s.Stratifier).Distinct(StringComparer.Ordinal).Count()));
+        // A data-independent shape: every indicator carries exactly the fixed stratum universe (every age band and sex,
+        // including empty ones, in a fixed order); strata of other stratifiers are dropped, since which of their values
+        // exist could depend on the data. So the sensitivity follows from the definition alone.
+        foreach (var indicator in active)
+        {
+            var dropped = indicator.FixStrata(StratumUniverse);
+            if (dropped.Count > 0)
+            {
+                draft.AddNote($"differential-privacy: {indicator.Summary.IndicatorId}: strata outside the fixed universe (age-band, sex) are not released: {string.Join(", ", dropped)}.");
+            }
+        }
+
+        int sensitivity = active.Count * SensitivityPerIndicator;
         var (num, den) = Rational(_epsilon);
         var scaleT = den * sensitivity;
         string scale = (sensitivity / _epsilon).ToString("0.###", CultureInfo.InvariantCulture);

@@ -80,6 +80,9 @@ public sealed class DisclosureDraft
     /// <summary>The registered membership a <c>cluster-aggregate</c> policy released for.</summary>
     internal ClusterMembership? Cluster { get; set; }
 
+    /// <summary>The exact bound solver for secondary suppression (null: the conservative built-in check).</summary>
+    internal IDisclosureBoundSolver? BoundSolver { get; init; }
+
     /// <summary>Pseudonymised patient-level rows cleared for release.</summary>
     internal List<PseudonymisedRow> Rows { get; } = [];
 

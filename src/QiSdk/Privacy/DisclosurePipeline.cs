@@ -94,7 +94,7 @@ public sealed class DisclosurePipeline
         var practices = Contributions(summaries);
         // Under local-only nothing can leave, so identity does not matter: its own refusal (QI4001) is the answer.
         var identityProblem = _policies.Any(p => p is LocalOnlyPolicy) ? null : IdentityProblem(summaries, practices, history, preview);
-        var draft = new DisclosureDraft(request, preview, now, releaseId, history);
+        var draft = new DisclosureDraft(request, preview, now, releaseId, history) { BoundSolver = _options.BoundSolver };
         if (identityProblem is { } problem)
         {
             draft.Refuse(problem.Code, problem.Reason);

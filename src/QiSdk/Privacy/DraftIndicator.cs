@@ -11,8 +11,10 @@ public sealed class DraftIndicator
         Summary = summary;
         Contributors = contributors;
         Total = new DraftColumn(null, null, summary.Counts);
-        Strata = [.. summary.Strata.Select(s => new DraftColumn(s.Stratifier, s.Value, s.Counts))];
+        _strata = [.. summary.Strata.Select(s => new DraftColumn(s.Stratifier, s.Value, s.Counts))];
     }
+
+    private List<DraftColumn> _strata;
 
     /// <summary>The indicator's metadata and original counts (local only).</summary>
     public IndicatorSummary Summary { get; }
@@ -21,7 +23,7 @@ public sealed class DraftIndicator
     public DraftColumn Total { get; }
 
     /// <summary>The stratum columns, in the order given.</summary>
-    public IReadOnlyList<DraftColumn> Strata { get; }
+    public IReadOnlyList<DraftColumn> Strata => _strata;
 
     /// <summary>Total column first, then the strata.</summary>
     public IEnumerable<DraftColumn> Columns => Strata.Prepend(Total);
@@ -43,6 +45,25 @@ public sealed class DraftIndicator
 
     /// <summary>The per-practice summaries combined into this one (cluster aggregates), otherwise empty. Local only.</summary>
     internal ImmutableArray<IndicatorSummary> Contributors { get; }
+
+    /// <summary>
+    /// Gives the indicator exactly the strata of <paramref name="universe"/>, in that order: missing ones are added with
+    /// zero counts, others (and duplicates) are dropped. Used where the release's shape must not depend on the data.
+    /// </summary>
+    /// <returns>The labels of the strata dropped.</returns>
+    internal List<string> FixStrata(IReadOnlyList<(string Stratifier, string Value)> universe)
+    {
+        var byKey = new Dictionary<(string, string), DraftColumn>();
+        foreach (var column in _strata)
+        {
+            byKey.TryAdd((column.Stratifier!, column.StratumValue!), column);
+        }
+
+        var keep = universe.Select(k => byKey.TryGetValue(k, out var c) ? c : new DraftColumn(k.Stratifier, k.Value, PopulationCounts.Zero)).ToList();
+        var dropped = _strata.Where(c => !keep.Contains(c)).Select(c => c.Label).ToList();
+        _strata = keep;
+        return dropped;
+    }
 
     /// <summary>Withholds the whole indicator and every cell in it.</summary>
     /// <param name="policy">The policy's name.</param>

@@ -5,10 +5,10 @@ using QiSdk.Indicators;
 namespace QiSdk.Privacy;
 
 /// <summary>
-/// <c>small-number-suppression</c>: per indicator, (1) cells whose difference from a related cell of an earlier release
-/// (release ledger) is in 1..T are withheld; (2) cells in 1..T are withheld (primary); (3) secondary suppression so no
-/// withheld count, complement or rest-of-stratifier in 1..T can be worked out (<see cref="ProtectionTable"/>);
-/// (4) the remaining cells are rounded. Rates are recomputed later from the protected values.
+/// <c>small-number-suppression</c>: per indicator, (1) cells in 1..T are withheld (primary); (2) secondary suppression
+/// (<see cref="ProtectionTable"/>) until no small count, derived count or group of withheld strata can be worked out or
+/// narrowed below the profile's protection width, also against every earlier release in the ledger (differencing,
+/// including <c>midpoint6</c>); (3) the remaining cells are rounded. Rates are recomputed later from the protected values.
 /// </summary>
 internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
 {
@@ -34,17 +34,13 @@ internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
     public void Apply(DisclosureDraft draft, CancellationToken cancellationToken)
     {
         int t = _profile.Threshold;
+        var done = new List<(DraftIndicator Indicator, PopulationCounts[] Truth)>();
         foreach (var indicator in draft.Indicators)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (indicator.IsWithheld)
             {
                 continue;
-            }
-
-            if (t > 0 && draft.ReleaseLedger is { } ledger)
-            {
-                WithholdDifferencing(indicator, ledger.ReleasedFor(indicator.Summary.IndicatorId, cancellationToken), t, Name);
             }
 
             foreach (var cell in indicator.Cells)
@@ -55,16 +51,20 @@ internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
                 }
             }
 
-            if (t > 0)
+            var columns = indicator.Columns.ToArray();
+            var truth = columns.Select(c => c.CurrentCounts()).ToArray();
+            IReadOnlyList<ReleasedCell> earlier = draft.ReleaseLedger is { } ledger ? ledger.ReleasedFor(indicator.Summary.IndicatorId, cancellationToken) : [];
+            if (_profile.SensitiveMax > 0 && DisclosureChecks.NestedWithSmallDifference(indicator, truth, done, _profile.SensitiveMax) is { } outer)
             {
-                var columns = indicator.Columns.ToArray();
-                var table = new ProtectionTable(columns, [[.. columns.Select(c => c.CurrentCounts())]], (c, p) => !columns[c].Cells[p].IsWithheld);
-                foreach (var (c, p, protects) in table.Protect(t, cancellationToken))
-                {
-                    columns[c].Cells[p].Withhold(Name, PrivacyErrors.CellSuppressedSecondary, $"secondary suppression: {protects}");
-                }
+                indicator.Withhold(Name, PrivacyErrors.CellWithheldDifferencing, $"its counts nest with {outer} (released in this release) and differ by a small group of patients; the whole indicator is withheld");
+                continue;
             }
 
+            var differencing = DisclosureChecks.DifferencingRequirements(columns, indicator.Summary.Reporter, earlier, _profile.SensitiveMax, _profile.ProtectionWidth);
+            DisclosureChecks.Protect(columns, [(truth, null, "the recipients")], _profile.SensitiveMax, _profile.ProtectionWidth,
+                (c, p) => _profile.ReleasedInterval(truth[c][(MeasurePopulation)p]), differencing, draft.BoundSolver, Name, "secondary suppression", cancellationToken);
+
+            done.Add((indicator, truth));
             foreach (var cell in indicator.Cells)
             {
                 if (!cell.IsWithheld)
@@ -75,45 +75,6 @@ internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
                         : $"{cell.Value} released as the midpoint of its block of {_profile.RoundingBase}");
                     var (low, high) = _profile.Preimage(rounded);
                     cell.MarkRounded(low, high);
-                }
-            }
-        }
-    }
-
-    /// <summary>Withholds cells whose original count differs by 1..t from a related cell released earlier (same indicator, reporter, population).</summary>
-    internal static void WithholdDifferencing(DraftIndicator indicator, IReadOnlyList<ReleasedCell> earlier, int t, string policy)
-    {
-        if (earlier.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var column in indicator.Columns)
-        {
-            foreach (var cell in column.Cells)
-            {
-                if (cell.IsWithheld)
-                {
-                    continue;
-                }
-
-                foreach (var old in earlier)
-                {
-                    if (old.Population != cell.Population
-                        || !string.Equals(old.Reporter, indicator.Summary.Reporter, StringComparison.Ordinal)
-                        || !StratumRelation.Related(old.Stratifier, old.StratumValue, column.Stratifier, column.StratumValue))
-                    {
-                        continue;
-                    }
-
-                    long diff = Math.Abs((long)cell.OriginalValue - old.OriginalValue);
-                    if (diff >= 1 && diff <= t)
-                    {
-                        string oldLabel = old.Stratifier is null ? "total" : $"{old.Stratifier}={old.StratumValue}";
-                        cell.Withhold(policy, PrivacyErrors.CellWithheldDifferencing,
-                            $"differs by {diff} (in 1-{t}) from {oldLabel} for period ending {old.PeriodEnd:yyyy-MM-dd} released in {old.ReleaseId}; releasing it would reveal that difference");
-                        break;
-                    }
                 }
             }
         }

@@ -156,6 +156,37 @@ public sealed record SuppressionProfile
         return low <= high ? (low, high) : (released, released);
     }
 
+    /// <summary>
+    /// Counts 1..this value are protected against being worked out or narrowed (the threshold; for a profile without
+    /// suppression but with rounding, such as <c>midpoint6</c>, one rounding block).
+    /// </summary>
+    internal int SensitiveMax => Threshold > 0 ? Threshold : RoundingBase > 1 ? RoundingBase : 0;
+
+    /// <summary>
+    /// The protection width W: the provable range of a sensitive count must be at least this wide (max - min). The
+    /// threshold for suppressing profiles; one rounding block (base - 1) for <c>midpoint6</c>-style profiles.
+    /// </summary>
+    internal int ProtectionWidth => Threshold > 0 ? Threshold : RoundingBase > 1 ? RoundingBase - 1 : 0;
+
+    /// <summary>
+    /// The interval of true counts an attacker infers from the released value of <paramref name="count"/>: every y with
+    /// the same released value, and (released, so not suppressed) y = 0 or y &gt; <see cref="Threshold"/>.
+    /// </summary>
+    /// <param name="count">A count that is released (not in 1..T).</param>
+    internal (long Low, long High) ReleasedInterval(int count)
+    {
+        if (count == 0 || RoundingBase == 1)
+        {
+            return (count, count);
+        }
+
+        long b = RoundingBase;
+        long v = Round(count);
+        long low = Rounding == SuppressionRounding.NearestHalfUp ? v - (b / 2) : v + (b / 2) - b + 1;
+        long high = low + b - 1;
+        return (Math.Max(low, Threshold + 1L), high);
+    }
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }

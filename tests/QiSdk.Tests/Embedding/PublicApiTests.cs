@@ -14,6 +14,7 @@ public sealed class PublicApiTests
     {
         yield return new TestCaseData(typeof(QiSdk.Records.PatientRecord).Assembly).SetArgDisplayNames("QiSdk");
         yield return new TestCaseData(typeof(Microsoft.Extensions.DependencyInjection.QiSdkServiceCollectionExtensions).Assembly).SetArgDisplayNames("QiSdk.Extensions.DependencyInjection");
+        yield return new TestCaseData(typeof(QiSdk.Privacy.OrTools.OrToolsBoundSolver).Assembly).SetArgDisplayNames("QiSdk.Privacy.OrTools");
         yield return new TestCaseData(typeof(QiSdk.Reports.Html.HtmlReports).Assembly).SetArgDisplayNames("QiSdk.Reports.Html");
     }
 

@@ -61,7 +61,7 @@ public sealed class DisclosurePipelineTests
     public void The_disclosed_bundle_has_no_subject_lists_and_withheld_cells_all_carry_the_same_note()
     {
         var summary = Summary("s", Counts(100, 90, 20), [Stratum("sex", "female", Counts(50, 45, 3)), Stratum("sex", "male", Counts(50, 45, 17))]);
-        var outcome = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression()]).Prepare(DisclosureRequest.FromSummaries([summary]));
+        var outcome = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression()], Exact).Prepare(DisclosureRequest.FromSummaries([summary]));
         string json = Encoding.UTF8.GetString(outcome.Disclosure!.Content.Span);
         Assert.Multiple(() =>
         {

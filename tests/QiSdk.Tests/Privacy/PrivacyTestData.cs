@@ -30,6 +30,13 @@ internal static class PrivacyTestData
     public static DisclosureOutcome Preview(IEnumerable<IDisclosurePolicy> policies, params IndicatorSummary[] summaries) =>
         new DisclosurePipeline(policies).Preview(DisclosureRequest.FromSummaries(summaries));
 
+    /// <summary>Pipeline options with the exact (OR-Tools CP-SAT) bound solver.</summary>
+    public static DisclosurePipelineOptions Exact { get; } = new() { BoundSolver = QiSdk.Privacy.OrTools.OrToolsBoundSolver.Instance };
+
+    /// <summary>Preview with the exact bound solver (what the qi tool uses).</summary>
+    public static DisclosureOutcome PreviewExact(IEnumerable<IDisclosurePolicy> policies, params IndicatorSummary[] summaries) =>
+        new DisclosurePipeline(policies, Exact).Preview(DisclosureRequest.FromSummaries(summaries));
+
     public static decimal SpentOf(this IPrivacyBudgetLedger ledger, string practice) =>
         ledger.GetAccountAsync(practice, default).GetAwaiter().GetResult().Spent;
 

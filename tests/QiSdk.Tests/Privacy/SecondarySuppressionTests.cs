@@ -64,7 +64,7 @@ public sealed class SecondarySuppressionTests
         for (int table = 0; table < 150; table++)
         {
             var summary = RandomTable(random, max, random.Next(stratifiers + 1), exclusions: true);
-            var outcome = Preview([DisclosurePolicies.SmallNumberSuppression(profile)], summary);
+            var outcome = PreviewExact([DisclosurePolicies.SmallNumberSuppression(profile)], summary);
             if (outcome.IsRefused)
             {
                 continue;
@@ -95,7 +95,7 @@ public sealed class SecondarySuppressionTests
         for (int table = 0; table < 400 && tablesChecked < 40; table++)
         {
             var summary = RandomTable(random, 6, 1, exclusions: false);
-            var outcome = Preview([DisclosurePolicies.SmallNumberSuppression(SuppressionProfile.Custom(T, 1))], summary);
+            var outcome = PreviewExact([DisclosurePolicies.SmallNumberSuppression(SuppressionProfile.Custom(T, 1))], summary);
             if (outcome.IsRefused)
             {
                 continue;

@@ -1,0 +1,76 @@
+using QiSdk.Indicators;
+using QiSdk.Privacy;
+
+namespace QiSdk.Benchmarks;
+
+/// <summary>
+/// The disclosure-check workload of issue 11: the whole built-in catalogue evaluated over one synthetic practice at 25
+/// monthly reference dates (the patients are the same; each month's period ends a month later, so counts drift as in
+/// real monthly releases). The first 24 months are released through a pipeline into an in-memory release ledger; the
+/// 25th is the release being checked.
+/// </summary>
+internal sealed class DisclosureCheckSetup
+{
+    public const string Practice = "A81001";
+
+    private DisclosureCheckSetup(IReadOnlyList<IndicatorSummary> current, MemoryReleaseLedger ledger, int earlierCells)
+    {
+        Current = current;
+        Ledger = ledger;
+        EarlierCells = earlierCells;
+    }
+
+    /// <summary>The release being checked (every indicator of the catalogue, stratified by age band and sex).</summary>
+    public IReadOnlyList<IndicatorSummary> Current { get; }
+
+    /// <summary>The 24 earlier monthly releases.</summary>
+    public MemoryReleaseLedger Ledger { get; }
+
+    /// <summary>How many cells the ledger holds.</summary>
+    public int EarlierCells { get; }
+
+    public static DisclosureCheckSetup Create(int patients, int earlierMonths, SuppressionProfile profile, IDisclosureBoundSolver? solver)
+    {
+        var records = EvaluationSetup.Patients(patients);
+        var terminology = EvaluationSetup.Terminology();
+        var definitions = EvaluationSetup.Definitions();
+        var reference = EvaluationSetup.Practice.ReferenceDate;
+        IReadOnlyList<IndicatorSummary> Month(int monthsBefore)
+        {
+            var end = reference.AddMonths(-monthsBefore);
+            var period = new MeasurementPeriod(end, end.AddYears(-1).AddDays(1));
+            var set = new IndicatorEngine(terminology, new IndicatorEngineOptions { IncludePatientResults = false, Reporter = Practice }).Compile(definitions, period);
+            return [.. set.Evaluate(records, new DataQualityLog()).Select(r => r.Summary)];
+        }
+
+        var ledger = new MemoryReleaseLedger();
+        var pipeline = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression(profile)], new DisclosurePipelineOptions { ReleaseLedger = ledger, BoundSolver = solver });
+        for (int m = earlierMonths; m >= 1; m--)
+        {
+            var outcome = pipeline.Prepare(DisclosureRequest.FromSummaries(Month(m)));
+            ledger.Record(outcome.Disclosure!.Cells, CancellationToken.None);
+        }
+
+        return new DisclosureCheckSetup(Month(0), ledger, ledger.Count);
+    }
+}
+
+/// <summary>A release ledger in memory (benchmarks only; no hash chain, so not for the gate).</summary>
+internal sealed class MemoryReleaseLedger : IReleaseLedger
+{
+    private readonly List<ReleaseEntry> _entries = [];
+
+    public int Count => _entries.Sum(e => e.Cells.Length);
+
+    public void Record(IReadOnlyList<ReleasedCell> cells, CancellationToken cancellationToken) =>
+        _entries.Add(new ReleaseEntry(cells.Count > 0 ? cells[0].ReleaseId : "empty", _entries.Count + 1, [.. cells], [], null));
+
+    public Task<ReleaseHistory> ReadAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new ReleaseHistory(_entries, _entries.Select(e => e.ReleaseId)));
+
+    public Task<LedgerHead> RecordAsync(ReleaseEntry release, CancellationToken cancellationToken)
+    {
+        _entries.Add(release);
+        return Task.FromResult(new LedgerHead(_entries.Count, release.ReleaseId));
+    }
+}
