@@ -49,7 +49,7 @@ internal sealed class MyEmrRecordSource : IPatientRecordSource
 /// <summary>Stands in for the EMR's outbound channel to the GP cluster.</summary>
 internal sealed class MyClusterChannel : IDisclosureSink
 {
-    public Task WriteAsync(Disclosure disclosure, CancellationToken cancellationToken)
+    public Task WriteAsync(AuditedDisclosure disclosure, CancellationToken cancellationToken)
     {
         Console.WriteLine($"sent {disclosure.Content.Length} bytes ({disclosure.MediaType}) to the cluster");
         return Task.CompletedTask;

@@ -137,7 +137,12 @@ internal static class DiscloseCommand
                 }
 
                 // One place builds the pipeline options, so a further setting (e.g. a bound solver) is one more line here.
-                var pipelineOptions = new DisclosurePipelineOptions { ReleaseLedger = releases };
+                var pipelineOptions = new DisclosurePipelineOptions
+                {
+                    ReleaseLedger = releases,
+                    // The tool checks with exact integer bounds (CP-SAT); the core alone withholds more (docs/privacy.md).
+                    BoundSolver = QiSdk.Privacy.OrTools.OrToolsBoundSolver.Instance,
+                };
                 var pipeline = new DisclosurePipeline(built, pipelineOptions);
                 var request = DisclosureRequest.FromSummaries(summaries);
                 if (isPreview)

@@ -473,7 +473,7 @@ internal sealed class ProtectionTable
         return hi - lo < q.Required;
     }
 
-    private IReadOnlyList<DisclosureBound?> BoundAll(IDisclosureBoundSolver solver, DisclosureBoundProblem problem, int view, bool[] isReleased, List<Quantity> quantities, CancellationToken cancellationToken)
+    private DisclosureBound?[] BoundAll(IDisclosureBoundSolver solver, DisclosureBoundProblem problem, int view, bool[] isReleased, List<Quantity> quantities, CancellationToken cancellationToken)
     {
         var result = new DisclosureBound?[quantities.Count];
         var toSolve = new List<int>();

@@ -1,3 +1,6 @@
+// CA2012: the synchronous Read overloads call the shared async core with async: false, so the ValueTask has always
+// completed synchronously when GetResult() is called (the pattern the BCL streams use for one code path).
+#pragma warning disable CA2012
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
@@ -297,7 +300,7 @@ internal sealed class GzipMemberReader : Stream
         throw new GzipDataException($"gzip member {_member}: no CRC-32/length trailer matching the data follows it (CRC-32 {crc:X8}, length {size}): the data is corrupt", truncated: false);
     }
 
-    private GzipDataException Cut(string where) =>
+    private static GzipDataException Cut(string where) =>
         new($"the gzip data ends too soon {where}: the file was cut short (truncated)", truncated: true);
 
     private async ValueTask SkipHeaderBytesAsync(int count, Crc32 headerCrc, bool async, CancellationToken ct)

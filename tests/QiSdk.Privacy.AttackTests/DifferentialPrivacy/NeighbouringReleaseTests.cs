@@ -119,7 +119,7 @@ public sealed class NeighbouringReleaseTests
     private static long? Value(ReleasedReport r, Column c, int p) => r.Columns.TryGetValue(c, out var v) ? v[p] : null;
 
     /// <summary>Events whose frequencies prove (at the stated confidence) a likelihood ratio above e^epsilon.</summary>
-    private static List<string> Violations(IReadOnlyList<(string Name, int A, int B)> events, int n)
+    private static List<string> Violations(List<(string Name, int A, int B)> events, int n)
     {
         double delta = 1e-6 / (2.0 * events.Count);
         double bound = Math.Exp(Epsilon);

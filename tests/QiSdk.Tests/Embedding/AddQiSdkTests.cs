@@ -330,10 +330,12 @@ public sealed class AddQiSdkTests
         }
     }
 
-    private sealed class RecordingAuditLog : IAuditLogStore
+    private sealed class RecordingAuditLog : IAuditLogStore, IDisposable
     {
         private readonly List<AuditRecord> _records = [];
         private readonly SemaphoreSlim _releases = new(1, 1);
+
+        public void Dispose() => _releases.Dispose();
 
         public IReadOnlyList<AuditEvent> Events => [.. _records.Select(r => r.Event)];
 
