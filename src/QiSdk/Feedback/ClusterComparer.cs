@@ -229,7 +229,20 @@ public static class ClusterComparer
             })],
             Strengths = comparison.Strengths.Where(s => s.Key == practice).ToImmutableSortedDictionary(StringComparer.Ordinal),
             StalePractices = [.. comparison.StalePractices.Select(Name)],
+            Notes = [.. comparison.Notes.Select(note => PeersAsLetters(note, comparison.Practices, practice, Name))],
         };
+    }
+
+    // Notes are sentences written for the full comparison (e.g. "A81001 released nothing for: ..."): in a practice's copy
+    // every peer code in them becomes its letter, longest code first so a code inside another is never half-replaced.
+    private static string PeersAsLetters(string note, ImmutableArray<string> practices, string practice, Func<string, string> name)
+    {
+        foreach (string code in practices.Where(c => c != practice).OrderByDescending(c => c.Length).ThenBy(c => c, StringComparer.Ordinal))
+        {
+            note = note.Replace(code, name(code), StringComparison.Ordinal);
+        }
+
+        return note;
     }
 
     private static ClusterTotals Pool(IReadOnlyList<ReleasedIndicator> rows)
