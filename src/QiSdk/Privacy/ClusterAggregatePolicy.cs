@@ -137,6 +137,7 @@ internal sealed class ClusterAggregatePolicy : IDisclosurePolicy
         var differencing = ledger is null ? null
             : DisclosureChecks.DifferencingRequirements(columns, combined.Reporter, ledger.ReleasedFor(combined.IndicatorId, cancellationToken), t, t);
         var attackers = views.Select((v, i) => (v, i == 0 ? null : owns[i - 1], labels[i])).ToList();
+        indicator.InsiderViews = [.. attackers.Skip(1).Select(a => (a.v, a.Item2, a.Item3))];
         DisclosureChecks.Protect(columns, attackers, t, t, (c, p) => (clusterView[c][(MeasurePopulation)p], clusterView[c][(MeasurePopulation)p]),
             differencing, solver, Name, "secondary suppression (cluster, every practice's view)", cancellationToken);
 

@@ -47,6 +47,14 @@ public sealed class DraftIndicator
     internal ImmutableArray<IndicatorSummary> Contributors { get; }
 
     /// <summary>
+    /// Attackers inside the release (set by cluster-aggregate): per member coalition, what the other practices' counts are
+    /// per column and what the coalition contributed itself. A later policy (small-number-suppression) checks these views
+    /// with its own threshold and width too, so a stricter profile after the cluster policy protects every practice's
+    /// hidden counts by its own rule, not only by the cluster policy's threshold.
+    /// </summary>
+    internal IReadOnlyList<(PopulationCounts[] Truth, PopulationCounts[]? Own, string Label)> InsiderViews { get; set; } = [];
+
+    /// <summary>
     /// Gives the indicator exactly the strata of <paramref name="universe"/>, in that order: missing ones are added with
     /// zero counts, others (and duplicates) are dropped. Used where the release's shape must not depend on the data.
     /// </summary>

@@ -61,7 +61,8 @@ internal sealed class SmallNumberSuppressionPolicy : IDisclosurePolicy
             }
 
             var differencing = DisclosureChecks.DifferencingRequirements(columns, indicator.Summary.Reporter, earlier, _profile.SensitiveMax, _profile.ProtectionWidth);
-            DisclosureChecks.Protect(columns, [(truth, null, "the recipients")], _profile.SensitiveMax, _profile.ProtectionWidth,
+            // The recipients, plus every practice inside a cluster release (cluster-aggregate's views), under this profile's rule.
+            DisclosureChecks.Protect(columns, [(truth, null, "the recipients"), .. indicator.InsiderViews], _profile.SensitiveMax, _profile.ProtectionWidth,
                 (c, p) => _profile.ReleasedInterval(truth[c][(MeasurePopulation)p]), differencing, draft.BoundSolver, Name, "secondary suppression", cancellationToken);
 
             done.Add((indicator, truth));
