@@ -3,7 +3,6 @@
 #pragma warning disable CA2012
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.IO.Hashing;
 
 namespace QiSdk.Records;
 

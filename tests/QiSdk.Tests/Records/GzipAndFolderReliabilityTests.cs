@@ -117,7 +117,7 @@ public sealed class GzipAndFolderReliabilityTests
         var header = new List<byte> { 0x1F, 0x8B, 8, 4 | 8 | 16 | 2, 0, 0, 0, 0, 0, 3 };
         header.AddRange(new byte[] { 3, 0, (byte)'a', (byte)'b', (byte)'c' });
         header.AddRange(Encoding.Latin1.GetBytes("export.ndjson\0a comment\0"));
-        uint crc = System.IO.Hashing.Crc32.HashToUInt32(header.ToArray());
+        uint crc = CrcByZlib(header.ToArray());
         header.Add(unchecked((byte)crc));
         header.Add(unchecked((byte)(crc >> 8)));
         byte[] withFields = [.. header, .. plain[10..]];
@@ -238,5 +238,17 @@ public sealed class GzipAndFolderReliabilityTests
         {
             File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
+    }
+
+    /// <summary>CRC-32 from an independent implementation: the trailer the platform's zlib writes for the same bytes.</summary>
+    private static uint CrcByZlib(byte[] data)
+    {
+        using var gz = new MemoryStream();
+        using (var writer = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            writer.Write(data);
+        }
+
+        return BitConverter.ToUInt32(gz.ToArray().AsSpan((int)gz.Length - 8, 4));
     }
 }
