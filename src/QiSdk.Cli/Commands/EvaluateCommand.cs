@@ -9,7 +9,7 @@ namespace QiSdk.Cli.Commands;
 
 /// <summary>
 /// <c>qi evaluate --records PATH... --indicators ID|FILE...|all --period-end YYYY-MM-DD [--period-start YYYY-MM-DD]
-/// [--code-map FILE...] [--value-set FILE...] [--out DIR] [--strict] [--practice CODE]</c>: evaluates indicators over FHIR records and
+/// [--code-map FILE...] [--value-set FILE...] [--out DIR] [--strict] [--practice CODE] [--test-case-bundles]</c>: evaluates indicators over FHIR records and
 /// writes <c>DIR/measure-reports.json</c> (a collection Bundle of summary MeasureReports) and <c>DIR/measure-reports.csv</c>.
 /// Exit 0 done (lenient, even with data-quality problems); 2 unusable arguments, missing file, invalid definition or strict failure; 130 cancelled.
 /// </summary>
@@ -28,9 +28,13 @@ internal static class EvaluateCommand
         var strict = new Option<bool>("--strict") { Description = "Stop at the first data-quality problem (exit 2)." };
         var practice = new Option<string>("--practice") { Description = "The practice's code (e.g. its ODS code), written as the reporter of every MeasureReport; 'qi disclose' needs it.", HelpName = "CODE" };
         var maxLineBytes = ReaderCliOptions.MaxLineBytes();
+        var testCaseBundles = new Option<bool>("--test-case-bundles")
+        {
+            Description = "Read each Bundle holding one Patient as a measure test case: every resource in it is that Patient's, whatever its reference says (as MADiE and fqm-execution do); each re-attributed resource is reported (QI1030). Off: such resources are skipped (QI1010).",
+        };
         var command = new Command("evaluate", "Evaluate indicators over FHIR records; write summary MeasureReports (JSON Bundle) and CSV.")
         {
-            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, practice, maxLineBytes,
+            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, practice, maxLineBytes, testCaseBundles,
         };
         command.SetAction((parse, ct) => RunAsync(
             new Arguments(
@@ -38,6 +42,7 @@ internal static class EvaluateCommand
                 parse.GetValue(codeMaps) ?? [], parse.GetValue(valueSets) ?? [], parse.GetValue(outDir) ?? ".", parse.GetValue(strict), parse.GetValue(practice))
             {
                 MaxLineBytes = parse.GetValue(maxLineBytes),
+                TestCaseBundles = parse.GetValue(testCaseBundles),
             },
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -56,6 +61,8 @@ internal static class EvaluateCommand
     private sealed record Arguments(string[] Records, string[] Indicators, string? PeriodEnd, string? PeriodStart, string[] CodeMaps, string[] ValueSets, string Out, bool Strict, string? Practice)
     {
         public int MaxLineBytes { get; init; } = FhirReaderOptions.DefaultMaxLineBytes;
+
+        public bool TestCaseBundles { get; init; }
     }
 
     private static async Task<int> RunAsync(Arguments a, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -118,6 +125,7 @@ internal static class EvaluateCommand
                 CodeMapFiles = a.CodeMaps,
                 StrictReading = a.Strict,
                 MaxLineBytes = a.MaxLineBytes,
+                TestCaseBundles = a.TestCaseBundles,
                 StrictCodeFiles = a.Strict,
                 Evaluation = new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = false, Reporter = a.Practice },
             }, cancellationToken: cancellationToken);
