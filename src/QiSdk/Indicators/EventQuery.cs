@@ -4,8 +4,8 @@ using QiSdk.Records;
 namespace QiSdk.Indicators;
 
 /// <summary>
-/// The patient's counting events that are in any of <see cref="CodeSets"/>, dated within <see cref="Window"/>, and
-/// (when <see cref="Kinds"/> is not empty) of one of those resource types.
+/// The patient's counting events that are in any of <see cref="CodeSets"/>, dated within <see cref="Window"/>, (when
+/// <see cref="Kinds"/> is not empty) of one of those resource types, and passing <see cref="Filter"/>.
 /// </summary>
 public sealed record EventQuery
 {
@@ -17,4 +17,7 @@ public sealed record EventQuery
 
     /// <summary>Resource types to keep; empty (the default) keeps every type.</summary>
     public ImmutableArray<ResourceKind> Kinds { get; init; } = [];
+
+    /// <summary>Statuses, intents, coded values, reasons and encounter context the events must have; none by default.</summary>
+    public EventFilter Filter { get; init; } = EventFilter.None;
 }
