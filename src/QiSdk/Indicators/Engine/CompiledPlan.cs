@@ -130,9 +130,10 @@ internal sealed class CompiledPlan
             errors.Add(new DefinitionError(DefinitionErrors.Duplicate, group.Key, "$.id", $"indicator '{group.Key}' is given {group.Count()} times"));
         }
 
+        Func<string, string?>? ambiguity = matcher is Terminology terminology ? terminology.DescribeAmbiguousName : null;
         foreach (var d in defs)
         {
-            errors.AddRange(IndicatorDefinitionValidator.Validate(d, name => matcher.TryGetCodeSetIndex(name, out _)));
+            errors.AddRange(IndicatorDefinitionValidator.Validate(d, name => matcher.TryGetCodeSetIndex(name, out _), ambiguity));
         }
 
         if (period.IsInverted)
@@ -226,7 +227,10 @@ internal sealed class CompiledPlan
         private int Slot(string name)
         {
             bool inline = _def.CodeSets.Any(c => c.Name == name);
-            string key = inline ? $"inline:{_def.Id}:{name}" : "host:" + name;
+
+            // A host set may be named two ways (a ValueSet's url or its name): one slot per resolved set, not per spelling.
+            string key = inline ? $"inline:{_def.Id}:{name}"
+                : plan.Matcher.TryGetCodeSetIndex(name, out int resolved) ? "host#" + resolved.ToString(System.Globalization.CultureInfo.InvariantCulture) : "host:" + name;
             if (_slots.TryGetValue(key, out int slot))
             {
                 return slot;
