@@ -9,7 +9,8 @@ namespace QiSdk.Cli.Commands;
 
 /// <summary>
 /// <c>qi evaluate --records PATH... --indicators ID|FILE...|all --period-end YYYY-MM-DD [--period-start YYYY-MM-DD]
-/// [--code-map FILE...] [--value-set FILE...] [--out DIR] [--strict] [--practice CODE]</c>: evaluates indicators over FHIR records and
+/// [--code-map FILE...] [--value-set FILE...] [--out DIR] [--strict] [--practice CODE] [--partitions N|auto] [--temp-dir DIR]</c>:
+/// evaluates indicators over FHIR records and
 /// writes <c>DIR/measure-reports.json</c> (a collection Bundle of summary MeasureReports) and <c>DIR/measure-reports.csv</c>.
 /// Exit 0 done (lenient, even with data-quality problems); 2 unusable arguments, missing file, invalid definition or strict failure; 130 cancelled.
 /// </summary>
@@ -28,9 +29,15 @@ internal static class EvaluateCommand
         var strict = new Option<bool>("--strict") { Description = "Stop at the first data-quality problem (exit 2)." };
         var practice = new Option<string>("--practice") { Description = "The practice's code (e.g. its ODS code), written as the reporter of every MeasureReport; 'qi disclose' needs it.", HelpName = "CODE" };
         var maxLineBytes = ReaderCliOptions.MaxLineBytes();
+        var partitions = new Option<string>("--partitions")
+        {
+            Description = "Inputs larger than memory: split NDJSON by patient into N temporary partitions ('auto': one per 128 MB) and evaluate them one after another. Same results as in memory.",
+            HelpName = "N|auto",
+        };
+        var tempDir = new Option<string>("--temp-dir") { Description = "Where --partitions writes its temporary files (default the system temp folder; about the size of the input).", HelpName = "DIR" };
         var command = new Command("evaluate", "Evaluate indicators over FHIR records; write summary MeasureReports (JSON Bundle) and CSV.")
         {
-            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, practice, maxLineBytes,
+            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, practice, maxLineBytes, partitions, tempDir,
         };
         command.SetAction((parse, ct) => RunAsync(
             new Arguments(
@@ -38,6 +45,8 @@ internal static class EvaluateCommand
                 parse.GetValue(codeMaps) ?? [], parse.GetValue(valueSets) ?? [], parse.GetValue(outDir) ?? ".", parse.GetValue(strict), parse.GetValue(practice))
             {
                 MaxLineBytes = parse.GetValue(maxLineBytes),
+                Partitions = parse.GetValue(partitions),
+                TempDir = parse.GetValue(tempDir),
             },
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -56,6 +65,10 @@ internal static class EvaluateCommand
     private sealed record Arguments(string[] Records, string[] Indicators, string? PeriodEnd, string? PeriodStart, string[] CodeMaps, string[] ValueSets, string Out, bool Strict, string? Practice)
     {
         public int MaxLineBytes { get; init; } = FhirReaderOptions.DefaultMaxLineBytes;
+
+        public string? Partitions { get; init; }
+
+        public string? TempDir { get; init; }
     }
 
     private static async Task<int> RunAsync(Arguments a, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -102,6 +115,28 @@ internal static class EvaluateCommand
             return Fail(badLimit);
         }
 
+        int? partitionCount = null;
+        if (a.Partitions is { } p)
+        {
+            if (string.Equals(p, "auto", StringComparison.OrdinalIgnoreCase))
+            {
+                partitionCount = 0;
+            }
+            else if (int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 4096)
+            {
+                partitionCount = n;
+            }
+            else
+            {
+                return Fail($"--partitions '{p}' must be a number from 1 to 4096 or 'auto'.");
+            }
+        }
+
+        if (a.TempDir is { } temp && !Directory.Exists(temp))
+        {
+            return Fail($"--temp-dir '{temp}' is not a folder.");
+        }
+
         foreach (string path in a.Records.Concat(a.CodeMaps).Concat(a.ValueSets))
         {
             if (!File.Exists(path) && !Directory.Exists(path))
@@ -132,7 +167,10 @@ internal static class EvaluateCommand
             var definitions = pipeline.Resolve(a.Indicators);
             var period = new MeasurementPeriod(end, start);
             var compiled = pipeline.Compile(definitions, period);
-            var source = new FreshnessTrackingSource(pipeline.CreateReader().CreateSource(a.Records));
+            var reader = pipeline.CreateReader();
+            var source = new FreshnessTrackingSource(partitionCount is { } count
+                ? reader.CreatePartitionedSource(a.Records, new FhirPartitionOptions { Partitions = count, TemporaryDirectory = a.TempDir })
+                : reader.CreateSource(a.Records));
             var results = await CliConsole.WithProgressAsync(output, "reading and evaluating", 0,
                 progress => compiled.EvaluateAsync(source, log, progress, cancellationToken)).ConfigureAwait(false);
 
