@@ -104,7 +104,7 @@ internal sealed partial class PracticeAuditGrain(IPracticeHost host, SiloAuditTh
         // 2. The practice's policies, through the gate: exactly one release per practice, period and content.
         var stores = setup.Stores;
         var time = options.Value.Clock;
-        var disclosure = new DisclosurePipeline(setup.Policies, new DisclosurePipelineOptions { ReleaseLedger = stores.ReleaseLedger, TimeProvider = time, BoundSolver = setup.BoundSolver });
+        var disclosure = QiSdk.Reports.MeasureReportDisclosure.CreatePipeline(setup.Policies, new DisclosurePipelineOptions { ReleaseLedger = stores.ReleaseLedger, TimeProvider = time, BoundSolver = setup.BoundSolver });
         var gate = new DisclosureGate(stores.AuditLog, stores.ReleaseLedger, time);
         var sink = new ArchivingSink(stores.Disclosures, setup.Outbound);
         var result = await gate.ReleaseOnceAsync(disclosure, DisclosureRequest.FromResults(named), sink, cancellationToken).ConfigureAwait(true);

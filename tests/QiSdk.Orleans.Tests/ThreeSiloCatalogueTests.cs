@@ -6,6 +6,7 @@ using Orleans.TestingHost;
 using QiSdk.Feedback;
 using QiSdk.Indicators;
 using QiSdk.Privacy;
+using QiSdk.Reports;
 using QiSdk.Synthetic;
 
 namespace QiSdk.Orleans.Tests;
@@ -79,7 +80,7 @@ public sealed class ThreeSiloCatalogueTests
             string folder = Path.Combine(_root, "single", code);
             var ledger = new FileReleaseLedger(Path.Combine(folder, "qi-releases.jsonl"));
             var gate = new DisclosureGate(new FileAuditLogStore(Path.Combine(folder, "qi-audit.log")), ledger, clock);
-            var released = await gate.ReleaseAsync(new DisclosurePipeline(SyntheticPracticeHost.Policies(), new DisclosurePipelineOptions { ReleaseLedger = ledger, TimeProvider = clock }),
+            var released = await gate.ReleaseAsync(MeasureReportDisclosure.CreatePipeline(SyntheticPracticeHost.Policies(), new DisclosurePipelineOptions { ReleaseLedger = ledger, TimeProvider = clock }),
                 DisclosureRequest.FromResults(results), new FileDisclosureSink(folder), ct);
             Assert.That(released.Released, Is.True, $"{code}: the single-process run released nothing ({released.Outcome.RefusalCode})");
             expected[code] = await File.ReadAllBytesAsync(Path.Combine(folder, "disclosure.json"), ct);

@@ -1,4 +1,5 @@
 using QiSdk.Privacy;
+using QiSdk.Reports;
 using static QiSdk.Tests.Privacy.PrivacyTestData;
 
 namespace QiSdk.Tests.Privacy;
@@ -11,7 +12,7 @@ public sealed class ReleaseOnceTests
         string folder = TestPaths.NewTempFolder();
         var ledger = new FileReleaseLedger(Path.Combine(folder, "r.jsonl"));
         var gate = new DisclosureGate(new FileAuditLogStore(Path.Combine(folder, "a.log")), ledger);
-        var pipeline = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression()], new DisclosurePipelineOptions { ReleaseLedger = ledger });
+        var pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression()], new DisclosurePipelineOptions { ReleaseLedger = ledger });
         return (gate, pipeline, folder);
     }
 
@@ -71,7 +72,7 @@ public sealed class ReleaseOnceTests
     {
         string folder = TestPaths.NewTempFolder();
         var gate = new DisclosureGate(new FileAuditLogStore(Path.Combine(folder, "a.log")));
-        var pipeline = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression()]);
+        var pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression()]);
         Assert.ThrowsAsync<InvalidOperationException>(() => gate.ReleaseOnceAsync(pipeline, DisclosureRequest.FromSummaries([Summary("x", Counts(100, 80, 40))]), new FileDisclosureSink(folder)));
     }
 }
