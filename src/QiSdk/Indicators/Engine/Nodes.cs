@@ -65,8 +65,11 @@ internal readonly record struct DayRange(int LowerExclusive, int UpperInclusive)
     };
 }
 
-/// <summary>A compiled event query: slots, day range, how periods are tested, resource-kind filter and the event filter.</summary>
-internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, string text, WindowRelation relation = WindowRelation.Starts, bool notDone = false, CompiledFilter? filter = null)
+/// <summary>
+/// A compiled event query: slots, day range, how periods are tested, resource-kind filter, the event filter and
+/// (<paramref name="fromAge"/> &gt;= 0) the age at recording.
+/// </summary>
+internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, string text, WindowRelation relation = WindowRelation.Starts, bool notDone = false, CompiledFilter? filter = null, int fromAge = -1)
 {
     // With 'ends' events are dated by their end, so the day-sorted slots cannot be cut short when choosing.
     private readonly bool _byEnd = relation == WindowRelation.Ends;
@@ -81,7 +84,13 @@ internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, 
         entry.NotDone == notDone
         && (relation == WindowRelation.Starts ? Range.Contains(entry.Day) : Range.Holds(relation, entry.Day, entry.End))
         && (kindMask == 0 || (kindMask & (1u << (int)f.Patient.Events[entry.Event].Kind)) != 0)
+        && (fromAge < 0 || RecordedFromAge(entry.Day, f))
         && (filter is null || filter.Accept(f.Patient.Events[entry.Event], entry.Component, entry.Day, f));
+
+    // Age at the event date, computed as the age criterion computes age at R (a 29 February birthday is reached on
+    // 1 March in other years), and only for queries that ask for it; undated events and patients without a birth date fail.
+    private bool RecordedFromAge(int day, PatientFacts f) =>
+        day != int.MinValue && f.Patient.BirthDate is { } birth && PatientFacts.ComputeAge(birth, DateOnly.FromDayNumber(day)) >= fromAge;
 
     /// <summary>The date the event is chosen by: its end with <c>ends</c>, else its date.</summary>
     private int DateOf(in SlotEntry e) => _byEnd ? e.End : e.Day;
