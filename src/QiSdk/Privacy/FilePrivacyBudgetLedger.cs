@@ -56,7 +56,7 @@ public sealed class FilePrivacyBudgetLedger : IPrivacyBudgetLedger
     }
 
     /// <inheritdoc />
-    public async Task<PrivacyBudgetCharge> TrySpendAsync(string practiceId, decimal epsilon, decimal? totalBudget, string releaseId, CancellationToken cancellationToken)
+    public async Task<PrivacyBudgetCharge> ChargeAsync(string practiceId, decimal epsilon, decimal? totalBudget, string releaseId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(practiceId);
         ArgumentNullException.ThrowIfNull(releaseId);

@@ -234,9 +234,25 @@ public sealed class QofSmok002PublishedRuleTests : CatalogueFixture
     [TestCase("2023-03-31", ExpectedResult = "denominator", Description = "exactly 12 months before R: outside")]
     public string Status_window(string date) => PincerKPublishedRuleTests.Name(Evaluate(Hypertensive("1960-01-01", Observation("65568007", date))));
 
-    [TestCase("1999-03-31", ExpectedResult = "numerator", Description = "25 at R: old never-smoked record counts")]
-    [TestCase("1999-04-01", ExpectedResult = "denominator", Description = "24 at R")]
-    public string Never_smoked_from_25(string birthDate) => PincerKPublishedRuleTests.Name(Evaluate(Hypertensive(birthDate, Observation("266919005", "2018-01-01"))));
+    // The never-smoked record must be made on or after the 25th birthday; it then persists (no 12-month window).
+    [TestCase("2005-06-15", ExpectedResult = "numerator", Description = "recorded on the 25th birthday, 18 years before R")]
+    [TestCase("2005-06-14", ExpectedResult = "denominator", Description = "recorded the day before the 25th birthday")]
+    public string Never_smoked_recorded_from_the_25th_birthday_persists(string recorded) =>
+        PincerKPublishedRuleTests.Name(Evaluate(Hypertensive("1980-06-15", Observation("266919005", recorded))));
+
+    [TestCase("2023-04-01", ExpectedResult = "numerator", Description = "recorded at 24, inside 12 months: the 12-month rule applies")]
+    [TestCase("2023-03-31", ExpectedResult = "denominator", Description = "recorded at 24, exactly 12 months before R")]
+    public string Never_smoked_recorded_before_25_needs_the_12_month_window(string recorded) =>
+        PincerKPublishedRuleTests.Name(Evaluate(Hypertensive("1998-06-15", Observation("266919005", recorded))));
+
+    [Test]
+    public void Never_smoked_recorded_in_childhood_does_not_persist_into_adulthood() =>
+        Assert.That(Evaluate(Hypertensive("1960-01-01", Observation("266919005", "1975-01-01"))), Is.EqualTo(Denominator));
+
+    [TestCase("281018007", Description = "Ex-cigarette smoker")]
+    [TestCase("65568007", Description = "Cigarette smoker")]
+    public void Ex_and_current_smoker_status_does_not_persist(string code) =>
+        Assert.That(Evaluate(Hypertensive("1960-01-01", Observation(code, "2022-06-01"))), Is.EqualTo(Denominator));
 
     [Test]
     public void Never_smoked_followed_by_a_smoker_code_needs_a_new_status() =>

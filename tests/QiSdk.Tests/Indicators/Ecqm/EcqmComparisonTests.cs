@@ -171,7 +171,8 @@ public sealed class EcqmComparisonTests
     internal static async Task<List<Comparison>> Compare(string fixture, string definitionFile, int group)
     {
         string folder = TestPaths.Fixture("ecqm", fixture);
-        var terminology = Terminology.Create(LoadValueSets(Path.Combine(folder, "measure-bundle.json")));
+        // The measure bundle as it is: the definitions name its ValueSets by their computable name (an alias of the url).
+        var terminology = Terminology.Create(ValueSetJson.Load(Path.Combine(folder, "measure-bundle.json")));
         string defPath = Path.Combine(TestPaths.RepoRoot, "tests", "QiSdk.Tests", "Indicators", "Ecqm", definitionFile);
         var definition = IndicatorDefinitionJson.Parse(File.ReadAllText(defPath), defPath, name => terminology.TryGetCodeSetIndex(name, out _));
         var set = new IndicatorEngine(terminology).Compile([definition], Period);
@@ -196,17 +197,6 @@ public sealed class EcqmComparisonTests
         }
 
         return result;
-    }
-
-    /// <summary>The measure bundle's ValueSets, named by the ValueSet's <c>name</c> (ValueSetJson names them by URL).</summary>
-    private static List<CodeSet> LoadValueSets(string bundle)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(bundle));
-        var names = doc.RootElement.GetProperty("entry").EnumerateArray()
-            .Select(e => e.GetProperty("resource"))
-            .Where(r => r.GetProperty("resourceType").GetString() == "ValueSet")
-            .ToDictionary(r => r.GetProperty("url").GetString()!, r => r.GetProperty("name").GetString()!, StringComparer.Ordinal);
-        return [.. ValueSetJson.Load(bundle).Select(s => CodeSet.Create(names[s.Name], s.Members, s.Title, s.Source))];
     }
 
     /// <summary>The test case description and group[<paramref name="groupIndex"/>] population counts of the bundle's
