@@ -10,7 +10,7 @@ namespace QiSdk.Cli.Commands;
 /// <summary>
 /// <c>qi evaluate --records PATH... --indicators ID|FILE...|all --period-end YYYY-MM-DD [--period-start YYYY-MM-DD]
 /// [--code-map FILE...] [--value-set FILE...] [--out DIR] [--strict] [--practice CODE] [--report-type summary|subject-list|individual]
-/// [--partitions N|auto] [--temp-dir DIR]</c>:
+/// [--test-case-bundles] [--partitions N|auto] [--temp-dir DIR]</c>:
 /// evaluates indicators over FHIR records and writes <c>DIR/measure-reports.json</c> (a collection Bundle of summary
 /// MeasureReports) and <c>DIR/measure-reports.csv</c>; with <c>--report-type subject-list</c> or <c>individual</c> also
 /// <c>DIR/measure-reports-subject-list.json</c> or <c>DIR/measure-reports-individual.json</c> (patient-level, local only).
@@ -41,6 +41,10 @@ internal static class EvaluateCommand
         };
         reportType.AcceptOnlyFromAmong(Summary, SubjectList, Individual);
         var maxLineBytes = ReaderCliOptions.MaxLineBytes();
+        var testCaseBundles = new Option<bool>("--test-case-bundles")
+        {
+            Description = "Read each Bundle holding one Patient as a measure test case: every resource in it is that Patient's, whatever its reference says (as MADiE and fqm-execution do); each re-attributed resource is reported (QI1030). Off: such resources are skipped (QI1010).",
+        };
         var partitions = new Option<string>("--partitions")
         {
             Description = "Inputs larger than memory: split NDJSON by patient into N temporary partitions ('auto': one per 128 MB) and evaluate them one after another. Same results as in memory.",
@@ -49,7 +53,7 @@ internal static class EvaluateCommand
         var tempDir = new Option<string>("--temp-dir") { Description = "Where --partitions writes its temporary files (default the system temp folder; about the size of the input).", HelpName = "DIR" };
         var command = new Command("evaluate", "Evaluate indicators over FHIR records; write summary MeasureReports (JSON Bundle) and CSV.")
         {
-            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, practice, maxLineBytes, reportType, partitions, tempDir,
+            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, practice, maxLineBytes, reportType, testCaseBundles, partitions, tempDir,
         };
         command.SetAction((parse, ct) => RunAsync(
             new Arguments(
@@ -58,6 +62,7 @@ internal static class EvaluateCommand
             {
                 MaxLineBytes = parse.GetValue(maxLineBytes),
                 ReportType = parse.GetValue(reportType) ?? Summary,
+                TestCaseBundles = parse.GetValue(testCaseBundles),
                 Partitions = parse.GetValue(partitions),
                 TempDir = parse.GetValue(tempDir),
             },
@@ -80,6 +85,8 @@ internal static class EvaluateCommand
         public int MaxLineBytes { get; init; } = FhirReaderOptions.DefaultMaxLineBytes;
 
         public string ReportType { get; init; } = Summary;
+
+        public bool TestCaseBundles { get; init; }
 
         public string? Partitions { get; init; }
 
@@ -178,6 +185,7 @@ internal static class EvaluateCommand
                 CodeMapFiles = a.CodeMaps,
                 StrictReading = a.Strict,
                 MaxLineBytes = a.MaxLineBytes,
+                TestCaseBundles = a.TestCaseBundles,
                 StrictCodeFiles = a.Strict,
                 Evaluation = new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = a.ReportType != Summary, Reporter = a.Practice },
             }, cancellationToken: cancellationToken);

@@ -207,7 +207,7 @@ public sealed class DisclosurePipeline
     }
 
     /// <summary>One contribution per practice: its code and the hash of its results' content.</summary>
-    private static ImmutableArray<PracticeContribution> Contributions(ImmutableArray<IndicatorSummary> summaries) =>
+    internal static ImmutableArray<PracticeContribution> Contributions(ImmutableArray<IndicatorSummary> summaries) =>
         [.. summaries.Where(s => !string.IsNullOrWhiteSpace(s.Reporter)).GroupBy(s => s.Reporter!, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new PracticeContribution(g.Key, ReleaseHistory.ContentHash(g)))];

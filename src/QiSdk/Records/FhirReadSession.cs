@@ -14,6 +14,7 @@ internal sealed partial class FhirReadSession
 
     private readonly bool _strict;
     private readonly bool _validateSkipped;
+    private readonly bool _testCaseBundles;
     private readonly int _maxDocumentBytes;
     private readonly int _maxLineBytes;
     private readonly double _maxRatio;
@@ -27,6 +28,7 @@ internal sealed partial class FhirReadSession
     private readonly ValueBoxes<Quantity> _quantities = new(ExactQuantityComparer.Instance);
     private readonly ValueBoxes<Period> _periods = new(EqualityComparer<Period>.Default);
     private readonly ValueBoxes<FhirDate> _dates = new(EqualityComparer<FhirDate>.Default);
+    private readonly Dictionary<EventDetails, EventDetails> _details = [];
     private readonly Dictionary<string, TypeCounter> _counters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PatientSlot> _slots = new(StringComparer.Ordinal);
     private readonly List<PatientSlot> _slotOrder = [];
@@ -41,6 +43,8 @@ internal sealed partial class FhirReadSession
     private readonly Dictionary<string, ImmutableArray<Coding>> _bundleMedications = new(StringComparer.Ordinal);
     private readonly List<PendingEvent> _bundlePendingEvents = [];
     private readonly List<PendingMedication> _bundlePendingMedications = [];
+    private readonly List<PendingEvent> _bundleTestCaseEvents = [];
+    private readonly List<(string Id, string? FullUrl)> _bundlePatientIds = [];
     private bool _inBundle;
 
     // Where the reader is.
@@ -62,6 +66,7 @@ internal sealed partial class FhirReadSession
     {
         _strict = options.Strict;
         _validateSkipped = options.Strict || options.ValidateSkippedResources;
+        _testCaseBundles = options.TestCaseBundles;
         _maxDocumentBytes = options.MaxDocumentBytes;
         _maxLineBytes = options.MaxLineBytes;
         _maxRatio = options.MaxDecompressionRatio;

@@ -47,6 +47,17 @@ public sealed record FhirReaderOptions
     /// <summary>The default <see cref="MaxLineBytes"/>: 16 MiB.</summary>
     public const int DefaultMaxLineBytes = 16 << 20;
 
+    /// <summary>
+    /// False (the default): every clinical resource is attributed to the Patient its <c>subject</c>/<c>patient</c>
+    /// reference names, and one naming a Patient that is not in the input is skipped and reported (QI1010): right for
+    /// exports holding many patients. True: a Bundle holding exactly one Patient is read as a test case, the way measure
+    /// authoring tools (MADiE) and fqm-execution evaluate it: every clinical resource in it belongs to that Patient,
+    /// whatever its reference says (test cases are often built by copying resources from other test cases, which keep
+    /// the original Patient's id). Each resource so re-attributed is reported as information (QI1030). Bundles with no
+    /// Patient or several, NDJSON and single resources are read as usual.
+    /// </summary>
+    public bool TestCaseBundles { get; init; }
+
     /// <summary>Greatest JSON nesting depth accepted. Default 128.</summary>
     public int MaxDepth { get; init; } = 128;
 }

@@ -40,6 +40,7 @@ public sealed class FhirRecordReader
             MaxDocumentBytes = options.MaxDocumentBytes,
             MaxDepth = options.MaxDepth,
             ValidateSkippedResources = options.ValidateSkippedResources,
+            TestCaseBundles = options.TestCaseBundles,
             MaxLineBytes = options.MaxLineBytes,
             MaxDecompressionRatio = options.MaxDecompressionRatio,
         };

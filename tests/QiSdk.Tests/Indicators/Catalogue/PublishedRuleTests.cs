@@ -152,7 +152,7 @@ public sealed class PincerBPublishedRuleTests : CatalogueFixture
 /// <summary>QOF CHOL003 (v49): register incl. CKD 3-5 aged 18+, exclusions for haemorrhagic stroke and unresolved diabetes.</summary>
 public sealed class QofChol003PublishedRuleTests : CatalogueFixture
 {
-    private const string CerebralHaemorrhage = "274100004"; // STRK_COD Cerebral hemorrhage
+    private const string CerebralHaemorrhage = "274100004"; // STRK_COD and HSTRK_COD Cerebral hemorrhage
 
     protected override string IndicatorId => "qof-chol003-cvd-statin";
 
@@ -166,9 +166,15 @@ public sealed class QofChol003PublishedRuleTests : CatalogueFixture
     public void Ckd_followed_by_stage_1_or_2_is_off_the_register() =>
         Assert.That(Evaluate(Female("1950-01-01", Condition(CkdStage3, "2020-01-01"), Condition(CkdStage2, "2023-01-01"))), Is.EqualTo(None));
 
+    [TestCase(CerebralHaemorrhage, Description = "HSTRK_COD and STRK_COD")]
+    [TestCase("1078001000000105", Description = "HSTRK_COD Haemorrhagic stroke")]
+    [TestCase("5571000124103", Description = "HSTRK_COD only: cerebrovascular accident with intracranial haemorrhage")]
+    public void Haemorrhagic_stroke_is_not_in_the_population(string code) =>
+        Assert.That(Evaluate(Male("1950-01-01", Condition(MyocardialInfarction, "2015-01-01"), Condition(code, "2020-01-01"), Statin("2024-01-10"))), Is.EqualTo(None));
+
     [Test]
-    public void Haemorrhagic_stroke_is_not_in_the_population() =>
-        Assert.That(Evaluate(Male("1950-01-01", Condition(CerebralHaemorrhage, "2020-01-01"), Statin("2024-01-10"))), Is.EqualTo(None));
+    public void Ischaemic_stroke_is_on_the_register() =>
+        Assert.That(Evaluate(Male("1950-01-01", Condition(Stroke, "2020-01-01"), Statin("2024-01-10"))), Is.EqualTo(Numerator));
 
     [Test]
     public void Unresolved_diabetes_is_not_in_the_population() =>
