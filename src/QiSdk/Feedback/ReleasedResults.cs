@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using QiSdk.Indicators;
+using QiSdk.Privacy;
 using QiSdk.Records;
 using QiSdk.Reports;
 
@@ -25,6 +26,20 @@ public static class ReleasedResults
         ArgumentNullException.ThrowIfNull(path);
         using var stream = File.OpenRead(path);
         return Read(stream, path);
+    }
+
+    /// <summary>
+    /// The typed view of a disclosure just prepared or released (<see cref="Disclosure.Content"/>, exactly the bytes that
+    /// leave): withheld counts are null, rounded counts carry the range they stand for.
+    /// </summary>
+    /// <param name="disclosure">The disclosure.</param>
+    /// <returns>The released indicators; <see cref="ReleasedDisclosure.SourceName"/> is the release id.</returns>
+    /// <exception cref="ReportFormatException">The content is not a Bundle of MeasureReports (a custom renderer's format).</exception>
+    public static ReleasedDisclosure Read(Disclosure disclosure)
+    {
+        ArgumentNullException.ThrowIfNull(disclosure);
+        using var stream = new MemoryStream(disclosure.Content.ToArray(), writable: false);
+        return Read(stream, disclosure.ReleaseId);
     }
 
     /// <summary>Reads a disclosure from a stream.</summary>

@@ -286,6 +286,11 @@ internal static class CodePalette
 
     public static readonly PaletteEntry Simvastatin = new("simvastatin", Dmd, "320000009", "Simvastatin 40mg tablets", Sets("OS_STATINS_DMD"));
 
+    /// <summary>Asthma inhalers: ids in the shipped OS_ASTHMA_DRUG_TREATMENT list, terms from PRIMIS ASTRXM1 (opensafely/statins-covid @ 726d370b).</summary>
+    public static readonly PaletteEntry BeclometasoneInhaler = new("beclometasone-inhaler", Dmd, "35908111000001105", "Beclometasone 100micrograms/dose inhaler CFC free", Sets("OS_ASTHMA_DRUG_TREATMENT"));
+
+    public static readonly PaletteEntry BeclometasoneFormoterolInhaler = new("beclometasone-formoterol-inhaler", Dmd, "12911011000001100", "Beclometasone 100micrograms/dose / Formoterol 6micrograms/dose inhaler CFC free", Sets("OS_ASTHMA_DRUG_TREATMENT"));
+
     /// <summary>Every palette entry, in a fixed order (the code map and Medication resources are written in this order).</summary>
     public static readonly ImmutableArray<PaletteEntry> All =
     [
@@ -303,7 +308,7 @@ internal static class CodePalette
         SerumAlt, Tsh, SerumLithium,
         Ibuprofen, Naproxen, Diclofenac, Omeprazole, Lansoprazole, Famotidine, Ranitidine, Warfarin, Apixaban, Rivaroxaban,
         Edoxaban, Aspirin, Clopidogrel, Propranolol, Furosemide, Bumetanide, Ramipril, Lisinopril, Methotrexate, Lithium,
-        Amiodarone, Atorvastatin, Simvastatin,
+        Amiodarone, Atorvastatin, Simvastatin, BeclometasoneInhaler, BeclometasoneFormoterolInhaler,
     ];
 
     /// <summary>The medicines, in palette order (each is written once as a <c>Medication</c> resource).</summary>

@@ -194,6 +194,11 @@ internal sealed class PatientGenerator
             else
             {
                 AsthmaReviews(Math.Max(onset, _birthDay + (3 * 365)));
+                if (_rng.Chance(0.85))
+                {
+                    // Most people on the register use a preventer: the QOF register needs an asthma drug in the year.
+                    Chronic(_rng.Chance(0.6) ? P.BeclometasoneInhaler : P.BeclometasoneFormoterolInhaler);
+                }
             }
         }
 

@@ -83,6 +83,7 @@ internal sealed class TestMatcher : ICodeSetMatcher
         }
 
         m.Add("OS_ASTHMA_REVIEW_QOF", Snomed, ReadCodes(Path.Combine(shipped, "opensafely-asthma-annual-review-qof.csv")));
+        m.Add("OS_ASTHMA_DRUG_TREATMENT", Snomed, ReadCodes(Path.Combine(shipped, "opensafely-asthma-related-drug-treatment-codes.csv")));
         foreach (var file in Directory.GetFiles(shipped, "qisdk-*.csv"))
         {
             m.Add("QISDK_" + Path.GetFileNameWithoutExtension(file)["qisdk-".Length..].ToUpperInvariant(), Snomed, ReadCodes(file));

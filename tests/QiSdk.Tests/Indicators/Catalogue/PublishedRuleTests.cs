@@ -264,6 +264,11 @@ public sealed class QofSmok002PublishedRuleTests : CatalogueFixture
     public void Never_smoked_followed_by_a_smoker_code_needs_a_new_status() =>
         Assert.That(Evaluate(Hypertensive("1960-01-01", Observation("266919005", "2010-01-01"), Observation("65568007", "2015-01-01"))), Is.EqualTo(Denominator));
 
+    [TestCase("2023-06-01", ExpectedResult = "numerator", Description = "asthma drug in the year: on the asthma register")]
+    [TestCase("2022-06-01", ExpectedResult = "none", Description = "no asthma drug in the year: not on the asthma register")]
+    public string Asthma_counts_with_its_register_drug_condition(string drugDate) =>
+        PincerKPublishedRuleTests.Name(Evaluate(Female("1960-01-01", Condition(Asthma, "2010-01-01"), Prescription("35908111000001105", drugDate, system: TestMatcher.Dmd), Observation("65568007", "2023-06-01"))));
+
     [Test]
     public void An_old_non_smoker_code_is_not_a_never_smoker_record() =>
         Assert.That(Evaluate(Hypertensive("1960-01-01", Observation("8392000", "2015-01-01"))), Is.EqualTo(Denominator));
@@ -287,10 +292,17 @@ public sealed class DqSmokingPublishedRuleTests : CatalogueFixture
         Assert.That(Evaluate(Female("1960-01-01", Observation("266919005", "2000-01-01"))), Is.EqualTo(Numerator));
 }
 
-/// <summary>QOF AST007 review: a review code in the 12 months; a re-entered diagnosis is not a review.</summary>
+/// <summary>QOF AST007: the register needs an asthma drug in the last 12 months; a review code in the 12 months; a re-entered diagnosis is not a review.</summary>
 public sealed class QofAst007PublishedRuleTests : CatalogueFixture
 {
+    private const string Beclometasone = "35908111000001105"; // OS_ASTHMA_DRUG_TREATMENT Beclometasone 100micrograms/dose inhaler CFC free
+
     protected override string IndicatorId => "qof-ast007-asthma-review-12m";
+
+    private static ClinicalEvent Inhaler(string date) => Prescription(Beclometasone, date, system: TestMatcher.Dmd);
+
+    private static PatientRecord Asthmatic(string birthDate, params ClinicalEvent[] events) =>
+        Female(birthDate, [Condition(Asthma, "2010-01-01"), Inhaler("2024-01-15"), .. events]);
 
     [Test]
     public void Title_says_the_components_are_not_checked() =>
@@ -298,11 +310,25 @@ public sealed class QofAst007PublishedRuleTests : CatalogueFixture
 
     [TestCase("2023-04-01", ExpectedResult = "numerator", Description = "review inside 12 months")]
     [TestCase("2023-03-31", ExpectedResult = "denominator", Description = "exactly 12 months before R")]
-    public string Review_window(string date) => PincerKPublishedRuleTests.Name(Evaluate(Female("1990-01-01", Condition(Asthma, "2010-01-01"), Observation("754061000000100", date))));
+    public string Review_window(string date) => PincerKPublishedRuleTests.Name(Evaluate(Asthmatic("1990-01-01", Observation("754061000000100", date))));
+
+    [TestCase("2023-04-01", ExpectedResult = "denominator", Description = "asthma drug inside 12 months: on the register")]
+    [TestCase("2023-03-31", ExpectedResult = "none", Description = "asthma drug exactly 12 months before R: off the register")]
+    public string Register_needs_an_asthma_drug_in_12_months(string date) =>
+        PincerKPublishedRuleTests.Name(Evaluate(Female("1990-01-01", Condition(Asthma, "2010-01-01"), Inhaler(date))));
+
+    [Test]
+    public void Asthma_resolved_after_the_diagnosis_leaves_the_register() =>
+        Assert.That(Evaluate(Asthmatic("1990-01-01", Condition(AsthmaResolved, "2015-01-01"))), Is.EqualTo(None));
+
+    [TestCase("2018-03-31", ExpectedResult = "denominator", Description = "6 at R")]
+    [TestCase("2018-04-01", ExpectedResult = "none", Description = "5 at R")]
+    public string Aged_6_or_over(string birthDate) =>
+        PincerKPublishedRuleTests.Name(Evaluate(Female(birthDate, Condition(Asthma, "2022-01-01"), Inhaler("2024-01-15"))));
 
     [Test]
     public void A_diagnosis_code_re_entered_is_not_a_review() =>
-        Assert.That(Evaluate(Female("1990-01-01", Condition(Asthma, "2010-01-01"), Condition(Asthma, "2023-06-01"))), Is.EqualTo(Denominator));
+        Assert.That(Evaluate(Asthmatic("1990-01-01", Condition(Asthma, "2023-06-01"))), Is.EqualTo(Denominator));
 
     [Test]
     public void The_replaced_register_currency_indicator_is_gone() =>
