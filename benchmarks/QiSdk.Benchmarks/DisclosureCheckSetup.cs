@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using QiSdk.Indicators;
 using QiSdk.Privacy;
 
@@ -44,7 +45,7 @@ internal sealed class DisclosureCheckSetup
         }
 
         var ledger = new MemoryReleaseLedger();
-        var pipeline = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression(profile)], new DisclosurePipelineOptions { ReleaseLedger = ledger, BoundSolver = solver });
+        var pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression(profile)], new DisclosurePipelineOptions { ReleaseLedger = ledger, BoundSolver = solver });
         for (int m = earlierMonths; m >= 1; m--)
         {
             var outcome = pipeline.Prepare(DisclosureRequest.FromSummaries(Month(m)));

@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using BenchmarkDotNet.Attributes;
 using QiSdk.Indicators;
 using QiSdk.Privacy;
@@ -46,7 +47,7 @@ public class PrivacyBenchmarks
             Strata = [.. ages, new StratumCounts("sex", "female", female), new StratumCounts("sex", "male", male), new StratumCounts("sex", "unknown", unknown)],
         };
         _request = DisclosureRequest.FromSummaries([summary]);
-        _pipeline = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression()]);
+        _pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression()]);
         _laplace = new DiscreteLaplace(CryptoRandomSource.Instance, 1, 60);
     }
 

@@ -77,6 +77,9 @@ public static class QiErrorCodes
 
         /// <summary>The input yielded no patient. (<c>QI1022</c>)</summary>
         public const string EmptyInput = QiSdk.Records.ReaderErrors.EmptyInput;
+
+        /// <summary>With <c>FhirReaderOptions.TestCaseBundles</c>, a resource naming another subject (or none) was attributed to its Bundle's one Patient. (<c>QI1030</c>)</summary>
+        public const string AttributedToBundlePatient = QiSdk.Records.ReaderErrors.AttributedToBundlePatient;
     }
 
     /// <summary>Codes of the codes stage (QI2xxx): code sets, maps, normalisation.</summary>

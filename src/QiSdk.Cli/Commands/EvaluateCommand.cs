@@ -9,7 +9,8 @@ namespace QiSdk.Cli.Commands;
 
 /// <summary>
 /// <c>qi evaluate --records PATH... --indicators ID|FILE...|all --period-end YYYY-MM-DD [--period-start YYYY-MM-DD]
-/// [--code-map FILE...] [--value-set FILE...] [--out DIR] [--strict] [--practice CODE] [--report-type summary|subject-list|individual]</c>:
+/// [--code-map FILE...] [--value-set FILE...] [--out DIR] [--strict] [--practice CODE] [--report-type summary|subject-list|individual]
+/// [--test-case-bundles] [--partitions N|auto] [--temp-dir DIR]</c>:
 /// evaluates indicators over FHIR records and writes <c>DIR/measure-reports.json</c> (a collection Bundle of summary
 /// MeasureReports) and <c>DIR/measure-reports.csv</c>; with <c>--report-type subject-list</c> or <c>individual</c> also
 /// <c>DIR/measure-reports-subject-list.json</c> or <c>DIR/measure-reports-individual.json</c> (patient-level, local only).
@@ -40,9 +41,19 @@ internal static class EvaluateCommand
         };
         reportType.AcceptOnlyFromAmong(Summary, SubjectList, Individual);
         var maxLineBytes = ReaderCliOptions.MaxLineBytes();
+        var testCaseBundles = new Option<bool>("--test-case-bundles")
+        {
+            Description = "Read each Bundle holding one Patient as a measure test case: every resource in it is that Patient's, whatever its reference says (as MADiE and fqm-execution do); each re-attributed resource is reported (QI1030). Off: such resources are skipped (QI1010).",
+        };
+        var partitions = new Option<string>("--partitions")
+        {
+            Description = "Inputs larger than memory: split NDJSON by patient into N temporary partitions ('auto': one per 128 MB) and evaluate them one after another. Same results as in memory.",
+            HelpName = "N|auto",
+        };
+        var tempDir = new Option<string>("--temp-dir") { Description = "Where --partitions writes its temporary files (default the system temp folder; about the size of the input).", HelpName = "DIR" };
         var command = new Command("evaluate", "Evaluate indicators over FHIR records; write summary MeasureReports (JSON Bundle) and CSV.")
         {
-            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, practice, maxLineBytes, reportType,
+            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, practice, maxLineBytes, reportType, testCaseBundles, partitions, tempDir,
         };
         command.SetAction((parse, ct) => RunAsync(
             new Arguments(
@@ -51,6 +62,9 @@ internal static class EvaluateCommand
             {
                 MaxLineBytes = parse.GetValue(maxLineBytes),
                 ReportType = parse.GetValue(reportType) ?? Summary,
+                TestCaseBundles = parse.GetValue(testCaseBundles),
+                Partitions = parse.GetValue(partitions),
+                TempDir = parse.GetValue(tempDir),
             },
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -71,6 +85,12 @@ internal static class EvaluateCommand
         public int MaxLineBytes { get; init; } = FhirReaderOptions.DefaultMaxLineBytes;
 
         public string ReportType { get; init; } = Summary;
+
+        public bool TestCaseBundles { get; init; }
+
+        public string? Partitions { get; init; }
+
+        public string? TempDir { get; init; }
     }
 
     private const string Summary = "summary";
@@ -121,6 +141,28 @@ internal static class EvaluateCommand
             return Fail(badLimit);
         }
 
+        int? partitionCount = null;
+        if (a.Partitions is { } p)
+        {
+            if (string.Equals(p, "auto", StringComparison.OrdinalIgnoreCase))
+            {
+                partitionCount = 0;
+            }
+            else if (int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 4096)
+            {
+                partitionCount = n;
+            }
+            else
+            {
+                return Fail($"--partitions '{p}' must be a number from 1 to 4096 or 'auto'.");
+            }
+        }
+
+        if (a.TempDir is { } temp && !Directory.Exists(temp))
+        {
+            return Fail($"--temp-dir '{temp}' is not a folder.");
+        }
+
         foreach (string path in a.Records.Concat(a.CodeMaps).Concat(a.ValueSets))
         {
             if (!File.Exists(path) && !Directory.Exists(path))
@@ -137,6 +179,7 @@ internal static class EvaluateCommand
                 CodeMapFiles = a.CodeMaps,
                 StrictReading = a.Strict,
                 MaxLineBytes = a.MaxLineBytes,
+                TestCaseBundles = a.TestCaseBundles,
                 StrictCodeFiles = a.Strict,
                 Evaluation = new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = a.ReportType != Summary, Reporter = a.Practice },
             }, cancellationToken: cancellationToken);
@@ -151,7 +194,10 @@ internal static class EvaluateCommand
             var definitions = pipeline.Resolve(a.Indicators);
             var period = new MeasurementPeriod(end, start);
             var compiled = pipeline.Compile(definitions, period);
-            var source = new FreshnessTrackingSource(pipeline.CreateReader().CreateSource(a.Records));
+            var reader = pipeline.CreateReader();
+            var source = new FreshnessTrackingSource(partitionCount is { } count
+                ? reader.CreatePartitionedSource(a.Records, new FhirPartitionOptions { Partitions = count, TemporaryDirectory = a.TempDir })
+                : reader.CreateSource(a.Records));
             var results = await CliConsole.WithProgressAsync(output, "reading and evaluating", 0,
                 progress => compiled.EvaluateAsync(source, log, progress, cancellationToken)).ConfigureAwait(false);
 

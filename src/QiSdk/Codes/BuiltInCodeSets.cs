@@ -132,8 +132,8 @@ public static class BuiltInCodeSets
     /// <summary>QiSdk curation: the myocardial infarction concepts of CHD_COD (see SOURCES.md).</summary>
     public const string QisdkChdCodMi = "QISDK_CHD_COD_MI";
 
-    /// <summary>QiSdk curation: the haemorrhagic stroke concepts of STRK_COD (see SOURCES.md).</summary>
-    public const string QisdkStrkCodHaemorrhagic = "QISDK_STRK_COD_HAEMORRHAGIC";
+    /// <summary>QOF haemorrhagic stroke (HSTRK_COD).</summary>
+    public const string HstrkCod = "HSTRK_COD";
 
     /// <summary>OpenSAFELY asthma annual review (QOF-based SNOMED review codes).</summary>
     public const string OsAsthmaReviewQof = "OS_ASTHMA_REVIEW_QOF";

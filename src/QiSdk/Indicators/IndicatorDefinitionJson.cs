@@ -399,7 +399,7 @@ public static class IndicatorDefinitionJson
             }
         }
 
-        private static readonly string[] QueryKeys = ["codeSets", "window", "kinds"];
+        private static readonly string[] QueryKeys = ["codeSets", "window", "kinds", "recordedFromAge"];
 
         private EventQuery SubQuery(JsonElement e, string path, string name)
         {
@@ -464,7 +464,24 @@ public static class IndicatorDefinitionJson
             CodeSets = Names(e, path, "codeSets", true),
             Window = e.TryGetProperty("window", out var w) ? Window(w, path + ".window") : EventWindow.Ever,
             Kinds = Array(e, path, "kinds", false, (k, kp) => EnumValue(k, kp, KindNames, ResourceKind.Condition)),
+            RecordedFromAge = FromAge(e, path),
         };
+
+        private int? FromAge(JsonElement e, string path)
+        {
+            if (!e.TryGetProperty("recordedFromAge", out var v))
+            {
+                return null;
+            }
+
+            if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int age) || age < 0 || age > 150)
+            {
+                Errors.Add(new DefinitionError(DefinitionErrors.WrongType, null, path + ".recordedFromAge", "must be a whole number of years from 0 to 150"));
+                return null;
+            }
+
+            return age;
+        }
 
         private EventWindow Window(JsonElement e, string path)
         {
@@ -1019,6 +1036,11 @@ public static class IndicatorDefinitionJson
             if (!q.Kinds.IsDefaultOrEmpty)
             {
                 Strings("kinds", [.. q.Kinds.Select(k => k.ToString())]);
+            }
+
+            if (q.RecordedFromAge is { } age)
+            {
+                w.WriteNumber("recordedFromAge", age);
             }
         }
 

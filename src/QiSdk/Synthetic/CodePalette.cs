@@ -89,6 +89,14 @@ internal static class CodePalette
 
     public static readonly PaletteEntry AsthmaResolved = new("asthma-resolved", Snomed, "162660004", "Asthma resolved", Sets("ASTRES_COD", "PINCER_AST_RES"));
 
+    /// <summary>
+    /// Asthma review codes, both in the built-in OS_ASTHMA_REVIEW_QOF list (OpenSAFELY asthma-annual-review-qof, MIT; no
+    /// reference file in ../shared, so no code-set claim here): the annual review and the RCP three-questions review.
+    /// </summary>
+    public static readonly PaletteEntry AsthmaAnnualReview = new("asthma-review", Snomed, "394700004", "Asthma annual review", []);
+
+    public static readonly PaletteEntry AsthmaRcp3Review = new("asthma-review-rcp3", Snomed, "754061000000100", "Asthma review using Royal College of Physicians three questions", []);
+
     public static readonly PaletteEntry Copd = new("copd", Snomed, "13645005", "Chronic obstructive lung disease", Sets("COPD_COD"),
         ReadV2: Read("H3...00", "Chronic obstructive pulmonary disease", "exeter copd: H3 / H3...00 -> 13645005"),
         Ctv3: Read("H3...", "Chronic obstructive pulmonary disease", "gm-sde copd/1 ctv3 H3...; OpenSAFELY CTV3 chronic respiratory list"));
@@ -282,7 +290,7 @@ internal static class CodePalette
     public static readonly ImmutableArray<PaletteEntry> All =
     [
         DiabetesType2, DiabetesType1, Diabetes, DiabetesResolved, EssentialHypertension, Hypertension, HypertensionResolved,
-        AtrialFibrillation, AtrialFibrillationAndFlutter, LoneAtrialFibrillation, Asthma, AsthmaResolved, Copd,
+        AtrialFibrillation, AtrialFibrillationAndFlutter, LoneAtrialFibrillation, Asthma, AsthmaResolved, AsthmaAnnualReview, AsthmaRcp3Review, Copd,
         CkdStage3, CkdStage3B, CkdStage4, CkdStage5, CkdStage2, IschaemicHeartDisease, AcuteMyocardialInfarction, Angina,
         Stroke, TransientIschaemicAttack, HeartFailure, PeripheralArterialDisease, MildFrailty, ModerateFrailty, SevereFrailty,
         PepticUlcer, GastricUlcer, UpperGiBleed,

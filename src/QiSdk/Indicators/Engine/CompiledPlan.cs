@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Immutable;
 using QiSdk.Codes;
 using QiSdk.Codes.Units;
@@ -290,8 +291,9 @@ internal sealed class CompiledPlan
             }
 
             string text = string.Join(" or ", q.CodeSets) + (q.Window.Unit == WindowUnit.Ever && q.Window.EndMonthsBefore == 0 ? string.Empty : " " + q.Window)
-                + (q.Kinds.IsDefaultOrEmpty ? string.Empty : " (" + string.Join("/", q.Kinds) + ")");
-            return new CompiledQuery([.. q.CodeSets.Select(Slot).Distinct()], Range(q.Window, path + ".window"), mask, text);
+                + (q.Kinds.IsDefaultOrEmpty ? string.Empty : " (" + string.Join("/", q.Kinds) + ")")
+                + (q.RecordedFromAge is { } age ? " recorded from age " + age.ToString(CultureInfo.InvariantCulture) : string.Empty);
+            return new CompiledQuery([.. q.CodeSets.Select(Slot).Distinct()], Range(q.Window, path + ".window"), mask, text, q.RecordedFromAge ?? -1);
         }
 
         private Node Node(Criterion c, string path) => c switch
