@@ -8,7 +8,8 @@
 //       (e.g. a JIT build and a ReadyToRun build) QISDK_SAMPLES fresh processes, variants interleaved sample by sample
 //       (QISDK_COMMAND prints its own JSON line, e.g. `dotnet QiSdk.FirstRun.dll run FIXTURES DEFS PATIENTS`).
 //       Prints every sample, the medians, the ratio fqm ms/patient : QiSdk ms/patient (wall and CPU time), and whether
-//       the population counts of both engines agree (exit 1 when they do not).
+//       the population counts of both engines agree (exit 1 when they do not). FQM_RESULT=FILE takes fqm-execution's line
+//       from an earlier `node run.js fqm` run instead of running it again.
 //
 // Patients: `dotnet run -c Release --project benchmarks/QiSdk.FirstRun -- generate FIXTURES PATIENTS 3000` (deterministic).
 'use strict';
@@ -82,7 +83,11 @@ function compare(fixtures, patientsDir, rounds, samples, variants) {
   const fqmRuns = [];
   const qiRuns = variants.map(() => []);
   for (let r = 0; r < rounds; r++) {
-    const f = lastJsonLine(execFileSync(process.execPath, ['--max-old-space-size=8192', __filename, 'fqm', fixtures, patientsDir], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+    // FQM_RESULT=file: reuse the JSON line of an earlier fqm-execution run over the same patients instead of running it
+    // again (one run takes about 35 minutes on the shared machine); the README says when a figure was taken this way.
+    const f = process.env.FQM_RESULT
+      ? lastJsonLine(fs.readFileSync(process.env.FQM_RESULT, 'utf8'))
+      : lastJsonLine(execFileSync(process.execPath, ['--max-old-space-size=8192', __filename, 'fqm', fixtures, patientsDir], { encoding: 'utf8', maxBuffer: 1 << 26 }));
     fqmRuns.push(f);
     console.log(`round ${r + 1} ${JSON.stringify(f)}`);
     for (let s = 0; s < samples; s++) {
