@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
@@ -30,7 +31,7 @@ public class DisclosureCheckBenchmarks
 
     private int Run(IDisclosureBoundSolver? solver)
     {
-        var pipeline = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression(SuppressionProfile.Parse(Profile))],
+        var pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression(SuppressionProfile.Parse(Profile))],
             new DisclosurePipelineOptions { ReleaseLedger = _setup.Ledger, BoundSolver = solver });
         return pipeline.Preview(DisclosureRequest.FromSummaries(_setup.Current)).Cells.Count(c => c.ReleasedValue is null);
     }
@@ -51,7 +52,7 @@ public class DisclosureCheckBenchmarks
             for (int run = 0; run < 3; run++)
             {
                 var counting = solver is null ? null : new CountingSolver(solver);
-                var pipeline = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression(profile)],
+                var pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression(profile)],
                     new DisclosurePipelineOptions { ReleaseLedger = setup.Ledger, BoundSolver = counting });
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var wall = Stopwatch.StartNew();

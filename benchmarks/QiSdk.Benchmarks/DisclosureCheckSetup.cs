@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using QiSdk.Indicators;
 using QiSdk.Privacy;
 
@@ -46,7 +47,7 @@ internal sealed class DisclosureCheckSetup
         // The earlier months are released the way a host releases them (public API): through the gate, which records each
         // release in the ledger; the audit log and released files go to a temporary folder that is removed afterwards.
         var ledger = new MemoryReleaseLedger();
-        var pipeline = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression(profile)], new DisclosurePipelineOptions { ReleaseLedger = ledger, BoundSolver = solver });
+        var pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression(profile)], new DisclosurePipelineOptions { ReleaseLedger = ledger, BoundSolver = solver });
         string folder = Path.Combine(Path.GetTempPath(), "qisdk-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try

@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using BenchmarkDotNet.Attributes;
 using QiSdk.Indicators;
 using QiSdk.Privacy;
@@ -48,11 +49,11 @@ public class PrivacyBenchmarks
             Strata = [.. ages, new StratumCounts("sex", "female", female), new StratumCounts("sex", "male", male), new StratumCounts("sex", "unknown", unknown)],
         };
         _request = DisclosureRequest.FromSummaries([summary]);
-        _pipeline = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression()]);
+        _pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression()]);
         _ledgerFolder = Path.Combine(Path.GetTempPath(), "qisdk-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_ledgerFolder);
         var ledger = new FilePrivacyBudgetLedger(Path.Combine(_ledgerFolder, "budget.json"));
-        _differentialPrivacy = new DisclosurePipeline([DisclosurePolicies.DifferentialPrivacy(new DifferentialPrivacyOptions { Epsilon = 1, TotalBudget = 1, BudgetLedger = ledger })]);
+        _differentialPrivacy = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.DifferentialPrivacy(new DifferentialPrivacyOptions { Epsilon = 1, TotalBudget = 1, BudgetLedger = ledger })]);
     }
 
     [GlobalCleanup]

@@ -45,7 +45,7 @@ public class ReleaseStateBenchmarks
             }
 
             var head = await _ledger.RecordAsync(new ReleaseEntry(release, month + 1, cells.ToImmutable(), [new PracticeContribution("A81001", new string('a', 64))], null), default);
-            await budget.TrySpendAsync("A81001", 0.01m, 1m, release, default);
+            await budget.ChargeAsync("A81001", 0.01m, 1m, release, default);
             var budgetHead = (await budget.ReadStateAsync(default)).Head;
             await audit.AppendAsync(new AuditEvent(DateTimeOffset.UnixEpoch, release, "bench", [], [], [], 0, new string('0', 64), 0)
             {

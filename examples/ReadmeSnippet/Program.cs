@@ -27,12 +27,16 @@ var audit = host.Services.GetRequiredService<QualityAuditService>();
 var run = await audit.RunAsync(new AuditRunOptions { Period = new(new DateOnly(2025, 3, 31)), IncludeExplanations = true });
 foreach (var entry in run.Worklist("qof-dm020-hba1c-58").Take(3))
 {
-    Console.WriteLine(entry); // patient id: the numerator rule not met, and its evidence (latest HbA1c, date, code)
+    Console.WriteLine(entry); // patient id: why, in the definition's words (target not met), and the evidence (HbA1c, date, code)
 }
 
 var preview = audit.Preview(run);                 // exactly what would leave, and why each cell was withheld or altered
-var release = await audit.DiscloseAsync(run);     // policy-approved disclosure -> sink, appended to the audit log
+var release = await audit.DiscloseAsync(run);     // policy-approved disclosure -> sink, appended to the audit log (once per run)
 Console.WriteLine($"released: {release.Released}; {preview.Cells.Count(c => c.State != CellState.Released)} cells withheld or altered");
+foreach (var sent in release.ReadReleased()?.Indicators ?? []) // what left, typed: null when withheld, ranges when rounded
+{
+    Console.WriteLine($"{sent.IndicatorId}: numerator {sent.Counts.Numerator.Value?.ToString() ?? "withheld"}{(sent.Counts.IsRounded ? " (rounded)" : "")}");
+}
 await host.StopAsync();
 // README:end
 return release.Released && run.Worklist("qof-dm020-hba1c-58").Length > 0 ? 0 : 1;

@@ -1,9 +1,13 @@
 // ScheduledAuditHost: an EMR's background host that runs the practice's audit every night at 02:00 (UTC), puts each
-// indicator's worklist in front of the practice team, and sends the cluster only the indicators the practice agreed to
-// share. Here the first run happens at start-up and the host then stops, so the example finishes.
+// indicator's worklist (every patient with a reason in words and the evidence) in front of the practice team, sends the
+// cluster only the indicators the practice agreed to share, reads back what left as C# objects (withheld counts are
+// null, rounded counts flagged), and shows that the same run is not sent twice unless asked. Here the first run happens
+// at start-up and the host then stops, so the example finishes.
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using QiSdk.Feedback;
 using QiSdk.Hosting;
 using QiSdk.Indicators;
 using QiSdk.Privacy;
@@ -65,10 +69,36 @@ internal sealed class WorklistAndShare(IHostApplicationLifetime lifetime) : ISch
 
         // The practice shares its smoking-status recording (a process measure) with the cluster, not its HbA1c outcome.
         var release = await audit.DiscloseAsync(run, new AuditDisclosureOptions { IndicatorIds = ["qof-smok002-ltc-smoking-status-12m"] }, cancellationToken);
-        Released = release.Released;
         Console.WriteLine(release.Released
             ? $"shared with the cluster: {string.Join(", ", release.Outcome.Cells.Select(c => c.IndicatorId).Distinct())} (audit log entry #{release.AuditRecord!.Sequence})"
             : $"nothing shared: {release.Outcome.RefusalReason}");
+
+        // What left, as typed values read from the exact bytes sent: null where withheld, a range where rounded.
+        foreach (var indicator in release.ReadReleased()?.Indicators ?? [])
+        {
+            var counts = indicator.Counts;
+            Console.WriteLine($"released {indicator.IndicatorId}: numerator {Show(counts.Numerator)}, denominator {Show(counts.Denominator)}, "
+                + $"rate {(counts.Rate is { } rate ? rate.ToString("P0", CultureInfo.InvariantCulture) : "withheld")}{(counts.IsRounded ? " (from rounded counts)" : string.Empty)}");
+        }
+
+        // The same run again is refused (a resend must be asked for explicitly, and is audited like any release).
+        bool refused = false;
+        try
+        {
+            await audit.DiscloseAsync(run, new AuditDisclosureOptions { IndicatorIds = ["qof-smok002-ltc-smoking-status-12m"] }, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            refused = true;
+            Console.WriteLine($"second disclosure of the same run refused: {ex.Message}");
+        }
+
+        var resend = await audit.DiscloseAsync(run, new AuditDisclosureOptions { IndicatorIds = ["qof-smok002-ltc-smoking-status-12m"], AllowRepeat = true }, cancellationToken);
+        Console.WriteLine($"resent on request: {resend.Released}");
+        Released = release.Released && refused && resend.Released;
         lifetime.StopApplication();
     }
+
+    private static string Show(ReleasedCount count) =>
+        count.Value is not { } value ? "withheld" : count.IsRounded ? string.Create(CultureInfo.InvariantCulture, $"{value} (true count {count.Low}-{count.High})") : value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using QiSdk.Feedback;
 using QiSdk.Privacy;
 
 namespace QiSdk.Hosting;
@@ -9,4 +10,11 @@ public sealed record DisclosureRelease(DisclosureOutcome Outcome, AuditRecord? A
 {
     /// <summary>True when something left the practice.</summary>
     public bool Released => AuditRecord is not null;
+
+    /// <summary>
+    /// What left, read back as C# objects from the exact bytes sent: per indicator the released counts (null when
+    /// withheld, with the range of true counts when rounded) and whether its rate can be computed. Null when nothing left.
+    /// </summary>
+    /// <returns>The typed view of the disclosure, or null when the policies refused.</returns>
+    public ReleasedDisclosure? ReadReleased() => Released && Outcome.Disclosure is { } disclosure ? ReleasedResults.Read(disclosure) : null;
 }

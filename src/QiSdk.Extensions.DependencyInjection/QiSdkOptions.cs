@@ -10,6 +10,8 @@ namespace QiSdk.Hosting;
 /// QiSdk never reads environment variables and writes nothing to the working directory. Relative paths (files to read,
 /// <see cref="DataDirectory"/>, <see cref="AuditLogPath"/>, <see cref="ReleaseLedgerPath"/>) are resolved against the
 /// host's content root (<c>IHostEnvironment.ContentRootPath</c>) when the host registers one (every generic host does).
+/// Unlike the core's option records, this is a mutable class: it is an <c>IOptions&lt;T&gt;</c> type, configured by
+/// <c>Configure</c>/<c>PostConfigure</c> delegates and configuration binding, as Microsoft.Extensions options are.
 /// </summary>
 public sealed class QiSdkOptions
 {

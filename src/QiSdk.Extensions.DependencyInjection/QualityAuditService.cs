@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
@@ -252,7 +253,7 @@ public sealed partial class QualityAuditService
 
     private DisclosurePipeline Policies() => _policies.IsEmpty
         ? throw new InvalidOperationException("No IDisclosurePolicy is registered, so nothing may leave the practice (deny by default). Register policies in the order they apply, e.g. services.AddSingleton(DisclosurePolicies.SmallNumberSuppression()).")
-        : new DisclosurePipeline(_policies, new DisclosurePipelineOptions { ReleaseLedger = _releaseLedger.Value, TimeProvider = _time });
+        : MeasureReportDisclosure.CreatePipeline(_policies, new DisclosurePipelineOptions { ReleaseLedger = _releaseLedger.Value, TimeProvider = _time });
 
     [LoggerMessage(EventId = QiSdkEventIds.AuditStarting, EventName = nameof(QiSdkEventIds.AuditStarting), Level = LogLevel.Information, Message = "QiSdk audit starting: {Indicators} indicators, reference date {PeriodEnd}")]
     private static partial void LogRunStarting(ILogger logger, int indicators, string periodEnd);

@@ -4,7 +4,8 @@ namespace QiSdk.Hosting;
 
 /// <summary>
 /// When and what the hosted scheduled audit runs (<c>services.AddQiSdkScheduledAudit(...)</c>): every
-/// <see cref="Interval"/>, aligned to <see cref="At"/> (UTC time of day) when set, one run at a time.
+/// <see cref="Interval"/>, aligned to <see cref="At"/> (UTC time of day) when set, one run at a time. A mutable class
+/// because it is an <c>IOptions&lt;T&gt;</c> type (configured by delegates and configuration binding).
 /// </summary>
 public sealed class ScheduledAuditOptions
 {

@@ -98,6 +98,7 @@ internal sealed class FirelyResourceMapper(FhirReadSession session)
                 r.VerificationStatus = FirstCode(c.VerificationStatus);
                 ReadCodeableConcepts(c.Category, r.Categories);
                 Subject(r, c.Subject);
+                Encounter(r, c.Encounter);
                 r.Date = DateOf(c.Onset, "onset");
                 r.Period = PeriodOf(c.Onset, "onset");
                 r.RecordedDate = Date(c.RecordedDateElement, "recordedDate");
@@ -113,6 +114,7 @@ internal sealed class FirelyResourceMapper(FhirReadSession session)
                 ReadCodeableConcepts(o.Category, r.Categories);
                 ReadCodeableConcept(o.Code, r.Codes);
                 Subject(r, o.Subject);
+                Encounter(r, o.Encounter);
                 r.Date = DateOf(o.Effective, "effective");
                 r.Period = PeriodOf(o.Effective, "effective");
                 r.RecordedDate = Date(o.IssuedElement, "issued");
@@ -137,8 +139,10 @@ internal sealed class FirelyResourceMapper(FhirReadSession session)
                 ReadCodeableConcepts(m.Category, r.Categories);
                 ReadMedication(r, m.Medication, m.Contained);
                 Subject(r, m.Subject);
+                Encounter(r, m.Encounter);
                 r.Date = Date(m.AuthoredOnElement, "authoredOn");
                 r.DoNotPerform = m.DoNotPerform;
+                ReadCodeableConcepts(m.ReasonCode, r.ReasonCodes);
                 break;
             case MedicationStatement m:
                 r.Status = Literal(m.StatusElement);
@@ -154,21 +158,28 @@ internal sealed class FirelyResourceMapper(FhirReadSession session)
                 ReadCodeableConcept(p.Category, r.Categories);
                 ReadCodeableConcept(p.Code, r.Codes);
                 Subject(r, p.Subject);
+                Encounter(r, p.Encounter);
                 r.Date = DateOf(p.Performed, "performed");
                 r.Period = PeriodOf(p.Performed, "performed");
+                ReadCodeableConcepts(p.ReasonCode, r.ReasonCodes);
                 break;
             case Immunization i:
                 r.Status = Literal(i.StatusElement);
                 ReadCodeableConcept(i.VaccineCode, r.Codes);
                 Subject(r, i.Patient);
+                Encounter(r, i.Encounter);
                 r.Date = DateOf(i.Occurrence, "occurrence");
                 r.RecordedDate = Date(i.RecordedElement, "recorded");
+                ReadCodeableConcepts(i.ReasonCode, r.ReasonCodes);
                 break;
             case Encounter e:
                 r.Status = Literal(e.StatusElement);
                 ReadCodeableConcepts(e.Type, r.Codes);
                 Subject(r, e.Subject);
                 r.Period = PeriodOf(e.Period, "period");
+                r.Class = CodingOf(e.Class);
+                ReadCodeableConcept(e.Hospitalization?.DischargeDisposition, r.DischargeDisposition);
+                ReadCodeableConcepts(e.ReasonCode, r.ReasonCodes);
                 break;
             case AllergyIntolerance a:
                 r.ClinicalStatus = FirstCode(a.ClinicalStatus);
@@ -183,6 +194,7 @@ internal sealed class FirelyResourceMapper(FhirReadSession session)
 
                 ReadCodeableConcept(a.Code, r.Codes);
                 Subject(r, a.Patient);
+                Encounter(r, a.Encounter);
                 r.Date = DateOf(a.Onset, "onset");
                 r.Period = PeriodOf(a.Onset, "onset");
                 r.RecordedDate = Date(a.RecordedDateElement, "recordedDate");
@@ -195,6 +207,34 @@ internal sealed class FirelyResourceMapper(FhirReadSession session)
                 break;
             case Medication m:
                 ReadCodeableConcept(m.Code, r.Codes);
+                break;
+            case ServiceRequest s:
+                r.Status = Literal(s.StatusElement);
+                r.Intent = Literal(s.IntentElement);
+                ReadCodeableConcepts(s.Category, r.Categories);
+                r.DoNotPerform = s.DoNotPerform;
+                ReadCodeableConcept(s.Code, r.Codes);
+                Subject(r, s.Subject);
+                Encounter(r, s.Encounter);
+                r.Date = Date(s.AuthoredOnElement, "authoredOn");
+                ReadCodeableConcepts(s.ReasonCode, r.ReasonCodes);
+                break;
+            case DeviceRequest d:
+                r.Status = Literal(d.StatusElement);
+                r.Intent = Literal(d.IntentElement);
+                ReadCodeableConcept(d.Code as CodeableConcept, r.Codes);
+                Subject(r, d.Subject);
+                Encounter(r, d.Encounter);
+                r.Date = Date(d.AuthoredOnElement, "authoredOn");
+                ReadCodeableConcepts(d.ReasonCode, r.ReasonCodes);
+                break;
+            case AdverseEvent a:
+                ReadCodeableConcepts(a.Category, r.Categories);
+                ReadCodeableConcept(a.Event, r.Codes);
+                Subject(r, a.Subject);
+                Encounter(r, a.Encounter);
+                r.Date = Date(a.DateElement, "date");
+                r.RecordedDate = Date(a.RecordedDateElement, "recordedDate");
                 break;
         }
     }
@@ -308,6 +348,22 @@ internal sealed class FirelyResourceMapper(FhirReadSession session)
                 r.NextContained(m.Id).AddRange(_tmp);
             }
         }
+    }
+
+    private void Encounter(ResourceScratch r, ResourceReference? reference) =>
+        r.EncounterReference = reference is null ? null : session.InternStructured(reference.Reference);
+
+    private Coding? CodingOf(Hl7.Fhir.Model.Coding? coding)
+    {
+        if (coding is null)
+        {
+            return null;
+        }
+
+        string? system = session.InternStructured(coding.System);
+        string? code = session.InternStructured(coding.Code);
+        string? display = session.InternStructured(coding.Display);
+        return system is null && code is null && display is null ? null : new Coding(system, code, display);
     }
 
     private void Subject(ResourceScratch r, ResourceReference? reference)

@@ -89,6 +89,14 @@ internal static class CodePalette
 
     public static readonly PaletteEntry AsthmaResolved = new("asthma-resolved", Snomed, "162660004", "Asthma resolved", Sets("ASTRES_COD", "PINCER_AST_RES"));
 
+    /// <summary>
+    /// Asthma review codes, both in the built-in OS_ASTHMA_REVIEW_QOF list (OpenSAFELY asthma-annual-review-qof, MIT; no
+    /// reference file in ../shared, so no code-set claim here): the annual review and the RCP three-questions review.
+    /// </summary>
+    public static readonly PaletteEntry AsthmaAnnualReview = new("asthma-review", Snomed, "394700004", "Asthma annual review", []);
+
+    public static readonly PaletteEntry AsthmaRcp3Review = new("asthma-review-rcp3", Snomed, "754061000000100", "Asthma review using Royal College of Physicians three questions", []);
+
     public static readonly PaletteEntry Copd = new("copd", Snomed, "13645005", "Chronic obstructive lung disease", Sets("COPD_COD"),
         ReadV2: Read("H3...00", "Chronic obstructive pulmonary disease", "exeter copd: H3 / H3...00 -> 13645005"),
         Ctv3: Read("H3...", "Chronic obstructive pulmonary disease", "gm-sde copd/1 ctv3 H3...; OpenSAFELY CTV3 chronic respiratory list"));
@@ -278,11 +286,16 @@ internal static class CodePalette
 
     public static readonly PaletteEntry Simvastatin = new("simvastatin", Dmd, "320000009", "Simvastatin 40mg tablets", Sets("OS_STATINS_DMD"));
 
+    /// <summary>Asthma inhalers: ids in the shipped OS_ASTHMA_DRUG_TREATMENT list, terms from PRIMIS ASTRXM1 (opensafely/statins-covid @ 726d370b).</summary>
+    public static readonly PaletteEntry BeclometasoneInhaler = new("beclometasone-inhaler", Dmd, "35908111000001105", "Beclometasone 100micrograms/dose inhaler CFC free", Sets("OS_ASTHMA_DRUG_TREATMENT"));
+
+    public static readonly PaletteEntry BeclometasoneFormoterolInhaler = new("beclometasone-formoterol-inhaler", Dmd, "12911011000001100", "Beclometasone 100micrograms/dose / Formoterol 6micrograms/dose inhaler CFC free", Sets("OS_ASTHMA_DRUG_TREATMENT"));
+
     /// <summary>Every palette entry, in a fixed order (the code map and Medication resources are written in this order).</summary>
     public static readonly ImmutableArray<PaletteEntry> All =
     [
         DiabetesType2, DiabetesType1, Diabetes, DiabetesResolved, EssentialHypertension, Hypertension, HypertensionResolved,
-        AtrialFibrillation, AtrialFibrillationAndFlutter, LoneAtrialFibrillation, Asthma, AsthmaResolved, Copd,
+        AtrialFibrillation, AtrialFibrillationAndFlutter, LoneAtrialFibrillation, Asthma, AsthmaResolved, AsthmaAnnualReview, AsthmaRcp3Review, Copd,
         CkdStage3, CkdStage3B, CkdStage4, CkdStage5, CkdStage2, IschaemicHeartDisease, AcuteMyocardialInfarction, Angina,
         Stroke, TransientIschaemicAttack, HeartFailure, PeripheralArterialDisease, MildFrailty, ModerateFrailty, SevereFrailty,
         PepticUlcer, GastricUlcer, UpperGiBleed,
@@ -295,7 +308,7 @@ internal static class CodePalette
         SerumAlt, Tsh, SerumLithium,
         Ibuprofen, Naproxen, Diclofenac, Omeprazole, Lansoprazole, Famotidine, Ranitidine, Warfarin, Apixaban, Rivaroxaban,
         Edoxaban, Aspirin, Clopidogrel, Propranolol, Furosemide, Bumetanide, Ramipril, Lisinopril, Methotrexate, Lithium,
-        Amiodarone, Atorvastatin, Simvastatin,
+        Amiodarone, Atorvastatin, Simvastatin, BeclometasoneInhaler, BeclometasoneFormoterolInhaler,
     ];
 
     /// <summary>The medicines, in palette order (each is written once as a <c>Medication</c> resource).</summary>

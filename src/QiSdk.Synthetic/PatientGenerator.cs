@@ -191,6 +191,15 @@ internal sealed class PatientGenerator
             {
                 Finding(P.AsthmaResolved, _rng.Between(onset + 180, _r), conditionShare: 0.3);
             }
+            else
+            {
+                AsthmaReviews(Math.Max(onset, _birthDay + (3 * 365)));
+                if (_rng.Chance(0.85))
+                {
+                    // Most people on the register use a preventer: the QOF register needs an asthma drug in the year.
+                    Chronic(_rng.Chance(0.6) ? P.BeclometasoneInhaler : P.BeclometasoneFormoterolInhaler);
+                }
+            }
         }
 
         if (copd)
@@ -252,7 +261,8 @@ internal sealed class PatientGenerator
         }
 
         // ---- Medicines ----
-        bool statin = _rng.Chance(Math.Max(Math.Max(dm && age >= 40 ? 0.65 : 0, chd ? 0.8 : 0), Math.Max(strokeTia ? 0.75 : 0, age >= 50 ? 0.08 : 0)));
+        // Secondary prevention (CHD, stroke/TIA, PAD) and CKD 3-5 are offered a statin (NICE NG238); about 80% take one.
+        bool statin = _rng.Chance(Math.Max(Math.Max(dm && age >= 40 ? 0.65 : 0, chd || pad ? 0.8 : 0), Math.Max(strokeTia ? 0.75 : ckd && age >= 18 ? 0.7 : 0, age >= 50 ? 0.08 : 0)));
         bool acei = _rng.Chance(Math.Max(Math.Max(hyp ? 0.35 : 0, dm ? 0.3 : 0), Math.Max(hf ? 0.7 : 0, ckd ? 0.4 : 0)));
         bool aspirin = _rng.Chance(Math.Max(chd ? 0.55 : 0, age >= 70 ? 0.04 : 0));
         bool clopidogrel = _rng.Chance(Math.Max(strokeTia ? 0.5 : 0, chd ? 0.15 : 0));
@@ -810,6 +820,21 @@ internal sealed class PatientGenerator
                 new ObservationComponent { Codes = _codes.Standard(P.SystolicBpLoinc), Value = Q(sys) },
                 new ObservationComponent { Codes = _codes.Standard(P.DiastolicBpLoinc), Value = Q(dia) });
             AddObservation(_codes.Local(P.BloodPressure), day, VitalSigns, null, components, false, minuteOfDay: minute);
+        }
+    }
+
+    /// <summary>
+    /// Asthma reviews for people on the register: about 65% reviewed in the last 12 months (QOF AST007-like achievement),
+    /// a third of those with the RCP three questions; most of the rest had their last review 12 to 30 months ago.
+    /// </summary>
+    private void AsthmaReviews(int diagnosed)
+    {
+        double u = _rng.NextDouble();
+        int day = u < 0.65 ? _r - _rng.Between(0, 364) : u < 0.9 ? _r - _rng.Between(366, 900) : int.MinValue;
+        if (day > diagnosed)
+        {
+            var entry = _rng.Chance(0.33) ? P.AsthmaRcp3Review : P.AsthmaAnnualReview;
+            AddObservation(_codes.Standard(entry), day, NoCategory, null, default, false);
         }
     }
 

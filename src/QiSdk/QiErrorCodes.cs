@@ -77,6 +77,9 @@ public static class QiErrorCodes
 
         /// <summary>The input yielded no patient. (<c>QI1022</c>)</summary>
         public const string EmptyInput = QiSdk.Records.ReaderErrors.EmptyInput;
+
+        /// <summary>With <c>FhirReaderOptions.TestCaseBundles</c>, a resource naming another subject (or none) was attributed to its Bundle's one Patient. (<c>QI1030</c>)</summary>
+        public const string AttributedToBundlePatient = QiSdk.Records.ReaderErrors.AttributedToBundlePatient;
     }
 
     /// <summary>Codes of the codes stage (QI2xxx): code sets, maps, normalisation.</summary>
@@ -218,6 +221,9 @@ public static class QiErrorCodes
 
         /// <summary>A code set name is neither inline nor known to the host's code-set catalogue. (<c>QI3010</c>)</summary>
         public const string UnknownCodeSet = QiSdk.Indicators.Engine.DefinitionErrors.UnknownCodeSet;
+
+        /// <summary>A code set name is an alias (a ValueSet's computable name) that several loaded code sets carry; name one by its url. (<c>QI3020</c>)</summary>
+        public const string AmbiguousCodeSet = QiSdk.Indicators.Engine.DefinitionErrors.AmbiguousCodeSet;
 
         /// <summary>A reading refers to a measurement the definition does not define. (<c>QI3011</c>)</summary>
         public const string UnknownMeasurement = QiSdk.Indicators.Engine.DefinitionErrors.UnknownMeasurement;

@@ -5,7 +5,7 @@ using QiSdk.Synthetic;
 
 namespace QiSdk.Tests.Cli;
 
-public sealed class EvaluateCommandTests
+public sealed partial class EvaluateCommandTests
 {
     private static (int Exit, string Out, string Err) Run(params string[] args)
     {

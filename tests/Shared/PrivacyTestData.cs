@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using System.Collections.Immutable;
 using QiSdk.Indicators;
 using QiSdk.Privacy;
@@ -28,14 +29,14 @@ internal static class PrivacyTestData
     public static StratumCounts Stratum(string stratifier, string value, PopulationCounts counts) => new(stratifier, value, counts);
 
     public static DisclosureOutcome Preview(IEnumerable<IDisclosurePolicy> policies, params IndicatorSummary[] summaries) =>
-        new DisclosurePipeline(policies).Preview(DisclosureRequest.FromSummaries(summaries));
+        MeasureReportDisclosure.CreatePipeline(policies).Preview(DisclosureRequest.FromSummaries(summaries));
 
     /// <summary>Pipeline options with the exact (OR-Tools CP-SAT) bound solver.</summary>
     public static DisclosurePipelineOptions Exact { get; } = new() { BoundSolver = QiSdk.Privacy.OrTools.OrToolsBoundSolver.Instance };
 
     /// <summary>Preview with the exact bound solver (what the qi tool uses).</summary>
     public static DisclosureOutcome PreviewExact(IEnumerable<IDisclosurePolicy> policies, params IndicatorSummary[] summaries) =>
-        new DisclosurePipeline(policies, Exact).Preview(DisclosureRequest.FromSummaries(summaries));
+        MeasureReportDisclosure.CreatePipeline(policies, Exact).Preview(DisclosureRequest.FromSummaries(summaries));
 
     public static decimal SpentOf(this IPrivacyBudgetLedger ledger, string practice) =>
         ledger.GetAccountAsync(practice, default).GetAwaiter().GetResult().Spent;

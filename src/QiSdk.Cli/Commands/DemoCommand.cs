@@ -161,7 +161,7 @@ internal static class DemoCommand
 
             // 4. Privacy: what would leave for the cluster's peer discussion under NHS small-number suppression (a preview:
             // nothing leaves, no ledger is touched).
-            var preview = new DisclosurePipeline([DisclosurePolicies.ProcessOnly(), DisclosurePolicies.SmallNumberSuppression()])
+            var preview = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.ProcessOnly(), DisclosurePolicies.SmallNumberSuppression()])
                 .Preview(DisclosureRequest.FromResults(results), cancellationToken);
             output.WriteLine();
             console.MarkupLine("[bold]4. Privacy policy[/] (preview of process-only + small-number-suppression nhs; nothing leaves):");

@@ -143,7 +143,7 @@ internal static class DiscloseCommand
                     // The tool checks with exact integer bounds (CP-SAT); the core alone withholds more (docs/privacy.md).
                     BoundSolver = QiSdk.Privacy.OrTools.OrToolsBoundSolver.Instance,
                 };
-                var pipeline = new DisclosurePipeline(built, pipelineOptions);
+                var pipeline = MeasureReportDisclosure.CreatePipeline(built, pipelineOptions);
                 var request = DisclosureRequest.FromSummaries(summaries);
                 if (isPreview)
                 {

@@ -9,8 +9,11 @@ namespace QiSdk.Cli.Commands;
 
 /// <summary>
 /// <c>qi evaluate --records PATH... --indicators ID|FILE...|all --period-end YYYY-MM-DD [--period-start YYYY-MM-DD]
-/// [--code-map FILE...] [--value-set FILE...] [--out DIR] [--strict] [--practice CODE]</c>: evaluates indicators over FHIR records and
-/// writes <c>DIR/measure-reports.json</c> (a collection Bundle of summary MeasureReports) and <c>DIR/measure-reports.csv</c>.
+/// [--code-map FILE...] [--value-set FILE...] [--out DIR] [--strict] [--practice CODE] [--report-type summary|subject-list|individual]
+/// [--test-case-bundles] [--partitions N|auto] [--temp-dir DIR]</c>:
+/// evaluates indicators over FHIR records and writes <c>DIR/measure-reports.json</c> (a collection Bundle of summary
+/// MeasureReports) and <c>DIR/measure-reports.csv</c>; with <c>--report-type subject-list</c> or <c>individual</c> also
+/// <c>DIR/measure-reports-subject-list.json</c> or <c>DIR/measure-reports-individual.json</c> (patient-level, local only).
 /// Exit 0 done (lenient, even with data-quality problems); 2 unusable arguments, missing file, invalid definition or strict failure; 130 cancelled.
 /// </summary>
 internal static class EvaluateCommand
@@ -23,14 +26,34 @@ internal static class EvaluateCommand
         var periodEnd = new Option<string>("--period-end") { Description = "(required) The reference date R (inclusive), YYYY-MM-DD.", HelpName = "YYYY-MM-DD" };
         var periodStart = new Option<string>("--period-start") { Description = "Period start (inclusive), for definitions using the period window.", HelpName = "YYYY-MM-DD" };
         var codeMaps = Multi("--code-map", "Local-to-standard code maps: FHIR ConceptMap .json, CSV (source_system,source_code,target_system,target_code), or TRUD .txt/.tsv.", "FILE");
-        var valueSets = Multi("--value-set", "Extra code sets (added to the built-in QOF/PINCER code sets): FHIR ValueSet .json, QiSdk code-set .json, or an OpenCodelists .csv named after its file.", "FILE");
+        var valueSets = Multi("--value-set", "Extra code sets (added to the built-in QOF/PINCER code sets): FHIR ValueSet .json or a Bundle of them (e.g. an eCQM measure bundle; definitions name a ValueSet by its url or its name), QiSdk code-set .json, or an OpenCodelists .csv named after its file.", "FILE");
         var outDir = new Option<string>("--out") { Description = "Output folder (created if needed); default the current folder.", HelpName = "DIR", DefaultValueFactory = _ => "." };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first data-quality problem (exit 2)." };
         var practice = new Option<string>("--practice") { Description = "The practice's code (e.g. its ODS code), written as the reporter of every MeasureReport; 'qi disclose' needs it.", HelpName = "CODE" };
+        var reportType = new Option<string>("--report-type")
+        {
+            Description = "MeasureReport type (FHIR MeasureReport.type): summary (default: measure-reports.json and .csv only), subject-list "
+                + "(also measure-reports-subject-list.json: the patients in each population) or individual (also "
+                + "measure-reports-individual.json: one report per patient and indicator, for patients in any population). "
+                + "Patient-level reports name patients: keep them in the practice.",
+            HelpName = "TYPE",
+            DefaultValueFactory = _ => Summary,
+        };
+        reportType.AcceptOnlyFromAmong(Summary, SubjectList, Individual);
         var maxLineBytes = ReaderCliOptions.MaxLineBytes();
+        var testCaseBundles = new Option<bool>("--test-case-bundles")
+        {
+            Description = "Read each Bundle holding one Patient as a measure test case: every resource in it is that Patient's, whatever its reference says (as MADiE and fqm-execution do); each re-attributed resource is reported (QI1030). Off: such resources are skipped (QI1010).",
+        };
+        var partitions = new Option<string>("--partitions")
+        {
+            Description = "Inputs larger than memory: split NDJSON by patient into N temporary partitions ('auto': one per 128 MB) and evaluate them one after another. Same results as in memory.",
+            HelpName = "N|auto",
+        };
+        var tempDir = new Option<string>("--temp-dir") { Description = "Where --partitions writes its temporary files (default the system temp folder; about the size of the input).", HelpName = "DIR" };
         var command = new Command("evaluate", "Evaluate indicators over FHIR records; write summary MeasureReports (JSON Bundle) and CSV.")
         {
-            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, practice, maxLineBytes,
+            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, practice, maxLineBytes, reportType, testCaseBundles, partitions, tempDir,
         };
         command.SetAction((parse, ct) => RunAsync(
             new Arguments(
@@ -38,6 +61,10 @@ internal static class EvaluateCommand
                 parse.GetValue(codeMaps) ?? [], parse.GetValue(valueSets) ?? [], parse.GetValue(outDir) ?? ".", parse.GetValue(strict), parse.GetValue(practice))
             {
                 MaxLineBytes = parse.GetValue(maxLineBytes),
+                ReportType = parse.GetValue(reportType) ?? Summary,
+                TestCaseBundles = parse.GetValue(testCaseBundles),
+                Partitions = parse.GetValue(partitions),
+                TempDir = parse.GetValue(tempDir),
             },
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -56,7 +83,19 @@ internal static class EvaluateCommand
     private sealed record Arguments(string[] Records, string[] Indicators, string? PeriodEnd, string? PeriodStart, string[] CodeMaps, string[] ValueSets, string Out, bool Strict, string? Practice)
     {
         public int MaxLineBytes { get; init; } = FhirReaderOptions.DefaultMaxLineBytes;
+
+        public string ReportType { get; init; } = Summary;
+
+        public bool TestCaseBundles { get; init; }
+
+        public string? Partitions { get; init; }
+
+        public string? TempDir { get; init; }
     }
+
+    private const string Summary = "summary";
+    private const string SubjectList = "subject-list";
+    private const string Individual = "individual";
 
     private static async Task<int> RunAsync(Arguments a, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -102,6 +141,28 @@ internal static class EvaluateCommand
             return Fail(badLimit);
         }
 
+        int? partitionCount = null;
+        if (a.Partitions is { } p)
+        {
+            if (string.Equals(p, "auto", StringComparison.OrdinalIgnoreCase))
+            {
+                partitionCount = 0;
+            }
+            else if (int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 4096)
+            {
+                partitionCount = n;
+            }
+            else
+            {
+                return Fail($"--partitions '{p}' must be a number from 1 to 4096 or 'auto'.");
+            }
+        }
+
+        if (a.TempDir is { } temp && !Directory.Exists(temp))
+        {
+            return Fail($"--temp-dir '{temp}' is not a folder.");
+        }
+
         foreach (string path in a.Records.Concat(a.CodeMaps).Concat(a.ValueSets))
         {
             if (!File.Exists(path) && !Directory.Exists(path))
@@ -118,8 +179,9 @@ internal static class EvaluateCommand
                 CodeMapFiles = a.CodeMaps,
                 StrictReading = a.Strict,
                 MaxLineBytes = a.MaxLineBytes,
+                TestCaseBundles = a.TestCaseBundles,
                 StrictCodeFiles = a.Strict,
-                Evaluation = new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = false, Reporter = a.Practice },
+                Evaluation = new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = a.ReportType != Summary, Reporter = a.Practice },
             }, cancellationToken: cancellationToken);
             // A code map, like a --value-set, is used whole or refused (exit 2): a header or quoting error that leaves
             // it empty is a located error (strict mode: any bad row, thrown above as TerminologyException).
@@ -132,7 +194,10 @@ internal static class EvaluateCommand
             var definitions = pipeline.Resolve(a.Indicators);
             var period = new MeasurementPeriod(end, start);
             var compiled = pipeline.Compile(definitions, period);
-            var source = new FreshnessTrackingSource(pipeline.CreateReader().CreateSource(a.Records));
+            var reader = pipeline.CreateReader();
+            var source = new FreshnessTrackingSource(partitionCount is { } count
+                ? reader.CreatePartitionedSource(a.Records, new FhirPartitionOptions { Partitions = count, TemporaryDirectory = a.TempDir })
+                : reader.CreateSource(a.Records));
             var results = await CliConsole.WithProgressAsync(output, "reading and evaluating", 0,
                 progress => compiled.EvaluateAsync(source, log, progress, cancellationToken)).ConfigureAwait(false);
 
@@ -140,6 +205,8 @@ internal static class EvaluateCommand
             var freshness = source.Freshness();
             var summaries = results.Select(r => r.Summary with { Freshness = freshness }).ToList();
             var (jsonPath, csvPath) = MeasureReportFiles.Write(a.Out, summaries, cancellationToken: cancellationToken);
+            string? patientLevelPath = a.ReportType == Summary ? null
+                : WritePatientLevel(a.Out, a.ReportType, [.. results.Select(r => r with { Summary = r.Summary with { Freshness = freshness } })], cancellationToken);
 
             int idWidth = Math.Max(9, summaries.Max(s => s.IndicatorId.Length));
             await output.WriteLineAsync($"{"indicator".PadRight(idWidth)}  {"initial",8} {"denom",8} {"excl",6} {"excep",6} {"numer",8}  {"score",7}  95% CI").ConfigureAwait(false);
@@ -157,7 +224,7 @@ internal static class EvaluateCommand
                 await error.WriteLineAsync($"qi evaluate: warning: {TerminalText.Escape(warning.ToString())}").ConfigureAwait(false);
             }
 
-            await output.WriteLineAsync($"{log.Count} data-quality problem(s){(log.Count == 0 ? string.Empty : ": " + string.Join(", ", log.CountsByCode().Select(p => $"{p.Key} x{p.Value}")))}. Wrote {jsonPath} and {csvPath}.").ConfigureAwait(false);
+            await output.WriteLineAsync($"{log.Count} data-quality problem(s){(log.Count == 0 ? string.Empty : ": " + string.Join(", ", log.CountsByCode().Select(p => $"{p.Key} x{p.Value}")))}. Wrote {jsonPath} and {csvPath}{(patientLevelPath is null ? string.Empty : $", and {a.ReportType} reports to {patientLevelPath} (patient-level: keep it in the practice)")}.").ConfigureAwait(false);
             return ExitCodes.Ok;
         }
         catch (IndicatorDefinitionException ex)
@@ -198,6 +265,31 @@ internal static class EvaluateCommand
         {
             return Fail(ex.Message);
         }
+    }
+
+    /// <summary>
+    /// Writes the subject-list or individual MeasureReports beside the summary files, whole or not at all (temporary file,
+    /// then rename), so a script never reads half a file. Not part of the summary set's manifest: <c>qi disclose</c> never
+    /// reads patient-level reports.
+    /// </summary>
+    private static string WritePatientLevel(string directory, string type, IReadOnlyList<IndicatorResult> results, CancellationToken cancellationToken)
+    {
+        string path = Path.Combine(Path.GetFullPath(directory), $"measure-reports-{type}.json");
+        string temporary = path + ".tmp";
+        using (var stream = File.Create(temporary))
+        {
+            if (type == SubjectList)
+            {
+                MeasureReportJson.WriteSubjectListBundle(stream, results, cancellationToken: cancellationToken);
+            }
+            else
+            {
+                MeasureReportJson.WriteIndividualBundle(stream, results, cancellationToken: cancellationToken);
+            }
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        return path;
     }
 
     private static bool SamePath(string a, string b) =>

@@ -132,11 +132,14 @@ public static class BuiltInCodeSets
     /// <summary>QiSdk curation: the myocardial infarction concepts of CHD_COD (see SOURCES.md).</summary>
     public const string QisdkChdCodMi = "QISDK_CHD_COD_MI";
 
-    /// <summary>QiSdk curation: the haemorrhagic stroke concepts of STRK_COD (see SOURCES.md).</summary>
-    public const string QisdkStrkCodHaemorrhagic = "QISDK_STRK_COD_HAEMORRHAGIC";
+    /// <summary>QOF haemorrhagic stroke (HSTRK_COD).</summary>
+    public const string HstrkCod = "HSTRK_COD";
 
     /// <summary>OpenSAFELY asthma annual review (QOF-based SNOMED review codes).</summary>
     public const string OsAsthmaReviewQof = "OS_ASTHMA_REVIEW_QOF";
+
+    /// <summary>OpenSAFELY asthma-related drug treatment (dm+d; opensafely/qof-utilities' stand-in for QOF ASTTRT_COD).</summary>
+    public const string OsAsthmaDrugTreatment = "OS_ASTHMA_DRUG_TREATMENT";
 
     /// <summary>OpenSAFELY diabetes (CTV3).</summary>
     public const string OsDiabetesCtv3 = "OS_DIABETES_CTV3";
@@ -207,6 +210,7 @@ public static class BuiltInCodeSets
             "opensafely-systolic-blood-pressure-qof" => (SysbpCod, new CodeListCsvOptions { System = CodeSystems.SnomedCt }),
             "user-milanwiedemann-diastolic-blood-pressure-qof" => (DiasbpCod, new CodeListCsvOptions { System = CodeSystems.SnomedCt }),
             "opensafely-asthma-annual-review-qof" => (OsAsthmaReviewQof, new CodeListCsvOptions { System = CodeSystems.SnomedCt }),
+            "opensafely-asthma-related-drug-treatment-codes" => (OsAsthmaDrugTreatment, new CodeListCsvOptions { System = CodeSystems.SnomedCt }),
             "opensafely-diabetes" => (OsDiabetesCtv3, new CodeListCsvOptions { System = CodeSystems.Ctv3 }),
             "opensafely-hypertension" => (OsHypertensionCtv3, new CodeListCsvOptions { System = CodeSystems.Ctv3 }),
             "opensafely-asthma-diagnosis" => (OsAsthmaCtv3, new CodeListCsvOptions { System = CodeSystems.Ctv3 }),

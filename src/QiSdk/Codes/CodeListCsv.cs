@@ -14,25 +14,30 @@ public static class CodeListCsv
     /// <summary>Loads a code list file.</summary>
     /// <param name="path">The CSV file (UTF-8, with or without a byte-order mark).</param>
     /// <param name="name">The code set's name (e.g. <c>DM_COD</c>).</param>
-    /// <param name="options">How to read it (default: strict, system from the header).</param>
+    /// <param name="options">How to read it (default: system from the header).</param>
+    /// <param name="log">
+    /// Lenient mode: bad rows are skipped and reported here (file, line, code). Default null: strict mode, the first bad row
+    /// throws a <see cref="TerminologyException"/> carrying the same details.
+    /// </param>
     /// <returns>The code set; <see cref="CodeSet.Source"/> is <paramref name="path"/>.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="TerminologyException">Strict mode and a row or the header cannot be used (QI2001-QI2005, with file and line).</exception>
-    public static CodeSet Load(string path, string name, CodeListCsvOptions? options = null)
+    public static CodeSet Load(string path, string name, CodeListCsvOptions? options = null, DataQualityLog? log = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        return Read(reader, name, path, options);
+        return Read(reader, name, path, options, log);
     }
 
     /// <summary>Reads a code list from text.</summary>
     /// <param name="reader">The CSV text.</param>
     /// <param name="name">The code set's name.</param>
     /// <param name="sourceName">The file or stream name used in error locations and <see cref="CodeSet.Source"/>.</param>
-    /// <param name="options">How to read it (default: strict, system from the header).</param>
+    /// <param name="options">How to read it (default: system from the header).</param>
+    /// <param name="log">Lenient mode: bad rows are skipped and reported here. Default null: strict mode, the first bad row throws.</param>
     /// <returns>The code set.</returns>
     /// <exception cref="TerminologyException">Strict mode and a row or the header cannot be used (QI2001-QI2005, with file and line).</exception>
-    public static CodeSet Read(TextReader reader, string name, string? sourceName, CodeListCsvOptions? options = null)
+    public static CodeSet Read(TextReader reader, string name, string? sourceName, CodeListCsvOptions? options = null, DataQualityLog? log = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(name);
@@ -44,7 +49,7 @@ public static class CodeListCsv
         {
             if (!csv.TryRead(out _, out var header))
             {
-                Report(options, CodeErrors.At(CodeErrors.CsvEmpty, DataQualitySeverity.Error, CodeErrors.Empty(), sourceName, 1));
+                Report(log, CodeErrors.At(CodeErrors.CsvEmpty, DataQualitySeverity.Error, CodeErrors.Empty(), sourceName, 1));
                 return CodeSet.Create(name, members, options.Title, sourceName);
             }
 
@@ -52,7 +57,7 @@ public static class CodeListCsv
             int codeColumn = CodeColumns.Select(c => columns.IndexOf(c)).FirstOrDefault(i => i >= 0, -1);
             if (codeColumn < 0)
             {
-                Report(options, CodeErrors.At(CodeErrors.CsvNoCodeColumn, DataQualitySeverity.Error, CodeErrors.NoCodeColumn(string.Join(",", header)), sourceName, 1));
+                Report(log, CodeErrors.At(CodeErrors.CsvNoCodeColumn, DataQualitySeverity.Error, CodeErrors.NoCodeColumn(string.Join(",", header)), sourceName, 1));
                 return CodeSet.Create(name, members, options.Title, sourceName);
             }
 
@@ -76,7 +81,7 @@ public static class CodeListCsv
 
                 if (fields.Count <= codeColumn)
                 {
-                    Report(options, CodeErrors.At(CodeErrors.CsvShortRow, DataQualitySeverity.Warning, CodeErrors.ShortRow(fields.Count, codeColumn + 1), sourceName, line));
+                    Report(log, CodeErrors.At(CodeErrors.CsvShortRow, DataQualitySeverity.Warning, CodeErrors.ShortRow(fields.Count, codeColumn + 1), sourceName, line));
                     continue;
                 }
 
@@ -88,7 +93,7 @@ public static class CodeListCsv
                 string code = fields[codeColumn];
                 if (string.IsNullOrWhiteSpace(code.Trim('\uFEFF', '#')))
                 {
-                    Report(options, CodeErrors.At(CodeErrors.CsvRowWithoutCode, DataQualitySeverity.Warning, CodeErrors.RowWithoutCode(), sourceName, line));
+                    Report(log, CodeErrors.At(CodeErrors.CsvRowWithoutCode, DataQualitySeverity.Warning, CodeErrors.RowWithoutCode(), sourceName, line));
                     continue;
                 }
 
@@ -101,13 +106,11 @@ public static class CodeListCsv
         }
         catch (UnterminatedQuoteException ex)
         {
-            Report(options, CodeErrors.At(CodeErrors.CsvUnterminatedQuote, DataQualitySeverity.Error, CodeErrors.UnterminatedQuote(), sourceName, ex.Line));
+            Report(log, CodeErrors.At(CodeErrors.CsvUnterminatedQuote, DataQualitySeverity.Error, CodeErrors.UnterminatedQuote(), sourceName, ex.Line));
         }
 
         return CodeSet.Create(name, members, options.Title, sourceName);
     }
-
-    internal static void Report(CodeListCsvOptions options, DataQualityIssue issue) => Report(options.Log, issue);
 
     internal static void Report(DataQualityLog? log, DataQualityIssue issue)
     {

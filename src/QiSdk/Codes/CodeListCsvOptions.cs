@@ -1,6 +1,6 @@
 namespace QiSdk.Codes;
 
-/// <summary>How to read a code list CSV file (see <see cref="CodeListCsv"/>).</summary>
+/// <summary>How to read a code list CSV file (see <see cref="CodeListCsv"/>); the lenient-mode log is a parameter of <see cref="CodeListCsv.Read"/>, not an option.</summary>
 public sealed record CodeListCsvOptions
 {
     /// <summary>
@@ -21,10 +21,4 @@ public sealed record CodeListCsvOptions
     /// as lists that use 3-character codes as prefixes mean. Default false.
     /// </summary>
     public bool Icd10ThreeCharacterCodesIncludeChildren { get; init; }
-
-    /// <summary>
-    /// Lenient mode: bad rows are skipped and reported here (file, line, code). Default null: strict mode, the first bad row
-    /// throws a <see cref="TerminologyException"/> carrying the same details.
-    /// </summary>
-    public DataQualityLog? Log { get; init; }
 }

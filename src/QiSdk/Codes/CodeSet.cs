@@ -9,12 +9,13 @@ namespace QiSdk.Codes;
 /// </summary>
 public sealed class CodeSet
 {
-    private CodeSet(string name, string? title, ImmutableArray<CodeSetMember> members, string? source)
+    private CodeSet(string name, string? title, ImmutableArray<CodeSetMember> members, string? source, ImmutableArray<string> aliases)
     {
         Name = name;
         Title = title;
         Members = members;
         Source = source;
+        Aliases = aliases;
     }
 
     /// <summary>The name indicators use (ordinal, case-sensitive), e.g. <c>DM_COD</c>.</summary>
@@ -28,6 +29,24 @@ public sealed class CodeSet
 
     /// <summary>Where the set came from (file path, embedded resource and its origin, ValueSet URL), or null when built in code.</summary>
     public string? Source { get; }
+
+    /// <summary>
+    /// Other names a definition may use for this set (e.g. a ValueSet's computable <c>name</c>, when <see cref="Name"/> is its
+    /// canonical <c>url</c>). A <see cref="Terminology"/> resolves an alias only when no set has it as its <see cref="Name"/>
+    /// and exactly one set has it as an alias; a definition naming an alias several sets share is refused (<c>QI3020</c>).
+    /// </summary>
+    public ImmutableArray<string> Aliases { get; }
+
+    /// <summary>A copy of this set that definitions may also name by <paramref name="aliases"/> (see <see cref="Aliases"/>).</summary>
+    /// <param name="aliases">The other names; empty, whitespace, duplicate names and <see cref="Name"/> itself are left out.</param>
+    /// <returns>The copy (same name, members, title and source).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="aliases"/> is null.</exception>
+    public CodeSet WithAliases(IEnumerable<string> aliases)
+    {
+        ArgumentNullException.ThrowIfNull(aliases);
+        ImmutableArray<string> kept = [.. aliases.Where(a => !string.IsNullOrWhiteSpace(a) && !string.Equals(a, Name, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal)];
+        return new CodeSet(Name, Title, Members, Source, kept);
+    }
 
     /// <summary>Creates a code set.</summary>
     /// <param name="name">The name indicators use; must not be empty or whitespace.</param>
@@ -71,7 +90,7 @@ public sealed class CodeSet
             }
         }
 
-        return new CodeSet(name, title, builder.ToImmutable(), source);
+        return new CodeSet(name, title, builder.ToImmutable(), source, []);
     }
 
     /// <inheritdoc />

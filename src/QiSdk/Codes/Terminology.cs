@@ -14,7 +14,7 @@ namespace QiSdk.Codes;
 public sealed class Terminology : ICodeSetMatcher
 {
     private readonly FrozenDictionary<string, CodeSystem> _systems;
-    private readonly FrozenDictionary<string, int> _indexByName;
+    private readonly CodeSetNameIndex _names;
     private readonly FrozenDictionary<ConceptKey, int[]> _members;
     private readonly FrozenDictionary<ConceptKey, int[]> _descendantMembers;
     private readonly FrozenDictionary<ConceptKey, MapEdge[]> _edges;
@@ -41,7 +41,7 @@ public sealed class Terminology : ICodeSetMatcher
         Issues = issues;
         _maxDepth = maxDepth;
         CodeSetNames = [.. codeSets.Select(s => s.Name)];
-        _indexByName = codeSets.Select((s, i) => (s.Name, i)).ToFrozenDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
+        _names = new CodeSetNameIndex(codeSets);
     }
 
     /// <summary>The code sets, by index (the indexes <see cref="Match"/> returns).</summary>
@@ -113,11 +113,15 @@ public sealed class Terminology : ICodeSetMatcher
     }
 
     /// <inheritdoc />
+    /// <remarks>Resolves a code set's <see cref="CodeSet.Name"/>, else an <see cref="CodeSet.Aliases">alias</see> exactly one set carries.</remarks>
     public bool TryGetCodeSetIndex(string name, out int index)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return _indexByName.TryGetValue(name, out index);
+        return _names.TryGetIndex(name, out index);
     }
+
+    /// <summary>Null unless <paramref name="name"/> is an alias several code sets carry; then a message naming them.</summary>
+    internal string? DescribeAmbiguousName(string name) => _names.DescribeAmbiguity(name);
 
     /// <inheritdoc />
     public ReadOnlySpan<int> Match(string? system, string? code) => Explain(system, code).CodeSetIndexes.AsSpan();

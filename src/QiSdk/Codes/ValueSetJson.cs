@@ -7,7 +7,9 @@ namespace QiSdk.Codes;
 /// entries left out), or, when there is no expansion, of <c>compose.include.concept</c> (<c>compose.exclude.concept</c>
 /// removed). Includes by <c>filter</c> or <c>valueSet</c> need a terminology server and are reported, not guessed. The file
 /// may be one ValueSet or a Bundle holding several (e.g. an eCQM measure bundle); other resources in a Bundle are ignored.
-/// The code set's <see cref="CodeSet.Name"/> is the ValueSet's <c>url</c> (else its <c>id</c>), its title the <c>title</c> (else <c>name</c>).
+/// The code set's <see cref="CodeSet.Name"/> is the ValueSet's <c>url</c> (else its <c>id</c>), its title the <c>title</c> (else <c>name</c>),
+/// and its computable <c>name</c> is an <see cref="CodeSet.Aliases">alias</see>: eCQM definitions and CQL refer to ValueSets by
+/// name, so a definition may name the set either way (a name that several loaded ValueSets share is refused, <c>QI3020</c>).
 /// </summary>
 public static class ValueSetJson
 {
@@ -140,7 +142,8 @@ public static class ValueSetJson
             return null;
         }
 
-        return CodeSet.Create(name, members, title, file is null ? name : $"{file} ({name})");
+        var set = CodeSet.Create(name, members, title, file is null ? name : $"{file} ({name})");
+        return JsonInput.String(vs, "name") is { } computableName ? set.WithAliases([computableName]) : set;
     }
 
     private static void Contains(JsonElement parent, string path, List<CodeSetMember> members, Action<string, DataQualitySeverity, string, string> report)

@@ -111,4 +111,14 @@ public static class Criteria
         ArgumentNullException.ThrowIfNull(query);
         return query with { Kinds = [.. kinds] };
     }
+
+    /// <summary>Keeps only events recorded on or after the patient's birthday of age <paramref name="age"/>.</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="age">Age in whole years, zero or more.</param>
+    public static EventQuery RecordedFromAge(this EventQuery query, int age)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(age);
+        return query with { RecordedFromAge = age };
+    }
 }

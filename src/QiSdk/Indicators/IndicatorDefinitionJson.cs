@@ -51,7 +51,20 @@ public static class IndicatorDefinitionJson
     /// <param name="definition">The definition when valid.</param>
     /// <param name="errors">Every problem found; empty when valid.</param>
     /// <returns>True when the definition is valid.</returns>
-    public static bool TryParse(ReadOnlyMemory<byte> utf8Json, string? sourceName, Func<string, bool>? isKnownCodeSet, out IndicatorDefinition? definition, out ImmutableArray<DefinitionError> errors)
+    public static bool TryParse(ReadOnlyMemory<byte> utf8Json, string? sourceName, Func<string, bool>? isKnownCodeSet, out IndicatorDefinition? definition, out ImmutableArray<DefinitionError> errors) =>
+        TryParse(utf8Json, sourceName, isKnownCodeSet, describeAmbiguous: null, out definition, out errors);
+
+    /// <summary>Reads one definition, checking code set names against the loaded sets (unknown: QI3010; ambiguous alias: QI3020).</summary>
+    internal static IndicatorDefinition Read(Stream utf8Json, string? sourceName, Func<string, bool> isKnownCodeSet, Func<string, string?> describeAmbiguous)
+    {
+        using var buffer = new MemoryStream();
+        utf8Json.CopyTo(buffer);
+        return TryParse(buffer.ToArray(), sourceName, isKnownCodeSet, describeAmbiguous, out var definition, out var errors)
+            ? definition!
+            : throw new IndicatorDefinitionException(errors);
+    }
+
+    private static bool TryParse(ReadOnlyMemory<byte> utf8Json, string? sourceName, Func<string, bool>? isKnownCodeSet, Func<string, string?>? describeAmbiguous, out IndicatorDefinition? definition, out ImmutableArray<DefinitionError> errors)
     {
         definition = null;
         JsonDocument document;
@@ -72,7 +85,7 @@ public static class IndicatorDefinitionJson
             var all = reader.Errors;
             if (parsed is not null && all.Count == 0)
             {
-                all.AddRange(IndicatorDefinitionValidator.Validate(parsed, isKnownCodeSet));
+                all.AddRange(IndicatorDefinitionValidator.Validate(parsed, isKnownCodeSet, describeAmbiguous));
             }
 
             string? id = parsed?.Id ?? reader.Id;
@@ -386,7 +399,7 @@ public static class IndicatorDefinitionJson
             }
         }
 
-        private static readonly string[] QueryKeys = ["codeSets", "window", "kinds"];
+        private static readonly string[] QueryKeys = ["codeSets", "window", "kinds", "recordedFromAge"];
 
         private EventQuery SubQuery(JsonElement e, string path, string name)
         {
@@ -451,7 +464,24 @@ public static class IndicatorDefinitionJson
             CodeSets = Names(e, path, "codeSets", true),
             Window = e.TryGetProperty("window", out var w) ? Window(w, path + ".window") : EventWindow.Ever,
             Kinds = Array(e, path, "kinds", false, (k, kp) => EnumValue(k, kp, KindNames, ResourceKind.Condition)),
+            RecordedFromAge = FromAge(e, path),
         };
+
+        private int? FromAge(JsonElement e, string path)
+        {
+            if (!e.TryGetProperty("recordedFromAge", out var v))
+            {
+                return null;
+            }
+
+            if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int age) || age < 0 || age > 150)
+            {
+                Errors.Add(new DefinitionError(DefinitionErrors.WrongType, null, path + ".recordedFromAge", "must be a whole number of years from 0 to 150"));
+                return null;
+            }
+
+            return age;
+        }
 
         private EventWindow Window(JsonElement e, string path)
         {
@@ -1006,6 +1036,11 @@ public static class IndicatorDefinitionJson
             if (!q.Kinds.IsDefaultOrEmpty)
             {
                 Strings("kinds", [.. q.Kinds.Select(k => k.ToString())]);
+            }
+
+            if (q.RecordedFromAge is { } age)
+            {
+                w.WriteNumber("recordedFromAge", age);
             }
         }
 

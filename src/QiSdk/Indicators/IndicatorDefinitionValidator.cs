@@ -16,10 +16,14 @@ public static partial class IndicatorDefinitionValidator
     /// <param name="isKnownCodeSet">Whether a code set name is in the host's catalogue; null skips that check (inline names are always known).</param>
     /// <returns>Every problem found; empty when valid.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="definition"/> is null.</exception>
-    public static ImmutableArray<DefinitionError> Validate(IndicatorDefinition definition, Func<string, bool>? isKnownCodeSet = null)
+    public static ImmutableArray<DefinitionError> Validate(IndicatorDefinition definition, Func<string, bool>? isKnownCodeSet = null) =>
+        Validate(definition, isKnownCodeSet, describeAmbiguous: null);
+
+    /// <summary>Validates a definition; <paramref name="describeAmbiguous"/> explains a code set name several loaded sets carry (QI3020).</summary>
+    internal static ImmutableArray<DefinitionError> Validate(IndicatorDefinition definition, Func<string, bool>? isKnownCodeSet, Func<string, string?>? describeAmbiguous)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var v = new Walker(definition, isKnownCodeSet);
+        var v = new Walker(definition, isKnownCodeSet, describeAmbiguous);
         v.Run();
         return v.Errors.ToImmutable();
     }
@@ -27,7 +31,7 @@ public static partial class IndicatorDefinitionValidator
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
-    private sealed class Walker(IndicatorDefinition d, Func<string, bool>? isKnown)
+    private sealed class Walker(IndicatorDefinition d, Func<string, bool>? isKnown, Func<string, string?>? describeAmbiguous)
     {
         private readonly HashSet<string> _inline = new(StringComparer.Ordinal);
         private readonly HashSet<string> _measurements = new(StringComparer.Ordinal);
@@ -357,6 +361,10 @@ public static partial class IndicatorDefinitionValidator
                 if (string.IsNullOrWhiteSpace(name))
                 {
                     Add(DefinitionErrors.Missing, $"{path}[{i}]", "code set name is empty");
+                }
+                else if (!_inline.Contains(name) && describeAmbiguous?.Invoke(name) is { } ambiguity)
+                {
+                    Add(DefinitionErrors.AmbiguousCodeSet, $"{path}[{i}]", ambiguity);
                 }
                 else if (!_inline.Contains(name) && isKnown is not null && !isKnown(name))
                 {

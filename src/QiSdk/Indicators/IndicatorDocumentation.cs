@@ -280,7 +280,14 @@ internal static class IndicatorDocumentation
 
     private static string Query(EventQuery q) =>
         Names(q.CodeSets) + " " + q.Window
-        + (q.Kinds.IsDefaultOrEmpty ? string.Empty : " recorded as " + string.Join(" or ", q.Kinds.Select(k => k.ToString())));
+        + (q.Kinds.IsDefaultOrEmpty ? string.Empty : " recorded as " + string.Join(" or ", q.Kinds.Select(k => k.ToString())))
+        + (q.RecordedFromAge is { } age ? " recorded on or after the patient's " + Ordinal(age) + " birthday" : string.Empty);
+
+    private static string Ordinal(int n)
+    {
+        string suffix = (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
+        return n.ToString(CultureInfo.InvariantCulture) + suffix;
+    }
 
     private static string ReadingPickText(ReadingPick p) => p switch
     {

@@ -9,7 +9,10 @@ namespace QiSdk.Indicators;
 /// <param name="IndicatorId">The indicator.</param>
 /// <param name="PatientId">The patient.</param>
 /// <param name="Populations">The populations reached.</param>
-/// <param name="DecidingRule">The rule that stopped the cascade (null when none stopped it).</param>
+/// <param name="DecidingRule">
+/// The rule that stopped the cascade (null when none stopped it, as for a denominator patient who met no numerator rule:
+/// <see cref="Worklist.For"/> gives such patients a reason in the definition's words, with evidence).
+/// </param>
 /// <param name="Rules">Every rule evaluated, in order.</param>
 public sealed record PatientExplanation(string IndicatorId, string PatientId, PopulationMembership Populations, string? DecidingRule, ImmutableArray<RuleTrace> Rules)
 {

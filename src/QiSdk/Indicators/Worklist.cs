@@ -8,7 +8,11 @@ public static class Worklist
     /// <summary>
     /// The patients to review for one indicator, in the result's patient order: for an indicator where higher is better,
     /// patients in the denominator (not excluded, not excepted) who are not in the numerator; where lower is better, the
-    /// patients in the numerator. Each comes with the deciding numerator rule's description and evidence.
+    /// patients in the numerator. Each comes with a reason in the definition's words (never a rule name unless the rule has
+    /// no description) and the evidence behind it: for higher-is-better, every numerator rule the patient did not meet
+    /// ("not met: ..."), with what its criteria found (a reading above the target, or nothing: no reading at all); for
+    /// lower-is-better, the numerator rule the patient met and every exclusion after the initial population they did not
+    /// meet (e.g. no gastroprotection). Excluded and excepted patients are never listed.
     /// </summary>
     /// <param name="definition">The indicator's definition (for its rules' descriptions and its direction).</param>
     /// <param name="result">Its result, evaluated with explanations (<see cref="IndicatorEngineOptions.IncludeExplanations"/>).</param>
@@ -34,7 +38,15 @@ public static class Worklist
         bool lowerIsBetter = definition.Direction == ImprovementDirection.Decrease;
         var numeratorRules = definition.Rules
             .Where(r => r.Action == RuleAction.Select && r.Populations.Contains(MeasurePopulation.Numerator))
-            .ToDictionary(r => r.Name, StringComparer.Ordinal);
+            .ToList();
+        // Decrease indicators (PINCER style) often define the hazard partly by exclusions after the initial population
+        // (e.g. "gastroprotected" rejects): a listed patient passed each of them, and that is part of why they are listed.
+        int initialPopulation = definition.Rules.Select((r, i) => (Rule: r, Index: i))
+            .Where(x => x.Rule.Action == RuleAction.Select && x.Rule.Populations.Contains(MeasurePopulation.InitialPopulation))
+            .Select(x => x.Index).DefaultIfEmpty(-1).First();
+        var hazardExclusions = lowerIsBetter && initialPopulation >= 0
+            ? definition.Rules.Skip(initialPopulation + 1).Where(r => r.Action == RuleAction.Reject).ToList()
+            : [];
         var list = ImmutableArray.CreateBuilder<WorklistEntry>();
         foreach (var e in result.Explanations)
         {
@@ -48,26 +60,47 @@ public static class Worklist
                 continue;
             }
 
-            // The numerator rule that decided: the one that held (lower is better) or the first that did not (higher is better).
-            var trace = e.Rules.FirstOrDefault(t => numeratorRules.ContainsKey(t.Rule) && t.Held == lowerIsBetter);
-            string reason;
-            ImmutableArray<Evidence> evidence;
-            if (trace is null)
+            var traces = e.Rules.ToDictionary(t => t.Rule, StringComparer.Ordinal);
+            var reasons = new List<string>();
+            var evidence = ImmutableArray.CreateBuilder<Evidence>();
+            if (lowerIsBetter)
             {
-                reason = lowerIsBetter ? "in the numerator" : "not in the numerator";
-                evidence = [];
+                // The numerator rule that held, then each hazard-defining exclusion the patient did not meet.
+                var held = numeratorRules.FirstOrDefault(r => traces.TryGetValue(r.Name, out var t) && t.Held);
+                if (held is not null)
+                {
+                    reasons.Add(Describe(held));
+                    evidence.AddRange(traces[held.Name].Evidence);
+                }
+
+                foreach (var rule in hazardExclusions)
+                {
+                    if (traces.TryGetValue(rule.Name, out var t) && !t.Held)
+                    {
+                        reasons.Add("not met: " + Describe(rule));
+                        evidence.AddRange(t.Evidence);
+                    }
+                }
             }
             else
             {
-                var rule = numeratorRules[trace.Rule];
-                string description = rule.Description.Length > 0 ? rule.Description : rule.Name;
-                reason = lowerIsBetter ? description : "not met: " + description;
-                evidence = trace.Evidence;
+                // Every numerator rule the patient did not meet (a rule the cascade never reached was not met either).
+                foreach (var rule in numeratorRules)
+                {
+                    reasons.Add("not met: " + Describe(rule));
+                    if (traces.TryGetValue(rule.Name, out var t))
+                    {
+                        evidence.AddRange(t.Evidence);
+                    }
+                }
             }
 
-            list.Add(new WorklistEntry(definition.Id, e.PatientId, p, reason, evidence));
+            string reason = reasons.Count > 0 ? string.Join("; ", reasons) : lowerIsBetter ? "in the numerator" : "not in the numerator";
+            list.Add(new WorklistEntry(definition.Id, e.PatientId, p, reason, evidence.ToImmutable()));
         }
 
         return list.ToImmutable();
     }
+
+    private static string Describe(IndicatorRule rule) => rule.Description.Length > 0 ? rule.Description : rule.Name;
 }

@@ -16,15 +16,15 @@ public sealed class QualityPipeline
 {
     private readonly IndicatorEngine _runEngine;
     private readonly IndicatorEngine _explainEngine;
-    private readonly Func<string, bool> _isKnownCodeSet;
+    private readonly CodeSetNameIndex _loadedCodeSets;
 
-    private QualityPipeline(QualityPipelineOptions options, Terminology terminology, IndicatorCatalogue catalogue, ImmutableArray<DataQualityIssue> issues, Func<string, bool> isKnownCodeSet)
+    private QualityPipeline(QualityPipelineOptions options, Terminology terminology, IndicatorCatalogue catalogue, ImmutableArray<DataQualityIssue> issues, CodeSetNameIndex loadedCodeSets)
     {
         Options = options;
         Terminology = terminology;
         Catalogue = catalogue;
         SetupIssues = issues;
-        _isKnownCodeSet = isKnownCodeSet;
+        _loadedCodeSets = loadedCodeSets;
 
         // One engine per purpose, built once: each keeps its inline-code-set terminology (and its warm cache) across runs.
         _runEngine = new IndicatorEngine(terminology, options.Evaluation);
@@ -96,8 +96,8 @@ public sealed class QualityPipeline
 
         // 3. Definitions: built-in, the host's own, plug-ins, then files read with the code-set check (a definition that
         // names a code set nobody loaded fails here, at set-up, not at the first run).
-        var loadedNames = codeSets.Names;
-        Func<string, bool> isKnownCodeSet = loadedNames.Contains;
+        // A definition may name a set by its name or by an alias only it carries (an eCQM ValueSet by url or by name).
+        var loadedNames = new CodeSetNameIndex([.. codeSets.Sets]);
         var definitions = new List<IndicatorDefinition>();
         if (options.IncludeBuiltInIndicators)
         {
@@ -113,7 +113,7 @@ public sealed class QualityPipeline
         foreach (string file in options.IndicatorFiles.Distinct(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            definitions.Add(ReadDefinitionFile(ResolvePath(options, file), file, isKnownCodeSet));
+            definitions.Add(ReadDefinitionFile(ResolvePath(options, file), file, loadedNames));
         }
 
         var catalogue = IndicatorCatalogue.Create(definitions);
@@ -142,12 +142,12 @@ public sealed class QualityPipeline
             }
         }
 
-        return new QualityPipeline(options, terminology, catalogue, issues, isKnownCodeSet);
+        return new QualityPipeline(options, terminology, catalogue, issues, loadedNames);
     }
 
     /// <summary>A record reader with the pipeline's reading options.</summary>
     public FhirRecordReader CreateReader() =>
-        new(new FhirReaderOptions { Strict = Options.StrictReading, ValidateSkippedResources = Options.ValidateSkippedResources, MaxLineBytes = Options.MaxLineBytes });
+        new(new FhirReaderOptions { Strict = Options.StrictReading, ValidateSkippedResources = Options.ValidateSkippedResources, MaxLineBytes = Options.MaxLineBytes, TestCaseBundles = Options.TestCaseBundles });
 
     /// <summary>A new log for one run that already holds the <see cref="SetupIssues"/>, so every run reports the same set-up problems.</summary>
     public DataQualityLog CreateRunLog()
@@ -186,7 +186,7 @@ public sealed class QualityPipeline
             }
             else if (item.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || File.Exists(ResolvePath(Options, item)))
             {
-                result.Add(ReadDefinitionFile(ResolvePath(Options, item), item, _isKnownCodeSet));
+                result.Add(ReadDefinitionFile(ResolvePath(Options, item), item, _loadedCodeSets));
             }
             else
             {
@@ -216,7 +216,7 @@ public sealed class QualityPipeline
     public IndicatorDefinition ReadDefinition(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return ReadDefinitionFile(ResolvePath(Options, path), path, _isKnownCodeSet);
+        return ReadDefinitionFile(ResolvePath(Options, path), path, _loadedCodeSets);
     }
 
     /// <summary>Reads one indicator definition from a stream, checking every code set it names against the loaded code sets.</summary>
@@ -226,10 +226,10 @@ public sealed class QualityPipeline
     public IndicatorDefinition ReadDefinition(Stream utf8Json, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        return IndicatorDefinitionJson.Read(utf8Json, sourceName, _isKnownCodeSet);
+        return IndicatorDefinitionJson.Read(utf8Json, sourceName, _loadedCodeSets.Contains, _loadedCodeSets.DescribeAmbiguity);
     }
 
-    private static IndicatorDefinition ReadDefinitionFile(string fullPath, string shownName, Func<string, bool> isKnownCodeSet)
+    private static IndicatorDefinition ReadDefinitionFile(string fullPath, string shownName, CodeSetNameIndex loaded)
     {
         if (!File.Exists(fullPath))
         {
@@ -237,7 +237,7 @@ public sealed class QualityPipeline
         }
 
         using var stream = File.OpenRead(fullPath);
-        return IndicatorDefinitionJson.Read(stream, shownName, isKnownCodeSet);
+        return IndicatorDefinitionJson.Read(stream, shownName, loaded.Contains, loaded.DescribeAmbiguity);
     }
 
     private static string ResolvePath(QualityPipelineOptions options, string path) =>
@@ -249,8 +249,6 @@ public sealed class QualityPipeline
         private readonly Dictionary<string, CodeSet> _byName = new(StringComparer.Ordinal);
 
         public List<CodeSet> Sets { get; } = [];
-
-        public HashSet<string> Names => [.. _byName.Keys];
 
         public void AddRange(IEnumerable<CodeSet> sets)
         {

@@ -77,4 +77,7 @@ public sealed record QualityPipelineOptions
 
     /// <summary>Longest NDJSON line read (see <see cref="FhirReaderOptions.MaxLineBytes"/>). Default 16 MiB.</summary>
     public int MaxLineBytes { get; init; } = FhirReaderOptions.DefaultMaxLineBytes;
+
+    /// <summary>Read each Bundle with one Patient as a test case whose every resource is that Patient's (see <see cref="FhirReaderOptions.TestCaseBundles"/>). Default false.</summary>
+    public bool TestCaseBundles { get; init; }
 }

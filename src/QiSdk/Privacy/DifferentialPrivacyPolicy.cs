@@ -144,7 +144,7 @@ internal sealed class DifferentialPrivacyPolicy : IAsyncDisclosurePolicy
             return;
         }
 
-        var charge = await _options.BudgetLedger.TrySpendAsync(practice, _epsilon, _options.TotalBudget, draft.ReleaseId, cancellationToken).ConfigureAwait(false);
+        var charge = await _options.BudgetLedger.ChargeAsync(practice, _epsilon, _options.TotalBudget, draft.ReleaseId, cancellationToken).ConfigureAwait(false);
         if (!charge.Accepted)
         {
             draft.Refuse(PrivacyErrors.BudgetExceeded, $"differential-privacy: {practice} has spent {charge.SpentBefore} of its budget {charge.TotalBudget}; this release needs {_epsilon} more. Refused; nothing was spent.");

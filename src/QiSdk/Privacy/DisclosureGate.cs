@@ -70,6 +70,61 @@ public sealed class DisclosureGate
     }
 
     /// <summary>
+    /// Like <see cref="ReleaseAsync(DisclosurePipeline, DisclosureRequest, IDisclosureSink, CancellationToken)"/>, but
+    /// idempotent per practice, period and content: when the release ledger already holds an audited release of exactly
+    /// these results (the same practice codes with the same content hashes, which cover every indicator's id, version and
+    /// period; not a cluster release), nothing is prepared, recorded or sent again and the earlier release is returned
+    /// (<see cref="GateResult.IsRepeat"/>). For schedulers that retry: a retried audit never appends a second release.
+    /// A ledger record without its audit entry (the audit append failed, so nothing left) does not count as released.
+    /// </summary>
+    /// <param name="pipeline">The policies.</param>
+    /// <param name="request">The results.</param>
+    /// <param name="sink">Where an approved disclosure goes (not called for a repeat).</param>
+    /// <param name="cancellationToken">Stops before anything is recorded (after that, before the sink is called).</param>
+    /// <returns>The outcome and audit entry of the new release, or of the earlier one when <see cref="GateResult.IsRepeat"/>.</returns>
+    /// <exception cref="InvalidOperationException">Neither the gate nor the pipeline has a release ledger (nothing to be idempotent against).</exception>
+    /// <exception cref="PrivacyException">The state is damaged or unbound, or a store could not be written; nothing was sent.</exception>
+    public async Task<GateResult> ReleaseOnceAsync(DisclosurePipeline pipeline, DisclosureRequest request, IDisclosureSink sink, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(sink);
+        var releases = _releases ?? pipeline.ReleaseLedger
+            ?? throw new InvalidOperationException("ReleaseOnceAsync needs a release ledger (give the gate or the pipeline options an IReleaseLedger): releases are recognised by the ledger's practice content hashes.");
+        var contributions = DisclosurePipeline.Contributions(request.EffectiveSummaries);
+        AuditedDisclosure audited;
+        DisclosureOutcome outcome;
+        await using (await _audit.LockReleasesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var budgets = BudgetLedgers(pipeline.BudgetLedgers);
+            var (audit, history) = await CheckStateAsync(releases, budgets, cancellationToken).ConfigureAwait(false);
+            if (!contributions.IsEmpty && EarlierRelease(history!, audit, contributions) is { } earlier)
+            {
+                var repeat = new DisclosureOutcome
+                {
+                    ReleaseId = earlier.Event.ReleaseId,
+                    IsPreview = false,
+                    Cells = [],
+                    Rates = [],
+                    Notes = [string.Create(CultureInfo.InvariantCulture, $"already released as {earlier.Event.ReleaseId} (audit entry {earlier.Sequence}, SHA-256 {earlier.Event.PayloadSha256}): the same practice, period and content are not released twice.")],
+                };
+                return new GateResult(repeat, earlier) { IsRepeat = true };
+            }
+
+            outcome = await pipeline.RunAsync(request, false, history, cancellationToken).ConfigureAwait(false);
+            if (outcome.Disclosure is null)
+            {
+                return new GateResult(outcome, null);
+            }
+
+            audited = await RecordAsync(outcome.Disclosure, sink, releases, audit.Count, cancellationToken).ConfigureAwait(false);
+        }
+
+        await sink.WriteAsync(audited, cancellationToken).ConfigureAwait(false);
+        return new GateResult(outcome, audited.AuditRecord);
+    }
+
+    /// <summary>
     /// Audits, records and sends a disclosure prepared earlier with <see cref="DisclosurePipeline.PrepareAsync"/>. Refused
     /// (QI4025) when another release was recorded in the release ledger since it was prepared: prepare it again.
     /// </summary>
@@ -187,6 +242,21 @@ public sealed class DisclosureGate
         return audit.Count;
     }
 
+    /// <summary>The audit entry of an earlier non-cluster release of exactly these practice contributions, or null.</summary>
+    private static AuditRecord? EarlierRelease(ReleaseHistory history, IReadOnlyList<AuditRecord> audit, ImmutableArray<PracticeContribution> contributions)
+    {
+        foreach (var release in history.Releases.Reverse())
+        {
+            if (release.Cluster is null && release.Practices.SequenceEqual(contributions)
+                && audit.FirstOrDefault(r => r.Sequence == release.AuditSequence && string.Equals(r.Event.ReleaseId, release.ReleaseId, StringComparison.Ordinal)) is { } record)
+            {
+                return record;
+            }
+        }
+
+        return null;
+    }
+
     private List<IPrivacyBudgetLedger> BudgetLedgers(IEnumerable<IPrivacyBudgetLedger> fromPolicies) =>
         [.. (_budget is null ? fromPolicies : fromPolicies.Prepend(_budget)).Distinct()];
 
@@ -270,8 +340,14 @@ public sealed class DisclosureGate
 /// <param name="AuditRecord">The audit entry of the release; null when refused (nothing left).</param>
 public sealed record GateResult(DisclosureOutcome Outcome, AuditRecord? AuditRecord)
 {
-    /// <summary>True when something left the practice.</summary>
+    /// <summary>True when something left the practice (for a repeat: when it left earlier).</summary>
     public bool Released => AuditRecord is not null;
+
+    /// <summary>
+    /// True when <see cref="DisclosureGate.ReleaseOnceAsync"/> found the same results already released: nothing was recorded
+    /// or sent now; <see cref="AuditRecord"/> is the earlier release's entry and <see cref="Outcome"/> holds only a note.
+    /// </summary>
+    public bool IsRepeat { get; init; }
 }
 
 /// <summary>What <see cref="DisclosureGate.RegisterClusterAsync"/> did.</summary>

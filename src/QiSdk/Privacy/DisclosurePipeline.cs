@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
 using QiSdk.Indicators;
-using QiSdk.Reports;
 
 namespace QiSdk.Privacy;
 
@@ -18,14 +17,22 @@ public sealed class DisclosurePipeline
     internal const string WithheldNote = "withheld by privacy policy";
     private readonly ImmutableArray<IDisclosurePolicy> _policies;
     private readonly DisclosurePipelineOptions _options;
+    private readonly IDisclosureRenderer _renderer;
 
-    /// <summary>Creates a pipeline.</summary>
+    /// <summary>
+    /// Creates a pipeline that renders what it releases with <paramref name="renderer"/> (the reports stage's writer: the
+    /// privacy stage decides, it does not write documents). Hosts create one with
+    /// <c>QiSdk.Reports.MeasureReportDisclosure.CreatePipeline</c>.
+    /// </summary>
     /// <param name="policies">The policies, applied in this order (at least one).</param>
+    /// <param name="renderer">Writes the released cells and rows as the disclosed document.</param>
     /// <param name="options">Shared settings; defaults when null.</param>
     /// <exception cref="ArgumentException">No policies, or a null policy.</exception>
-    public DisclosurePipeline(IEnumerable<IDisclosurePolicy> policies, DisclosurePipelineOptions? options = null)
+    internal DisclosurePipeline(IEnumerable<IDisclosurePolicy> policies, IDisclosureRenderer renderer, DisclosurePipelineOptions? options)
     {
         ArgumentNullException.ThrowIfNull(policies);
+        ArgumentNullException.ThrowIfNull(renderer);
+        _renderer = renderer;
         _policies = [.. policies];
         if (_policies.IsEmpty || _policies.Any(p => p is null))
         {
@@ -154,7 +161,7 @@ public sealed class DisclosurePipeline
             };
         }
 
-        byte[] content = Render(draft, now, cancellationToken);
+        byte[] content = _renderer.Render(draft, now, _options.Indented, cancellationToken);
         bool noisedPreview = preview && draft.Indicators.SelectMany(i => i.Cells).Any(c => c.ReasonCode == PrivacyErrors.CellNoised);
         Disclosure? disclosure = preview ? null : new Disclosure(
             releaseId,
@@ -200,7 +207,7 @@ public sealed class DisclosurePipeline
     }
 
     /// <summary>One contribution per practice: its code and the hash of its results' content.</summary>
-    private static ImmutableArray<PracticeContribution> Contributions(ImmutableArray<IndicatorSummary> summaries) =>
+    internal static ImmutableArray<PracticeContribution> Contributions(ImmutableArray<IndicatorSummary> summaries) =>
         [.. summaries.Where(s => !string.IsNullOrWhiteSpace(s.Reporter)).GroupBy(s => s.Reporter!, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new PracticeContribution(g.Key, ReleaseHistory.ContentHash(g)))];
@@ -256,7 +263,7 @@ public sealed class DisclosurePipeline
     }
 
     /// <summary>The score from released values only; withheld when a count it depends on is withheld.</summary>
-    private static (double? Score, string? Reason) ReleasedScore(DraftColumn column)
+    internal static (double? Score, string? Reason) ReleasedScore(DraftColumn column)
     {
         MeasurePopulation[] needed = [MeasurePopulation.Denominator, MeasurePopulation.DenominatorExclusion, MeasurePopulation.DenominatorException, MeasurePopulation.Numerator];
         var missing = needed.Where(p => column[p].IsWithheld).ToArray();
@@ -267,71 +274,4 @@ public sealed class DisclosurePipeline
 
         return (column.CurrentCounts().Score, null);
     }
-
-    private byte[] Render(DisclosureDraft draft, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var models = new List<MeasureReportModel>();
-        foreach (var indicator in draft.Indicators.Where(i => i.Cells.Any(c => !c.IsWithheld)))
-        {
-            var s = indicator.Summary;
-            var (score, scoreNote) = ReleasedScore(indicator.Total);
-            models.Add(new MeasureReportModel
-            {
-                Id = ReportId(s, "disclosed"),
-                Type = MeasureReportType.Summary,
-                IndicatorId = s.IndicatorId,
-                Url = s.Url,
-                Version = s.Version,
-                Title = s.Title,
-                Kind = s.Kind,
-                Direction = s.Direction,
-                PeriodStart = s.PeriodStart,
-                PeriodEnd = s.PeriodEnd,
-                Reporter = s.Reporter,
-                Freshness = s.Freshness,
-                Cells = CellsOf(indicator.Total),
-                Score = score,
-                ScoreNote = scoreNote is null ? null : WithheldNote,
-                Strata = [.. indicator.Strata.Select(col =>
-                {
-                    var (stratumScore, stratumNote) = ReleasedScore(col);
-                    return new ReportStratum(col.Stratifier!, col.StratumValue!, CellsOf(col), stratumScore, stratumNote is null ? null : WithheldNote);
-                })],
-            });
-        }
-
-        for (int r = 0; r < draft.Rows.Count; r++)
-        {
-            var row = draft.Rows[r];
-            var s = row.Indicator;
-            models.Add(new MeasureReportModel
-            {
-                Id = ReportId(s, "row-" + (r + 1).ToString(CultureInfo.InvariantCulture)),
-                Type = MeasureReportType.Individual,
-                IndicatorId = s.IndicatorId,
-                Url = s.Url,
-                Version = s.Version,
-                Title = s.Title,
-                Kind = s.Kind,
-                Direction = s.Direction,
-                PeriodStart = s.PeriodStart,
-                PeriodEnd = s.PeriodEnd,
-                Reporter = s.Reporter,
-                Subject = row.Pseudonym,
-                Cells = [.. row.Fields.Select(p => new ReportCell(p, (row.Populations & IndicatorTerms.Flag(p)) != 0 ? 1 : 0))],
-            });
-        }
-
-        using var stream = new MemoryStream();
-        MeasureReportJson.WriteBundle(stream, models, new MeasureReportWriteOptions { GeneratedAt = now, Indented = _options.Indented }, cancellationToken);
-        return stream.ToArray();
-    }
-
-    private static ImmutableArray<ReportCell> CellsOf(DraftColumn column) =>
-        [.. column.Cells.Select(c => c.IsWithheld ? new ReportCell(c.Population, null, WithheldNote) : new ReportCell(c.Population, c.Value) { RoundedFrom = c.RoundedFrom })];
-
-    private static string ReportId(IndicatorSummary s, string suffix) =>
-        string.Create(CultureInfo.InvariantCulture, $"{s.IndicatorId}-{s.PeriodEnd:yyyyMMdd}{(s.Reporter is null ? string.Empty : "-" + Sanitise(s.Reporter))}-{suffix}");
-
-    private static string Sanitise(string text) => new([.. text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '-')]);
 }

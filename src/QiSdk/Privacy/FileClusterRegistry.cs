@@ -14,10 +14,7 @@ namespace QiSdk.Privacy;
 /// </summary>
 public sealed class FileClusterRegistry
 {
-    private const string What = "cluster registry";
-    private readonly string _path;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _lockTimeout;
+    private readonly ChainedJsonLinesFile _file;
 
     /// <summary>Creates the registry (the file is created on the first registration).</summary>
     /// <param name="path">The registry file, e.g. <c>qi-clusters.jsonl</c>.</param>
@@ -26,21 +23,18 @@ public sealed class FileClusterRegistry
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     public FileClusterRegistry(string path, TimeProvider? timeProvider = null, TimeSpan? lockTimeout = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        _path = Path.GetFullPath(path);
-        _time = timeProvider ?? TimeProvider.System;
-        _lockTimeout = lockTimeout ?? TimeSpan.FromSeconds(30);
+        _file = new ChainedJsonLinesFile(path, "cluster registry", timeProvider, lockTimeout);
     }
 
     /// <summary>The full path of the registry.</summary>
-    public string FullPath => _path;
+    public string FullPath => _file.FullPath;
 
     /// <summary>Every registered version, oldest first.</summary>
     /// <param name="cancellationToken">Stops waiting for the lock.</param>
     /// <exception cref="PrivacyException">QI4029 the registry is damaged.</exception>
     public async Task<ImmutableArray<ClusterMembership>> ReadAsync(CancellationToken cancellationToken = default)
     {
-        await using var held = await FileLock.AcquireAsync(_path, _lockTimeout, cancellationToken).ConfigureAwait(false);
+        await using var held = await _file.LockAsync(cancellationToken).ConfigureAwait(false);
         return await ReadUnlockedAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -69,8 +63,8 @@ public sealed class FileClusterRegistry
         }
 
         codes = [.. codes.Order(StringComparer.Ordinal)];
-        await using var held = await FileLock.AcquireAsync(_path, _lockTimeout, cancellationToken).ConfigureAwait(false);
-        var lines = await ChainedJsonLines.ReadAsync(_path, What, cancellationToken).ConfigureAwait(false);
+        await using var held = await _file.LockAsync(cancellationToken).ConfigureAwait(false);
+        var lines = await _file.ReadAsync(cancellationToken).ConfigureAwait(false);
         var all = Parse(lines);
         var current = all.LastOrDefault(m => m.ClusterId == clusterId);
         if (current is not null && current.Practices.SequenceEqual(codes, StringComparer.Ordinal))
@@ -92,9 +86,9 @@ public sealed class FileClusterRegistry
             }
 
             w.WriteEndArray();
-            w.WriteString("at", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("at", _file.Now);
         });
-        await ChainedJsonLines.AppendAsync(_path, [line], What).ConfigureAwait(false);
+        await _file.AppendAsync([line]).ConfigureAwait(false);
         return (membership, true);
     }
 
@@ -102,7 +96,7 @@ public sealed class FileClusterRegistry
     {
         try
         {
-            return Parse(await ChainedJsonLines.ReadAsync(_path, What, cancellationToken).ConfigureAwait(false));
+            return Parse(await _file.ReadAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (PrivacyException ex) when (ex.Code == PrivacyErrors.LedgerCorrupt)
         {
@@ -123,7 +117,7 @@ public sealed class FileClusterRegistry
             }
             catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException)
             {
-                throw new PrivacyException(PrivacyErrors.ClusterRegistryCorrupt, $"{_path}:line {line.Sequence}: not a cluster membership record ({ex.Message}).", ex);
+                throw new PrivacyException(PrivacyErrors.ClusterRegistryCorrupt, $"{_file.FullPath}:line {line.Sequence}: not a cluster membership record ({ex.Message}).", ex);
             }
         }
 

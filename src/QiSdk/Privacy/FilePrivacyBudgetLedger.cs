@@ -11,11 +11,8 @@ namespace QiSdk.Privacy;
 /// </summary>
 public sealed class FilePrivacyBudgetLedger : IPrivacyBudgetLedger
 {
-    private const string What = "privacy-budget ledger";
     private const decimal DefaultTotal = 1.0m;
-    private readonly string _path;
-    private readonly TimeProvider _time;
-    private readonly TimeSpan _lockTimeout;
+    private readonly ChainedJsonLinesFile _file;
 
     /// <summary>Creates the ledger (the file is created on the first spend or total).</summary>
     /// <param name="path">The ledger file.</param>
@@ -24,29 +21,26 @@ public sealed class FilePrivacyBudgetLedger : IPrivacyBudgetLedger
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     public FilePrivacyBudgetLedger(string path, TimeProvider? timeProvider = null, TimeSpan? lockTimeout = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        _path = Path.GetFullPath(path);
-        _time = timeProvider ?? TimeProvider.System;
-        _lockTimeout = lockTimeout ?? TimeSpan.FromSeconds(30);
+        _file = new ChainedJsonLinesFile(path, "privacy-budget ledger", timeProvider, lockTimeout);
     }
 
     /// <summary>The full path of the ledger.</summary>
-    public string FullPath => _path;
+    public string FullPath => _file.FullPath;
 
     /// <inheritdoc />
     public async Task<PrivacyBudgetAccount> GetAccountAsync(string practiceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(practiceId);
-        await using var held = await FileLock.AcquireAsync(_path, _lockTimeout, cancellationToken).ConfigureAwait(false);
-        var lines = await ChainedJsonLines.ReadAsync(_path, What, cancellationToken).ConfigureAwait(false);
+        await using var held = await _file.LockAsync(cancellationToken).ConfigureAwait(false);
+        var lines = await _file.ReadAsync(cancellationToken).ConfigureAwait(false);
         return Account(lines, practiceId);
     }
 
     /// <inheritdoc />
     public async Task<LedgerState> ReadStateAsync(CancellationToken cancellationToken)
     {
-        await using var held = await FileLock.AcquireAsync(_path, _lockTimeout, cancellationToken).ConfigureAwait(false);
-        var lines = await ChainedJsonLines.ReadAsync(_path, What, cancellationToken).ConfigureAwait(false);
+        await using var held = await _file.LockAsync(cancellationToken).ConfigureAwait(false);
+        var lines = await _file.ReadAsync(cancellationToken).ConfigureAwait(false);
         foreach (var line in lines)
         {
             _ = Entry(line);
@@ -56,7 +50,7 @@ public sealed class FilePrivacyBudgetLedger : IPrivacyBudgetLedger
     }
 
     /// <inheritdoc />
-    public async Task<PrivacyBudgetCharge> TrySpendAsync(string practiceId, decimal epsilon, decimal? totalBudget, string releaseId, CancellationToken cancellationToken)
+    public async Task<PrivacyBudgetCharge> ChargeAsync(string practiceId, decimal epsilon, decimal? totalBudget, string releaseId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(practiceId);
         ArgumentNullException.ThrowIfNull(releaseId);
@@ -66,12 +60,12 @@ public sealed class FilePrivacyBudgetLedger : IPrivacyBudgetLedger
         }
 
         ValidateTotal(totalBudget);
-        await using var held = await FileLock.AcquireAsync(_path, _lockTimeout, cancellationToken).ConfigureAwait(false);
-        var lines = await ChainedJsonLines.ReadAsync(_path, What, cancellationToken).ConfigureAwait(false);
+        await using var held = await _file.LockAsync(cancellationToken).ConfigureAwait(false);
+        var lines = await _file.ReadAsync(cancellationToken).ConfigureAwait(false);
         var account = Account(lines, practiceId);
         if (account.Total is { } recorded && totalBudget is { } asked && recorded != asked)
         {
-            throw new PrivacyException(PrivacyErrors.BudgetTotalMismatch, $"{_path}: {practiceId}'s total epsilon is recorded as {Text(recorded)}, not {Text(asked)}; the total is a practice setting: change it with 'qi budget set --practice {practiceId} --total {Text(asked)}' (audited), not per release.");
+            throw new PrivacyException(PrivacyErrors.BudgetTotalMismatch, $"{_file.FullPath}: {practiceId}'s total epsilon is recorded as {Text(recorded)}, not {Text(asked)}; the total is a practice setting: change it with 'qi budget set --practice {practiceId} --total {Text(asked)}' (audited), not per release.");
         }
 
         decimal total = account.Total ?? totalBudget ?? DefaultTotal;
@@ -84,7 +78,7 @@ public sealed class FilePrivacyBudgetLedger : IPrivacyBudgetLedger
         var records = new List<string>();
         long seq = head.Count;
         string prev = head.Hash;
-        string at = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        string at = _file.Now;
         if (account.Total is null)
         {
             (string line, prev) = ChainedJsonLines.Format(++seq, prev, w => TotalRecord(w, practiceId, total, at));
@@ -100,7 +94,7 @@ public sealed class FilePrivacyBudgetLedger : IPrivacyBudgetLedger
             w.WriteString("at", at);
         });
         records.Add(spend);
-        await ChainedJsonLines.AppendAsync(_path, records, What).ConfigureAwait(false);
+        await _file.AppendAsync(records).ConfigureAwait(false);
         return new PrivacyBudgetCharge(true, account.Spent, account.Spent + epsilon, total);
     }
 
@@ -109,13 +103,13 @@ public sealed class FilePrivacyBudgetLedger : IPrivacyBudgetLedger
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(practiceId);
         ValidateTotal(total);
-        await using var held = await FileLock.AcquireAsync(_path, _lockTimeout, cancellationToken).ConfigureAwait(false);
-        var lines = await ChainedJsonLines.ReadAsync(_path, What, cancellationToken).ConfigureAwait(false);
+        await using var held = await _file.LockAsync(cancellationToken).ConfigureAwait(false);
+        var lines = await _file.ReadAsync(cancellationToken).ConfigureAwait(false);
         _ = Account(lines, practiceId);
         var head = ChainedJsonLines.HeadOf(lines);
-        string at = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        string at = _file.Now;
         var (line, hash) = ChainedJsonLines.Format(head.Count + 1, head.Hash, w => TotalRecord(w, practiceId, total, at));
-        await ChainedJsonLines.AppendAsync(_path, [line], What).ConfigureAwait(false);
+        await _file.AppendAsync([line]).ConfigureAwait(false);
         return new LedgerHead(head.Count + 1, hash);
     }
 
@@ -172,7 +166,7 @@ public sealed class FilePrivacyBudgetLedger : IPrivacyBudgetLedger
         if (kind is not ("total" or "spend") || practice is null
             || !decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal value) || value <= 0)
         {
-            throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_path}:line {line.Sequence}: not a budget record (kind total or spend, a practice and a positive decimal string); refusing to guess the budget spent.");
+            throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_file.FullPath}:line {line.Sequence}: not a budget record (kind total or spend, a practice and a positive decimal string); refusing to guess the budget spent.");
         }
 
         return (kind, practice, value);

@@ -12,10 +12,8 @@ namespace QiSdk.Privacy;
 /// </summary>
 public sealed class FileReleaseLedger : IReleaseLedger
 {
-    private const string What = "release ledger";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly string _path;
-    private readonly TimeSpan _lockTimeout;
+    private readonly ChainedJsonLinesFile _file;
 
     /// <summary>Creates the ledger (the file is created on the first release).</summary>
     /// <param name="path">The ledger file.</param>
@@ -23,27 +21,25 @@ public sealed class FileReleaseLedger : IReleaseLedger
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     public FileReleaseLedger(string path, TimeSpan? lockTimeout = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        _path = Path.GetFullPath(path);
-        _lockTimeout = lockTimeout ?? TimeSpan.FromSeconds(30);
+        _file = new ChainedJsonLinesFile(path, "release ledger", null, lockTimeout);
     }
 
     /// <summary>The full path of the ledger.</summary>
-    public string FullPath => _path;
+    public string FullPath => _file.FullPath;
 
     /// <inheritdoc />
     public async Task<ReleaseHistory> ReadAsync(CancellationToken cancellationToken)
     {
-        await using var held = await FileLock.AcquireAsync(_path, _lockTimeout, cancellationToken).ConfigureAwait(false);
-        return Parse(await ChainedJsonLines.ReadAsync(_path, What, cancellationToken).ConfigureAwait(false));
+        await using var held = await _file.LockAsync(cancellationToken).ConfigureAwait(false);
+        return Parse(await _file.ReadAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />
     public async Task<LedgerHead> RecordAsync(ReleaseEntry release, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(release);
-        await using var held = await FileLock.AcquireAsync(_path, _lockTimeout, cancellationToken).ConfigureAwait(false);
-        var head = await ChainedJsonLines.LastHeadAsync(_path, What, cancellationToken).ConfigureAwait(false);
+        await using var held = await _file.LockAsync(cancellationToken).ConfigureAwait(false);
+        var head = await _file.LastHeadAsync(cancellationToken).ConfigureAwait(false);
         long seq = head.Count;
         string prev = head.Hash;
         var lines = new List<string>(release.Cells.Length + 1);
@@ -94,7 +90,7 @@ public sealed class FileReleaseLedger : IReleaseLedger
             });
         }
 
-        await ChainedJsonLines.AppendAsync(_path, lines, What).ConfigureAwait(false);
+        await _file.AppendAsync(lines).ConfigureAwait(false);
         return new LedgerHead(seq, prev);
     }
 
@@ -122,7 +118,7 @@ public sealed class FileReleaseLedger : IReleaseLedger
             }
             catch (JsonException ex)
             {
-                throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_path}:line {line.Sequence}: not a release-ledger record ({ex.Message}).", ex);
+                throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_file.FullPath}:line {line.Sequence}: not a release-ledger record ({ex.Message}).", ex);
             }
 
             if (record?.Kind == "release" && record.Release is not null && record.Practices is not null
@@ -139,7 +135,7 @@ public sealed class FileReleaseLedger : IReleaseLedger
             }
             else
             {
-                throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_path}:line {line.Sequence}: not a release-ledger record (a release record, or a cell of the release before it).");
+                throw new PrivacyException(PrivacyErrors.LedgerCorrupt, $"{_file.FullPath}:line {line.Sequence}: not a release-ledger record (a release record, or a cell of the release before it).");
             }
         }
 

@@ -25,7 +25,7 @@ public interface IPrivacyBudgetLedger
     /// <param name="releaseId">The release, recorded beside the spend.</param>
     /// <param name="cancellationToken">Stops waiting for a lock.</param>
     /// <exception cref="PrivacyException">QI4027 <paramref name="totalBudget"/> differs from the recorded total; QI4020 corrupt; QI4021 locked; QI4026 not writable.</exception>
-    Task<PrivacyBudgetCharge> TrySpendAsync(string practiceId, decimal epsilon, decimal? totalBudget, string releaseId, CancellationToken cancellationToken);
+    Task<PrivacyBudgetCharge> ChargeAsync(string practiceId, decimal epsilon, decimal? totalBudget, string releaseId, CancellationToken cancellationToken);
 
     /// <summary>Records a new total for one account (call through <see cref="DisclosureGate.SetBudgetTotalAsync"/> so it is audited).</summary>
     /// <param name="practiceId">The practice (or cluster) id.</param>

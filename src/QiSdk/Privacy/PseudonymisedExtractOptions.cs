@@ -4,10 +4,10 @@ using QiSdk.Indicators;
 namespace QiSdk.Privacy;
 
 /// <summary>
-/// Parameters of the <c>pseudonymised-extract</c> policy. A class, not a record, so the key never appears in
-/// <c>ToString()</c>; the policy copies the key and writes only <see cref="KeyVersion"/> to output and the audit log.
+/// Parameters of the <c>pseudonymised-extract</c> policy. The key never appears in <c>ToString()</c> (the record prints
+/// its version only); the policy copies the key and writes only <see cref="KeyVersion"/> to output and the audit log.
 /// </summary>
-public sealed class PseudonymisedExtractOptions
+public sealed record PseudonymisedExtractOptions
 {
     /// <summary>The practice-held 256-bit HMAC-SHA256 key (exactly 32 bytes). Required.</summary>
     public required ReadOnlyMemory<byte> Key { get; init; }
@@ -27,6 +27,13 @@ public sealed class PseudonymisedExtractOptions
     /// Return null when unknown (the row is withheld and counted).
     /// </summary>
     public Func<string, string?>? NhsNumberOf { get; init; }
+
+    /// <summary>Prints the key's version and the fields, never the key.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"KeyVersion = {KeyVersion}, Key = (hidden), Fields = [{string.Join(", ", Fields)}], IdentifierKind = {IdentifierKind}");
+        return true;
+    }
 
     /// <summary>
     /// Reads a key file: 64 hexadecimal characters, or base64 of 32 bytes (surrounding whitespace ignored), or exactly

@@ -21,6 +21,28 @@ public sealed class FhirInput
     /// <summary>How the content is laid out.</summary>
     public FhirInputFormat Format { get; }
 
+    /// <summary>The file's path when the input is a file (partitioned reading splits files by byte ranges).</summary>
+    internal string? FilePath { get; private init; }
+
+    /// <summary>
+    /// For a partition file (see <see cref="PartitionedFhirSource"/>): loads, per line of the file, the line number it had
+    /// in the original input, so problems and <see cref="SourceLocation"/> point back to the input the user gave.
+    /// </summary>
+    internal Func<int[]>? LineMap { get; private init; }
+
+    /// <summary>A partition file read as NDJSON under the original input's name, its lines numbered as in the original.</summary>
+    internal static FhirInput FromPartitionFile(string name, string path, Func<int[]> lineMap) =>
+        new(name, FhirInputFormat.Ndjson, _ => ValueTask.FromResult<Stream>(OpenSequential(path))) { LineMap = lineMap };
+
+    private static FileStream OpenSequential(string path) => new(path, new FileStreamOptions
+    {
+        Mode = FileMode.Open,
+        Access = FileAccess.Read,
+        Share = FileShare.Read,
+        BufferSize = 0,
+        Options = FileOptions.SequentialScan | FileOptions.Asynchronous,
+    });
+
     /// <summary>
     /// A file; its format follows from its name: <c>*.ndjson</c>, <c>*.ndjson.gz</c>, <c>*.json.gz</c>, anything else JSON.
     /// </summary>
@@ -39,14 +61,7 @@ public sealed class FhirInput
     public static FhirInput FromFile(string path, FhirInputFormat format)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return new FhirInput(path, format, _ => ValueTask.FromResult<Stream>(new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.Read,
-            BufferSize = 0,
-            Options = FileOptions.SequentialScan | FileOptions.Asynchronous,
-        })));
+        return new FhirInput(path, format, _ => ValueTask.FromResult<Stream>(OpenSequential(path))) { FilePath = path };
     }
 
     /// <summary>

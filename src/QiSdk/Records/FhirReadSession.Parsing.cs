@@ -312,7 +312,7 @@ internal sealed partial class FhirReadSession
 
     private void ReadResourceProperties(ref Utf8JsonReader reader, ResourceKind kind)
     {
-        ulong seen = 0;
+        UInt128 seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
@@ -339,8 +339,30 @@ internal sealed partial class FhirReadSession
                 case FhirProperty.VerificationStatus:
                     _r.VerificationStatus = ReadFirstCode(ref reader, "verificationStatus");
                     break;
-                case FhirProperty.Code when kind is ResourceKind.Condition or ResourceKind.Observation or ResourceKind.Procedure or ResourceKind.AllergyIntolerance or ResourceKind.Medication:
+                case FhirProperty.Code when kind is ResourceKind.Condition or ResourceKind.Observation or ResourceKind.Procedure or ResourceKind.AllergyIntolerance or ResourceKind.Medication or ResourceKind.ServiceRequest:
                     ReadCodeableConcept(ref reader, _r.Codes, "code");
+                    break;
+                case FhirProperty.CodeCodeableConcept when kind is ResourceKind.DeviceRequest:
+                    ReadCodeableConcept(ref reader, _r.Codes, "codeCodeableConcept");
+                    break;
+                case FhirProperty.Event when kind is ResourceKind.AdverseEvent:
+                    ReadCodeableConcept(ref reader, _r.Codes, "event");
+                    break;
+                case FhirProperty.Date when kind is ResourceKind.AdverseEvent:
+                    _r.Date = ReadDate(ref reader, "date", null) ?? _r.Date;
+                    break;
+                case FhirProperty.Encounter when kind is not (ResourceKind.Patient or ResourceKind.Medication or ResourceKind.Encounter or ResourceKind.EpisodeOfCare):
+                    _r.EncounterReference = ReadReference(ref reader, "encounter");
+                    break;
+                case FhirProperty.Class when kind is ResourceKind.Encounter:
+                    _r.Class = ReadSingleCoding(ref reader, "class");
+                    break;
+                case FhirProperty.Hospitalization when kind is ResourceKind.Encounter:
+                    ReadHospitalization(ref reader);
+                    break;
+                case FhirProperty.ReasonCode when kind is ResourceKind.MedicationRequest or ResourceKind.ServiceRequest or ResourceKind.DeviceRequest
+                    or ResourceKind.Procedure or ResourceKind.Encounter or ResourceKind.Immunization:
+                    ReadCodeableConceptList(ref reader, _r.ReasonCodes, "reasonCode");
                     break;
                 case FhirProperty.VaccineCode when kind is ResourceKind.Immunization:
                     ReadCodeableConcept(ref reader, _r.Codes, "vaccineCode");
@@ -363,6 +385,10 @@ internal sealed partial class FhirReadSession
                 case FhirProperty.Subject or FhirProperty.Patient when kind is not ResourceKind.Patient and not ResourceKind.Medication:
                     _r.SubjectSeen = true;
                     _r.SubjectReference ??= ReadReference(ref reader, property == FhirProperty.Subject ? "subject" : "patient");
+                    break;
+                case FhirProperty.OccurrenceDateTime when kind is ResourceKind.ServiceRequest or ResourceKind.DeviceRequest:
+                    // A request is dated by when it was made (authoredOn), not by when it is to happen.
+                    reader.Skip();
                     break;
                 case FhirProperty.OnsetDateTime or FhirProperty.EffectiveDateTime or FhirProperty.EffectiveInstant or FhirProperty.AuthoredOn
                     or FhirProperty.PerformedDateTime or FhirProperty.OccurrenceDateTime when kind is not ResourceKind.Patient:
@@ -404,7 +430,7 @@ internal sealed partial class FhirReadSession
                 case FhirProperty.Gender when kind is ResourceKind.Patient:
                     _r.Gender = ReadGender(ref reader);
                     break;
-                case FhirProperty.DoNotPerform when kind is ResourceKind.MedicationRequest:
+                case FhirProperty.DoNotPerform when kind is ResourceKind.MedicationRequest or ResourceKind.ServiceRequest:
                     _r.DoNotPerform = ReadBoolean(ref reader, "doNotPerform");
                     break;
                 case FhirProperty.DeceasedBoolean when kind is ResourceKind.Patient:
@@ -425,6 +451,48 @@ internal sealed partial class FhirReadSession
                 default:
                     reader.Skip();
                     break;
+            }
+        }
+    }
+
+    /// <summary>A lone Coding (<c>Encounter.class</c>); null when it has no system, code or display.</summary>
+    private Coding? ReadSingleCoding(ref Utf8JsonReader reader, string element)
+    {
+        if (!Expect(ref reader, JsonTokenType.StartObject, element))
+        {
+            return null;
+        }
+
+        _tmpCodes.Clear();
+        ReadCoding(ref reader, _tmpCodes, element);
+        return _tmpCodes.Count == 0 ? null : _tmpCodes[0];
+    }
+
+    /// <summary><c>Encounter.hospitalization</c>: only <c>dischargeDisposition</c> is kept.</summary>
+    private void ReadHospitalization(ref Utf8JsonReader reader)
+    {
+        if (!Expect(ref reader, JsonTokenType.StartObject, "hospitalization"))
+        {
+            return;
+        }
+
+        UInt128 seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = Identify(ref reader);
+            reader.Read();
+            if (!FirstTime(ref seen, property, ref reader, "hospitalization"))
+            {
+                continue;
+            }
+
+            if (property == FhirProperty.DischargeDisposition)
+            {
+                ReadCodeableConcept(ref reader, _r.DischargeDisposition, "hospitalization.dischargeDisposition");
+            }
+            else
+            {
+                reader.Skip();
             }
         }
     }
@@ -450,7 +518,7 @@ internal sealed partial class FhirReadSession
             _componentCodes.Clear();
             _componentValueCodes.Clear();
             Quantity? value = null;
-            ulong seen = 0;
+            UInt128 seen = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var property = Identify(ref reader);
@@ -560,7 +628,7 @@ internal sealed partial class FhirReadSession
 
             string? system = null;
             string? value = null;
-            ulong seen = 0;
+            UInt128 seen = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var property = Identify(ref reader);
@@ -636,7 +704,7 @@ internal sealed partial class FhirReadSession
             return;
         }
 
-        ulong seen = 0;
+        UInt128 seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
@@ -672,7 +740,7 @@ internal sealed partial class FhirReadSession
         string? system = null;
         string? code = null;
         string? display = null;
-        ulong seen = 0;
+        UInt128 seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
@@ -732,7 +800,7 @@ internal sealed partial class FhirReadSession
         string? system = null;
         string? code = null;
         string? comparator = null;
-        ulong seen = 0;
+        UInt128 seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
@@ -801,7 +869,7 @@ internal sealed partial class FhirReadSession
 
         FhirDate? start = null;
         FhirDate? end = null;
-        ulong seen = 0;
+        UInt128 seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var sub = Identify(ref reader);
@@ -926,7 +994,7 @@ internal sealed partial class FhirReadSession
         }
 
         string? reference = null;
-        ulong seen = 0;
+        UInt128 seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
@@ -1035,14 +1103,15 @@ internal sealed partial class FhirReadSession
     /// True the first time <paramref name="property"/> is met in one JSON object. A repeat (which JSON leaves undefined)
     /// is reported (QI1017) and skipped: the first value always wins, at every level.
     /// </summary>
-    private bool FirstTime(ref ulong seen, FhirProperty property, ref Utf8JsonReader reader, string? element, string? prefix = null)
+    private bool FirstTime(ref UInt128 seen, FhirProperty property, ref Utf8JsonReader reader, string? element, string? prefix = null)
     {
         if (property == FhirProperty.Unknown)
         {
             return true;
         }
 
-        ulong bit = 1UL << (int)property;
+        // 128 bits: FhirProperty has more than 64 names.
+        UInt128 bit = UInt128.One << (int)property;
         if ((seen & bit) == 0)
         {
             seen |= bit;
@@ -1139,6 +1208,9 @@ internal sealed partial class FhirReadSession
         "Encounter" => ResourceKind.Encounter,
         "AllergyIntolerance" => ResourceKind.AllergyIntolerance,
         "EpisodeOfCare" => ResourceKind.EpisodeOfCare,
+        "ServiceRequest" => ResourceKind.ServiceRequest,
+        "DeviceRequest" => ResourceKind.DeviceRequest,
+        "AdverseEvent" => ResourceKind.AdverseEvent,
         _ => null,
     };
 }

@@ -64,6 +64,11 @@ internal sealed partial class FhirReadSession
             _bundlePatients.TryAdd(fullUrl, id);
         }
 
+        if (_testCaseBundles && _inBundle)
+        {
+            _bundlePatientIds.Add((id, fullUrl));
+        }
+
         if (slot.Patient is not null)
         {
             Skip(type, ReaderErrors.Reasons.DuplicatePatient);
@@ -141,11 +146,19 @@ internal sealed partial class FhirReadSession
             ValueCodes = _codings.Intern(_r.ValueCodes),
             Components = _r.Components.Count == 0 ? [] : [.. _r.Components],
             Categories = _codings.Intern(_r.Categories),
+            SharedDetails = Details(),
             Source = location,
         };
 
         string element = SubjectElement(_r.Kind);
         string? reference = _r.SubjectReference;
+        if (_testCaseBundles && _inBundle)
+        {
+            // Attributed when the Bundle ends, once it is known whether it holds exactly one Patient.
+            _bundleTestCaseEvents.Add(new PendingEvent(ev, reference ?? string.Empty, medicationReference));
+            return;
+        }
+
         if (reference is null)
         {
             Skip(type, ReaderErrors.Reasons.NoPatientReference);
@@ -194,6 +207,30 @@ internal sealed partial class FhirReadSession
         Place(ev, patientId, medicationReference);
     }
 
+    /// <summary>The shared box of the resource's encounter link, class, discharge disposition and reasons; null when it has none.</summary>
+    private EventDetails? Details()
+    {
+        if (_r.EncounterReference is null && _r.Class is null && _r.DischargeDisposition.Count == 0 && _r.ReasonCodes.Count == 0)
+        {
+            return null;
+        }
+
+        var details = new EventDetails
+        {
+            EncounterReference = _r.EncounterReference,
+            Class = _r.Class,
+            DischargeDisposition = _codings.Intern(_r.DischargeDisposition),
+            ReasonCodes = _codings.Intern(_r.ReasonCodes),
+        };
+        if (_details.TryGetValue(details, out var shared))
+        {
+            return shared;
+        }
+
+        _details.Add(details, details);
+        return details;
+    }
+
     private void Place(ClinicalEvent ev, string patientId, string? medicationReference)
     {
         var slot = ReferenceEquals(patientId, _lastSlot?.Id) ? _lastSlot! : GetSlot(patientId);
@@ -215,6 +252,11 @@ internal sealed partial class FhirReadSession
         }
 
         _inBundle = false;
+        if (_bundleTestCaseEvents.Count > 0)
+        {
+            AttributeTestCaseEvents();
+        }
+
         foreach (var pending in _bundlePendingEvents)
         {
             if (_bundlePatients.TryGetValue(pending.Urn, out string? patientId))
@@ -244,8 +286,62 @@ internal sealed partial class FhirReadSession
 
         _bundlePendingEvents.Clear();
         _bundlePendingMedications.Clear();
+        _bundleTestCaseEvents.Clear();
+        _bundlePatientIds.Clear();
         _bundlePatients.Clear();
         _bundleMedications.Clear();
+    }
+
+    /// <summary>
+    /// <see cref="FhirReaderOptions.TestCaseBundles"/>: a Bundle with exactly one Patient gives it every event read in the
+    /// Bundle (each whose reference named someone else, or no one, reported as QI1030); otherwise each event is attributed
+    /// by its reference as without the option (urn:uuid references join the Bundle's pending ones).
+    /// </summary>
+    private void AttributeTestCaseEvents()
+    {
+        // One Patient: one id, however often it is repeated (a repeat is QI1013 already).
+        string? only = _bundlePatientIds.Count > 0 && _bundlePatientIds.TrueForAll(p => ReferenceEquals(p.Id, _bundlePatientIds[0].Id)) ? _bundlePatientIds[0].Id : null;
+        string? onlyUrl = only is null ? null : _bundlePatientIds[0].FullUrl;
+        foreach (var pending in _bundleTestCaseEvents)
+        {
+            var ev = pending.Event;
+            string reference = pending.Urn;
+            string element = SubjectElement(ev.Kind);
+            if (only is not null)
+            {
+                bool names = reference.Length > 0
+                    && (string.Equals(reference, onlyUrl, StringComparison.Ordinal)
+                        || string.Equals(IdAfter(reference, "Patient/"), only, StringComparison.Ordinal));
+                if (!names)
+                {
+                    Report(Located(ev, ReaderErrors.AttributedToBundlePatient, DataQualitySeverity.Information,
+                        ReaderErrors.AttributedMessage(reference.Length == 0 ? null : reference, only), element + (reference.Length == 0 ? string.Empty : ".reference")));
+                }
+
+                Place(ev, only, pending.MedicationReference);
+                continue;
+            }
+
+            string type = KindNames[(int)ev.Kind];
+            if (reference.Length == 0)
+            {
+                Skip(type, ReaderErrors.Reasons.NoPatientReference);
+                Report(Located(ev, ReaderErrors.NoPatientReference, DataQualitySeverity.Error, ReaderErrors.NoPatientReferenceMessage(element), element));
+            }
+            else if (IsUrn(reference))
+            {
+                _bundlePendingEvents.Add(pending);
+            }
+            else if (IdAfter(reference, "Patient/") is { } id)
+            {
+                Place(ev, _strings.Intern(id), pending.MedicationReference);
+            }
+            else
+            {
+                Skip(type, ReaderErrors.Reasons.UnknownPatient);
+                Report(Located(ev, ReaderErrors.UnknownPatient, DataQualitySeverity.Error, ReaderErrors.NotAPatientMessage(reference), element + ".reference"));
+            }
+        }
     }
 
     private void ReportUnresolvedMedication(ClinicalEvent ev, string reference) =>

@@ -14,6 +14,7 @@ internal sealed partial class FhirReadSession
 
     private readonly bool _strict;
     private readonly bool _validateSkipped;
+    private readonly bool _testCaseBundles;
     private readonly int _maxDocumentBytes;
     private readonly int _maxLineBytes;
     private readonly double _maxRatio;
@@ -27,6 +28,7 @@ internal sealed partial class FhirReadSession
     private readonly ValueBoxes<Quantity> _quantities = new(ExactQuantityComparer.Instance);
     private readonly ValueBoxes<Period> _periods = new(EqualityComparer<Period>.Default);
     private readonly ValueBoxes<FhirDate> _dates = new(EqualityComparer<FhirDate>.Default);
+    private readonly Dictionary<EventDetails, EventDetails> _details = [];
     private readonly Dictionary<string, TypeCounter> _counters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PatientSlot> _slots = new(StringComparer.Ordinal);
     private readonly List<PatientSlot> _slotOrder = [];
@@ -41,6 +43,8 @@ internal sealed partial class FhirReadSession
     private readonly Dictionary<string, ImmutableArray<Coding>> _bundleMedications = new(StringComparer.Ordinal);
     private readonly List<PendingEvent> _bundlePendingEvents = [];
     private readonly List<PendingMedication> _bundlePendingMedications = [];
+    private readonly List<PendingEvent> _bundleTestCaseEvents = [];
+    private readonly List<(string Id, string? FullUrl)> _bundlePatientIds = [];
     private bool _inBundle;
 
     // Where the reader is.
@@ -51,6 +55,9 @@ internal sealed partial class FhirReadSession
     private string? _nestName;
     private int _nestIndex;
 
+    // Partition files: original line number of each line of the input being read (null: lines are the input's own).
+    private int[]? _lineMap;
+
     // UTF-8: set per document when its bytes are not all valid, so each string read is then checked on its own.
     private bool _checkUtf8;
     private int _utf8Reports;
@@ -59,6 +66,7 @@ internal sealed partial class FhirReadSession
     {
         _strict = options.Strict;
         _validateSkipped = options.Strict || options.ValidateSkippedResources;
+        _testCaseBundles = options.TestCaseBundles;
         _maxDocumentBytes = options.MaxDocumentBytes;
         _maxLineBytes = options.MaxLineBytes;
         _maxRatio = options.MaxDecompressionRatio;
@@ -68,6 +76,15 @@ internal sealed partial class FhirReadSession
 
     public IReadOnlyList<DataQualityIssue> Problems => _problems;
 
+    /// <summary>
+    /// False for one partition of a partitioned read: an empty partition is not an empty input (the partitioned source
+    /// reports QI1022 once, for the whole input).
+    /// </summary>
+    public bool ReportEmptyInput { get; init; } = true;
+
+    /// <summary>Forgets the problems from <paramref name="count"/> on (a partition re-reading the shared Medication lines reports nothing twice).</summary>
+    public void ForgetProblemsAfter(int count) => _problems.RemoveRange(count, _problems.Count - count);
+
     /// <summary>Reads one input to its end (problems with it are reported; only strict mode and cancellation throw).</summary>
     public async Task ReadInputAsync(FhirInput input, CancellationToken cancellationToken)
     {
@@ -76,6 +93,7 @@ internal sealed partial class FhirReadSession
         _line = null;
         _entry = null;
         _inputs.Add(input.Name);
+        _lineMap = input.LineMap?.Invoke();
         Stream stream;
         try
         {
@@ -103,21 +121,10 @@ internal sealed partial class FhirReadSession
                     await ReadJsonDocumentAsync(source, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (GzipDataException ex)
-            {
-                if (ex.Truncated)
-                {
-                    ReportFileProblem(ReaderErrors.TruncatedJson, ReaderErrors.UnreadableMessage(ex.Message), ex);
-                }
-                else
-                {
-                    ReportFileProblem(ReaderErrors.Unreadable, ReaderErrors.UnreadableMessage(ex.Message), ex);
-                }
-            }
             catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
             {
-                string what = gzip && ex is InvalidDataException ? "the gzip data is corrupt (" + ex.Message + ")" : ex.Message;
-                ReportFileProblem(ReaderErrors.Unreadable, ReaderErrors.UnreadableMessage(what), ex);
+                var (code, message) = FileProblem(ex, gzip);
+                ReportFileProblem(code, message, ex);
             }
             finally
             {
@@ -130,6 +137,7 @@ internal sealed partial class FhirReadSession
 
         _line = null;
         _entry = null;
+        _lineMap = null;
     }
 
     /// <summary>Reports an input-level problem found before reading (e.g. a file in a folder that is not FHIR).</summary>
@@ -207,7 +215,7 @@ internal sealed partial class FhirReadSession
             }
         }
 
-        if (_patientOrder.Count == 0)
+        if (_patientOrder.Count == 0 && ReportEmptyInput)
         {
             // Zero-byte files, garbage, or only resources that are not patients: all-zero reports must not look like a result.
             Report(new DataQualityIssue(ReaderErrors.EmptyInput, DataQualitySeverity.Warning, ReaderErrors.EmptyInputMessage(_counters.Values.Sum(c => c.Read)))
@@ -289,6 +297,26 @@ internal sealed partial class FhirReadSession
         }
     }
 
+    /// <summary>The code and message for an input that failed part-way (shared with the partitioned source's splitter).</summary>
+    internal static (string Code, string Message) FileProblem(Exception ex, bool gzip) => ex switch
+    {
+        GzipDataException { Truncated: true } => (ReaderErrors.TruncatedJson, ReaderErrors.UnreadableMessage(ex.Message)),
+        GzipDataException => (ReaderErrors.Unreadable, ReaderErrors.UnreadableMessage(ex.Message)),
+        InvalidDataException when gzip => (ReaderErrors.Unreadable, ReaderErrors.UnreadableMessage("the gzip data is corrupt (" + ex.Message + ")")),
+        _ => (ReaderErrors.Unreadable, ReaderErrors.UnreadableMessage(ex.Message)),
+    };
+
+    /// <summary>The line number problems name: the original input's for a partition file.</summary>
+    private int OriginalLine(int line)
+    {
+        if (_lineMap is not { Length: > 0 } map)
+        {
+            return line;
+        }
+
+        return line <= map.Length ? map[line - 1] : map[^1] + (line - map.Length);
+    }
+
     /// <summary>False when the first byte (after a BOM and white space) cannot begin a JSON object.</summary>
     private static bool FirstByteMayStartObject(ReadOnlySpan<byte> data)
     {
@@ -340,12 +368,12 @@ internal sealed partial class FhirReadSession
                 }
                 else if (end - start > _maxLineBytes)
                 {
-                    _line = line + 1;
+                    _line = OriginalLine(line + 1);
                     _entry = null;
                     var head = buffer.AsSpan(start, end - start);
                     bool json = WithoutBom(head).TrimStart(" \t\r"u8) is [(byte)'{', ..];
                     CountUnknown(ReaderErrors.Reasons.LineTooLong);
-                    Report(Here(ReaderErrors.LineTooLong, DataQualitySeverity.Error, ReaderErrors.LineTooLongMessage(line + 1, _maxLineBytes, json), null));
+                    Report(Here(ReaderErrors.LineTooLong, DataQualitySeverity.Error, ReaderErrors.LineTooLongMessage(_line.Value, _maxLineBytes, json), null));
                     if (!json)
                     {
                         return;
@@ -393,7 +421,7 @@ internal sealed partial class FhirReadSession
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
             // Lines completed before the failure were kept; say where reading stopped.
-            _line = line + 1;
+            _line = OriginalLine(line + 1);
             throw;
         }
         finally
@@ -405,7 +433,7 @@ internal sealed partial class FhirReadSession
     private void ReadLine(ReadOnlySpan<byte> line, int lineNumber, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (lineNumber == 1)
+        if (OriginalLine(lineNumber) == 1)
         {
             line = WithoutBom(line);
         }
@@ -416,12 +444,12 @@ internal sealed partial class FhirReadSession
             return;
         }
 
-        _line = lineNumber;
+        _line = OriginalLine(lineNumber);
         _entry = null;
         ReadDocument(line, ndjsonLine: true, cancellationToken);
     }
 
-    private static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> data) =>
+    internal static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> data) =>
         data.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? data[3..] : data;
 
     private static byte[] Grow(byte[] buffer, int used, int limit)

@@ -1,20 +1,20 @@
 namespace QiSdk.Records;
 
 /// <summary>Options for <see cref="FhirRecordReader"/>.</summary>
-public sealed class FhirReaderOptions
+public sealed record FhirReaderOptions
 {
     /// <summary>
     /// False (the default): every problem is recorded (in <see cref="FhirReadResult.Problems"/> and any
     /// <see cref="DataQualityLog"/> given) and reading goes on with the rest. True: the first problem of severity
     /// <see cref="DataQualitySeverity.Warning"/> or worse stops the read with a <see cref="FhirReadException"/> carrying it.
     /// </summary>
-    public bool Strict { get; set; }
+    public bool Strict { get; init; }
 
     /// <summary>
     /// Largest single JSON document (a Bundle file, or one NDJSON line) accepted, in bytes; larger ones are reported as
     /// unreadable. Default 1 GiB. A Bundle file is held in memory while it is read; NDJSON is read line by line.
     /// </summary>
-    public int MaxDocumentBytes { get; set; } = 1 << 30;
+    public int MaxDocumentBytes { get; init; } = 1 << 30;
 
     /// <summary>
     /// False (the default): an NDJSON line whose resource type the reader does not keep (Claim, ExplanationOfBenefit,
@@ -24,7 +24,7 @@ public sealed class FhirReaderOptions
     /// of what lets the reader keep up with a bare JSON token scan. True: every line is parsed to its end and any syntax
     /// error in it is reported. <see cref="Strict"/> always parses every line.
     /// </summary>
-    public bool ValidateSkippedResources { get; set; }
+    public bool ValidateSkippedResources { get; init; }
 
     /// <summary>
     /// Longest NDJSON line accepted, in bytes; default 16 MiB (<see cref="DefaultMaxLineBytes"/>). A longer line is skipped
@@ -34,7 +34,7 @@ public sealed class FhirReaderOptions
     /// 1 MB), while 16 MiB keeps the reader's peak memory on a decompression bomb or <c>/dev/zero</c> under 200 MB.
     /// Raise it for exports holding large inline attachments (e.g. DocumentReference with base64 content).
     /// </summary>
-    public int MaxLineBytes { get; set; } = DefaultMaxLineBytes;
+    public int MaxLineBytes { get; init; } = DefaultMaxLineBytes;
 
     /// <summary>
     /// Greatest ratio of decompressed to compressed size accepted in gzip input before the read of that input stops
@@ -42,11 +42,22 @@ public sealed class FhirReaderOptions
     /// (measured in benchmarks/README.md: Synthea bundles 16x, the synthetic practice's NDJSON 5-15x); a gzip of zeros
     /// expands about 1,000 times.
     /// </summary>
-    public double MaxDecompressionRatio { get; set; } = 200;
+    public double MaxDecompressionRatio { get; init; } = 200;
 
     /// <summary>The default <see cref="MaxLineBytes"/>: 16 MiB.</summary>
     public const int DefaultMaxLineBytes = 16 << 20;
 
+    /// <summary>
+    /// False (the default): every clinical resource is attributed to the Patient its <c>subject</c>/<c>patient</c>
+    /// reference names, and one naming a Patient that is not in the input is skipped and reported (QI1010): right for
+    /// exports holding many patients. True: a Bundle holding exactly one Patient is read as a test case, the way measure
+    /// authoring tools (MADiE) and fqm-execution evaluate it: every clinical resource in it belongs to that Patient,
+    /// whatever its reference says (test cases are often built by copying resources from other test cases, which keep
+    /// the original Patient's id). Each resource so re-attributed is reported as information (QI1030). Bundles with no
+    /// Patient or several, NDJSON and single resources are read as usual.
+    /// </summary>
+    public bool TestCaseBundles { get; init; }
+
     /// <summary>Greatest JSON nesting depth accepted. Default 128.</summary>
-    public int MaxDepth { get; set; } = 128;
+    public int MaxDepth { get; init; } = 128;
 }

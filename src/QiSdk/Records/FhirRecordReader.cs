@@ -40,6 +40,7 @@ public sealed class FhirRecordReader
             MaxDocumentBytes = options.MaxDocumentBytes,
             MaxDepth = options.MaxDepth,
             ValidateSkippedResources = options.ValidateSkippedResources,
+            TestCaseBundles = options.TestCaseBundles,
             MaxLineBytes = options.MaxLineBytes,
             MaxDecompressionRatio = options.MaxDecompressionRatio,
         };
@@ -126,6 +127,32 @@ public sealed class FhirRecordReader
     {
         ArgumentNullException.ThrowIfNull(paths);
         return new FileSource(this, [.. paths]);
+    }
+
+    /// <summary>
+    /// An <see cref="IPatientRecordSource"/> over NDJSON files and folders larger than memory: each line is first copied
+    /// to one of several temporary partition files by a hash of its patient, then the partitions are read one after
+    /// another (a few at once, on several cores) and their patients yielded, so memory holds a few partitions, never the
+    /// whole input. Every patient, event, count and problem is the same as <see cref="CreateSource"/> gives (problems
+    /// name the original files and lines); patients come in partition order rather than file order. When any input is a
+    /// JSON document (a Bundle or a single resource) the whole input is read in memory instead.
+    /// </summary>
+    /// <param name="paths">Files and folders.</param>
+    /// <param name="partitioning">How many partitions, where the temporary files go, how many threads.</param>
+    /// <returns>The source.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A partition count or degree of parallelism is negative.</exception>
+    public IPatientRecordSource CreatePartitionedSource(IEnumerable<string> paths, FhirPartitionOptions partitioning)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(partitioning);
+        ArgumentOutOfRangeException.ThrowIfNegative(partitioning.Partitions);
+        if (partitioning.MaxDegreeOfParallelism is { } degree)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(degree, nameof(partitioning));
+        }
+
+        return new PartitionedFhirSource(_options, [.. paths], partitioning);
     }
 
     private sealed class FileSource(FhirRecordReader reader, string[] paths) : IPatientRecordSource

@@ -74,6 +74,12 @@ internal static class ReaderErrors
     /// <summary>The input holds no patient.</summary>
     public const string EmptyInput = "QI1022";
 
+    /// <summary>
+    /// With <see cref="FhirReaderOptions.TestCaseBundles"/>: a resource in a Bundle with one Patient named another subject
+    /// (or none) and was attributed to the Bundle's Patient.
+    /// </summary>
+    public const string AttributedToBundlePatient = "QI1030";
+
     /// <summary>Skip reasons, as they appear in <see cref="ResourceTypeSummary.SkippedReasons"/> and <c>qi inspect --json</c>.</summary>
     internal static class Reasons
     {
@@ -120,6 +126,11 @@ internal static class ReaderErrors
 
     public static string UnknownPatientMessage(string reference) =>
         $"The patient reference '{Quote(reference)}' names no Patient in the input; the resource was skipped.";
+
+    public static string AttributedMessage(string? reference, string patientId) =>
+        reference is null
+            ? $"The resource names no patient; as a test-case Bundle (FhirReaderOptions.TestCaseBundles) it was attributed to the Bundle's Patient '{Quote(patientId)}'."
+            : $"The patient reference '{Quote(reference)}' does not name the Bundle's Patient; as a test-case Bundle (FhirReaderOptions.TestCaseBundles) the resource was attributed to the Bundle's Patient '{Quote(patientId)}'.";
 
     public static string NotAPatientMessage(string reference) =>
         $"The reference '{Quote(reference)}' does not name a Patient (expected Patient/id, an absolute URL ending in Patient/id, or a urn:uuid a Bundle entry's fullUrl names); the resource was skipped.";

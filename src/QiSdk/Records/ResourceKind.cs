@@ -35,4 +35,13 @@ public enum ResourceKind : byte
 
     /// <summary><c>EpisodeOfCare</c>.</summary>
     EpisodeOfCare,
+
+    /// <summary><c>ServiceRequest</c> (an order or referral, e.g. for hospice care).</summary>
+    ServiceRequest,
+
+    /// <summary><c>DeviceRequest</c> (an order for a device, e.g. a wheelchair).</summary>
+    DeviceRequest,
+
+    /// <summary><c>AdverseEvent</c> (e.g. an adverse reaction to a drug).</summary>
+    AdverseEvent,
 }

@@ -10,6 +10,10 @@ internal sealed class ResourceScratch
     public readonly List<Coding> ValueCodes = [];
     public readonly List<Coding> Categories = [];
     public readonly List<ObservationComponent> Components = [];
+    public readonly List<Coding> DischargeDisposition = [];
+    public readonly List<Coding> ReasonCodes = [];
+    public string? EncounterReference;
+    public Coding? Class;
     public FhirDate? Date;
     public FhirDate? RecordedDate;
     public FhirDate? AbatementDate;
@@ -45,6 +49,10 @@ internal sealed class ResourceScratch
         ValueCodes.Clear();
         Categories.Clear();
         Components.Clear();
+        DischargeDisposition.Clear();
+        ReasonCodes.Clear();
+        EncounterReference = null;
+        Class = null;
         Date = null;
         RecordedDate = null;
         AbatementDate = null;

@@ -102,61 +102,27 @@ public static class MeasureReportJson
     /// <exception cref="ReportFormatException">The JSON is malformed or a report lacks what a summary needs; the message says where.</exception>
     public static ImmutableArray<IndicatorSummary> ReadSummaryBundle(Stream input, string sourceName)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(sourceName);
-        JsonDocument document;
-        try
+        var builder = ImmutableArray.CreateBuilder<IndicatorSummary>();
+        MeasureReportReading.ReadDocument(input, sourceName, "a Bundle of MeasureReports or a MeasureReport", (report, entry) =>
         {
-            document = JsonDocument.Parse(input, new JsonDocumentOptions { AllowTrailingCommas = false });
-        }
-        catch (JsonException ex)
-        {
-            throw new ReportFormatException(ReportErrors.MalformedJson, sourceName, null, ex.Path, $"not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}): {ex.Message}", ex);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            string? type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("resourceType", out var rt) && rt.ValueKind == JsonValueKind.String ? rt.GetString() : null;
-            if (type == "MeasureReport")
+            var r = MeasureReportReading.ReadSummary(report, MeasureReportReading.ErrorsFor(sourceName, entry), ReadCounts);
+            builder.Add(new IndicatorSummary
             {
-                return [ReadReport(root, sourceName, null)];
-            }
-
-            if (type != "Bundle")
-            {
-                throw new ReportFormatException(ReportErrors.NotABundle, sourceName, null, "resourceType", $"expected a Bundle of MeasureReports or a MeasureReport, found resourceType '{type ?? "(none)"}'.");
-            }
-
-            var builder = ImmutableArray.CreateBuilder<IndicatorSummary>();
-            if (root.TryGetProperty("entry", out var entries))
-            {
-                if (entries.ValueKind != JsonValueKind.Array)
-                {
-                    throw new ReportFormatException(ReportErrors.WrongType, sourceName, null, "Bundle.entry", "Bundle.entry must be an array.");
-                }
-
-                int index = 0;
-                foreach (var entry in entries.EnumerateArray())
-                {
-                    if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("resource", out var resource) || resource.ValueKind != JsonValueKind.Object)
-                    {
-                        throw new ReportFormatException(ReportErrors.WrongType, sourceName, index, $"Bundle.entry[{index}].resource", "entry has no resource object.");
-                    }
-
-                    string? entryType = resource.TryGetProperty("resourceType", out var ert) && ert.ValueKind == JsonValueKind.String ? ert.GetString() : null;
-                    if (entryType != "MeasureReport")
-                    {
-                        throw new ReportFormatException(ReportErrors.NotAMeasureReport, sourceName, index, $"Bundle.entry[{index}].resource.resourceType", $"expected a MeasureReport, found '{entryType ?? "(none)"}'.");
-                    }
-
-                    builder.Add(ReadReport(resource, sourceName, index));
-                    index++;
-                }
-            }
-
-            return builder.ToImmutable();
-        }
+                IndicatorId = r.IndicatorId,
+                Url = r.Url,
+                Version = r.Version,
+                Title = r.Title,
+                Kind = r.Kind,
+                Direction = r.Direction,
+                PeriodStart = r.PeriodStart,
+                PeriodEnd = r.PeriodEnd,
+                Counts = r.Counts,
+                Strata = [.. r.Strata.Select(st => new StratumCounts(st.Stratifier, st.Value, st.Counts))],
+                Reporter = r.Reporter,
+                Freshness = r.Freshness,
+            });
+        });
+        return builder.ToImmutable();
     }
 
     internal static void WriteBundle(Stream output, IEnumerable<MeasureReportModel> reports, MeasureReportWriteOptions? options, CancellationToken cancellationToken)
@@ -449,97 +415,6 @@ public static class MeasureReportJson
         w.WriteEndArray();
     }
 
-    private static IndicatorSummary ReadReport(JsonElement report, string source, int? entry)
-    {
-        string prefix = entry is { } e ? $"Bundle.entry[{e}].resource." : "MeasureReport.";
-        ReportFormatException Error(string code, string path, string message) => new(code, source, entry, prefix + path, message);
-
-        string url = report.TryGetProperty("measure", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : throw Error(ReportErrors.MissingField, "measure", "MeasureReport.measure (the indicator's canonical URL) is missing.");
-        string? id = ExtensionString(report, FhirTerms.IndicatorIdExtension);
-        if (id is null)
-        {
-            string bare = url.Split('|')[0];
-            id = bare[(bare.LastIndexOf('/') + 1)..];
-        }
-
-        if (!report.TryGetProperty("period", out var period) || period.ValueKind != JsonValueKind.Object
-            || !period.TryGetProperty("end", out var endElement) || endElement.ValueKind != JsonValueKind.String)
-        {
-            throw Error(ReportErrors.MissingField, "period.end", "MeasureReport.period.end (the reference date) is missing.");
-        }
-
-        DateOnly end = ParseDate(endElement.GetString()!, () => Error(ReportErrors.InvalidValue, "period.end", $"'{endElement.GetString()}' is not a date."));
-        DateOnly? start = period.TryGetProperty("start", out var s) && s.ValueKind == JsonValueKind.String
-            ? ParseDate(s.GetString()!, () => Error(ReportErrors.InvalidValue, "period.start", $"'{s.GetString()}' is not a date."))
-            : null;
-
-        var direction = ImprovementDirection.Increase;
-        if (report.TryGetProperty("improvementNotation", out var notation) && FirstCode(notation) == "decrease")
-        {
-            direction = ImprovementDirection.Decrease;
-        }
-
-        var kind = IndicatorKind.Outcome;
-        if (report.TryGetProperty("extension", out var exts) && exts.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var ext in exts.EnumerateArray())
-            {
-                if (ext.TryGetProperty("url", out var u) && u.GetString() == FhirTerms.IndicatorKindExtension
-                    && ext.TryGetProperty("valueCodeableConcept", out var cc) && FirstCode(cc) == "process")
-                {
-                    kind = IndicatorKind.Process;
-                }
-            }
-        }
-
-        if (!report.TryGetProperty("group", out var groups) || groups.ValueKind != JsonValueKind.Array || groups.GetArrayLength() == 0)
-        {
-            throw Error(ReportErrors.MissingField, "group", "MeasureReport.group is missing or empty.");
-        }
-
-        var group = groups[0];
-        var counts = ReadCounts(group, "group[0].", Error);
-        var strata = ImmutableArray.CreateBuilder<StratumCounts>();
-        if (group.TryGetProperty("stratifier", out var stratifiers) && stratifiers.ValueKind == JsonValueKind.Array)
-        {
-            int si = 0;
-            foreach (var stratifier in stratifiers.EnumerateArray())
-            {
-                string name = stratifier.TryGetProperty("code", out var codes) && codes.ValueKind == JsonValueKind.Array && codes.GetArrayLength() > 0
-                    ? TextOrCode(codes[0]) ?? $"stratifier-{si}"
-                    : $"stratifier-{si}";
-                if (stratifier.TryGetProperty("stratum", out var stratumArray) && stratumArray.ValueKind == JsonValueKind.Array)
-                {
-                    int ti = 0;
-                    foreach (var stratum in stratumArray.EnumerateArray())
-                    {
-                        string value = stratum.TryGetProperty("value", out var v) ? TextOrCode(v) ?? string.Empty : string.Empty;
-                        strata.Add(new StratumCounts(name, value, ReadCounts(stratum, $"group[0].stratifier[{si}].stratum[{ti}].", Error)));
-                        ti++;
-                    }
-                }
-
-                si++;
-            }
-        }
-
-        return new IndicatorSummary
-        {
-            IndicatorId = id,
-            Url = url.Split('|')[0],
-            Version = ExtensionString(report, FhirTerms.IndicatorVersionExtension) ?? (url.Contains('|', StringComparison.Ordinal) ? url.Split('|')[1] : string.Empty),
-            Title = ExtensionString(report, FhirTerms.IndicatorTitleExtension) ?? id,
-            Kind = kind,
-            Direction = direction,
-            PeriodStart = start,
-            PeriodEnd = end,
-            Counts = counts,
-            Strata = strata.ToImmutable(),
-            Reporter = report.TryGetProperty("reporter", out var reporter) && reporter.TryGetProperty("display", out var d) ? d.GetString() : null,
-            Freshness = ReadFreshness(report, error: (p, m) => Error(ReportErrors.InvalidValue, p, m)),
-        };
-    }
-
     /// <summary>Reads the data-freshness extensions of a MeasureReport (absent: empty).</summary>
     internal static ImmutableArray<Records.ResourceFreshness> ReadFreshness(JsonElement report, Func<string, string, Exception> error)
     {
@@ -586,10 +461,10 @@ public static class MeasureReportJson
         return result.ToImmutable();
     }
 
-    private static PopulationCounts ReadCounts(JsonElement group, string path, Func<string, string, string, ReportFormatException> error)
+    private static PopulationCounts ReadCounts(JsonElement group, string path, MeasureReportReading.ErrorAt error)
     {
         Span<int> values = stackalloc int[5];
-        if (!group.TryGetProperty("population", out var populations) || populations.ValueKind != JsonValueKind.Array)
+        if (group.ValueKind != JsonValueKind.Object || !group.TryGetProperty("population", out var populations) || populations.ValueKind != JsonValueKind.Array)
         {
             throw error(ReportErrors.MissingField, path + "population", "population array is missing.");
         }
@@ -597,7 +472,7 @@ public static class MeasureReportJson
         int i = 0;
         foreach (var population in populations.EnumerateArray())
         {
-            string? code = population.TryGetProperty("code", out var c) ? FirstCode(c) : null;
+            string? code = MeasureReportReading.PopulationCode(population);
             if (FhirTerms.TryParsePopulation(code, out var which))
             {
                 if (!population.TryGetProperty("count", out var count) || count.ValueKind != JsonValueKind.Number || !count.TryGetInt32(out int n) || n < 0)
@@ -613,45 +488,6 @@ public static class MeasureReportJson
 
         return new PopulationCounts(values[0], values[1], values[2], values[3], values[4]);
     }
-
-    private static string? ExtensionString(JsonElement element, string url)
-    {
-        if (element.TryGetProperty("extension", out var exts) && exts.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var ext in exts.EnumerateArray())
-            {
-                if (ext.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String && u.GetString() == url
-                    && ext.TryGetProperty("valueString", out var v) && v.ValueKind == JsonValueKind.String)
-                {
-                    return v.GetString();
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static string? FirstCode(JsonElement concept)
-    {
-        if (concept.ValueKind == JsonValueKind.Object && concept.TryGetProperty("coding", out var codings) && codings.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var coding in codings.EnumerateArray())
-            {
-                if (coding.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String)
-                {
-                    return code.GetString();
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static string? TextOrCode(JsonElement concept) =>
-        concept.ValueKind == JsonValueKind.Object && concept.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : FirstCode(concept);
-
-    private static DateOnly ParseDate(string text, Func<ReportFormatException> error) =>
-        Records.FhirDate.TryParse(text, out var date) ? date.Date : throw error();
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QiSdk.Cli;
 using QiSdk.Codes;
+using QiSdk.Feedback;
 using QiSdk.Indicators;
 using QiSdk.Privacy;
 using QiSdk.Records;

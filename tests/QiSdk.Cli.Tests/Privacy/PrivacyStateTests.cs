@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using QiSdk.Cli;
 using QiSdk.Privacy;
 using static QiSdk.Tests.Privacy.PrivacyStateLeakTests;
@@ -13,7 +14,7 @@ public sealed class PrivacyStateTests
         string folder = TestPaths.NewTempFolder();
         var ledger = new FileReleaseLedger(Path.Combine(folder, "r.jsonl"));
         var gate = new DisclosureGate(new FileAuditLogStore(Path.Combine(folder, "a.log")), ledger);
-        var pipeline = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression(SuppressionProfile.Cms)], new DisclosurePipelineOptions { ReleaseLedger = ledger });
+        var pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression(SuppressionProfile.Cms)], new DisclosurePipelineOptions { ReleaseLedger = ledger });
         return (gate, pipeline, folder);
     }
 
@@ -74,7 +75,7 @@ public sealed class PrivacyStateTests
     public async Task The_same_content_under_two_codes_in_one_cluster_is_refused()
     {
         var (gate, _, folder) = Setup();
-        var pipeline = new DisclosurePipeline([DisclosurePolicies.ClusterAggregate()]);
+        var pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.ClusterAggregate()]);
         var result = await gate.ReleaseAsync(pipeline, DisclosureRequest.FromSummaries([
             Summary("x", Counts(100, 80, 40), reporter: "P1"), Summary("x", Counts(100, 80, 40), reporter: "P1-copy"), Summary("x", Counts(90, 70, 30), reporter: "P2")]),
             new FileDisclosureSink(folder));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using QiSdk.Codes;
+using QiSdk.Feedback;
 using QiSdk.Hosting;
 using QiSdk.Indicators;
 using QiSdk.Privacy;
@@ -11,7 +12,7 @@ namespace QiSdk.Tests.Embedding;
 
 /// <summary>
 /// The one composition root as the DI service (<c>AddQiSdk</c>) uses it: inline code sets, start-up validation with retry,
-/// the worklist, released-once disclosures and the data directory.
+/// the worklist, released-once disclosures, the typed released view and the data directory.
 /// </summary>
 public sealed class QualityPipelineHostTests
 {
@@ -129,6 +130,47 @@ public sealed class QualityPipelineHostTests
             Assert.That(again!.Message, Does.Contain("AllowRepeat"));
             Assert.That(repeat.Outcome.Cells.Select(c => c.IndicatorId).Distinct(), Is.EquivalentTo(new[] { "qof-dm020-hba1c-58", "qof-hyp008-bp-140-90" }));
             Assert.That(File.Exists(Path.Combine(_dir, "qi-audit.log")), Is.True, "the audit log defaults to the data directory");
+        });
+    }
+
+    [Test]
+    public async Task The_typed_view_of_a_release_has_null_for_withheld_counts_and_flags_rounded_ones_as_the_policies_decided()
+    {
+        var services = new ServiceCollection().AddQiSdk(o =>
+        {
+            o.DataDirectory = _dir;
+            o.PracticeCode = "Y99001";
+        });
+        services.AddSingleton<IPatientRecordSource>(new InMemoryPatientRecordSource(SyntheticPractice.GenerateAll(new SyntheticPracticeOptions { Patients = 400, Seed = 7 })));
+        services.AddSingleton(DisclosurePolicies.SmallNumberSuppression(SuppressionProfile.Nhs));
+        services.AddSingleton<IDisclosureSink>(new FileDisclosureSink(Path.Combine(_dir, "out")));
+        using var provider = services.BuildServiceProvider();
+        var audit = provider.GetRequiredService<QualityAuditService>();
+        var run = await audit.RunAsync(Period, ["qof-dm020-hba1c-58", "pincer-am-amiodarone-no-tft", "qof-hyp008-bp-140-90"]);
+
+        var release = await audit.DiscloseAsync(run);
+        var view = release.ReadReleased();
+
+        // Independent of the JSON: the policies' own per-cell decisions.
+        var totals = release.Outcome.Cells.Where(c => c.Column == "total").ToList();
+        Assume.That(totals.Any(c => c.State == CellState.Withheld) && totals.Any(c => c.ReleasedValue is { } v && v != c.OriginalValue), "the practice has both small and rounded counts");
+        Assert.That(view, Is.Not.Null);
+        var released = view!.Indicators.ToDictionary(i => i.IndicatorId, StringComparer.Ordinal);
+        Assert.Multiple(() =>
+        {
+            foreach (var cell in totals.Where(c => released.ContainsKey(c.IndicatorId)))
+            {
+                var typed = released[cell.IndicatorId].Counts.GetType().GetProperty(cell.Population.ToString())!.GetValue(released[cell.IndicatorId].Counts) as ReleasedCount?;
+                Assert.That(typed!.Value.Value, Is.EqualTo(cell.ReleasedValue), $"{cell.IndicatorId} {cell.Population}");
+                if (cell.ReleasedValue is { } value)
+                {
+                    // A value that differs from the true count must say so, and every flagged range holds the true count.
+                    Assert.That(typed.Value.IsRounded || value == cell.OriginalValue, Is.True, $"{cell.IndicatorId} {cell.Population} altered but not flagged as rounded");
+                    Assert.That(cell.OriginalValue, Is.InRange(typed.Value.Low, typed.Value.High), $"{cell.IndicatorId} {cell.Population} true count within the flagged range");
+                }
+            }
+
+            Assert.That(view.SourceName, Is.EqualTo(release.Outcome.ReleaseId));
         });
     }
 

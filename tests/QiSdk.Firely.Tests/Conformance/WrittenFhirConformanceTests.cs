@@ -50,6 +50,24 @@ public sealed class WrittenFhirConformanceTests
         AssertConformant([("individual bundle", json)]);
     }
 
+    [TestCase("subject-list")]
+    [TestCase("individual")]
+    public async Task Patient_level_reports_written_by_qi_evaluate_for_an_ecqm_measure_bundle_have_no_errors(string reportType)
+    {
+        // The real CMS165 test patients and measure bundle, evaluated by the tool with --report-type: what a user compares
+        // with the expected MeasureReports. Ids must stay within 64 characters although patient ids are 36-character UUIDs.
+        string cms165 = Path.Combine(TestPaths.Fixtures, "ecqm", "CMS165");
+        string outDir = TestPaths.NewTempFolder();
+        var (exit, _, stderr) = await Run(
+            "evaluate", "--records", Path.Combine(cms165, "patients"), "--value-set", Path.Combine(cms165, "measure-bundle.json"),
+            "--indicators", Path.Combine(TestPaths.RepoRoot, "tests", "QiSdk.Tests", "Indicators", "Ecqm", "cms165.json"),
+            "--period-start", "2025-01-01", "--period-end", "2025-12-31", "--practice", "P12345", "--out", outDir, "--report-type", reportType);
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), stderr);
+        string json = File.ReadAllText(Path.Combine(outDir, $"measure-reports-{reportType}.json"));
+        Assert.That(json, Does.Contain($"\"type\": \"{reportType}\""));
+        AssertConformant([($"measure-reports-{reportType}.json", json)]);
+    }
+
     [TestCase("small-number-suppression")]
     [TestCase("process-only", "small-number-suppression", "--suppression-profile", "cms")]
     [TestCase("differential-privacy", "--epsilon", "0.5")]

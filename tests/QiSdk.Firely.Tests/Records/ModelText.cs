@@ -30,7 +30,9 @@ internal static class ModelText
     public static string Event(string patient, ClinicalEvent e, bool withSource = true) => string.Join(" | ",
         "  " + patient, e.Kind, e.Id, Codes(e.Codes), D(e.Date), P(e.Period), D(e.RecordedDate), D(e.AbatementDate), e.Status,
         e.ClinicalStatus, e.VerificationStatus, e.Intent, e.DoNotPerform, Q(e.Value), Codes(e.ValueCodes),
-        Join(e.Components.Select(c => Codes(c.Codes) + "=" + Q(c.Value) + "/" + Codes(c.ValueCodes))), Codes(e.Categories), withSource ? e.Source : null);
+        Join(e.Components.Select(c => Codes(c.Codes) + "=" + Q(c.Value) + "/" + Codes(c.ValueCodes))), Codes(e.Categories),
+        e.EncounterReference, e.Class is { } k ? k.System + "|" + k.Code + "|" + k.Display : "-", Codes(e.DischargeDisposition), Codes(e.ReasonCodes),
+        withSource ? e.Source : null);
 
     public static List<string> Counts(FhirReadResult result) =>
         [.. result.Resources.Select(r => $"{r.ResourceType}: read {r.Read}, kept {r.Kept}, skipped {string.Join(",", r.SkippedReasons.Select(kv => kv.Key + "=" + kv.Value))}")];

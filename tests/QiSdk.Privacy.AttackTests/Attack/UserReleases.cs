@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using QiSdk.Codes;
 using QiSdk.Indicators;
 using QiSdk.Records;
@@ -95,7 +96,7 @@ internal static class UserReleases
         Directory.CreateDirectory(stateDir);
         var ledger = new FileReleaseLedger(Path.Combine(stateDir, "releases.jsonl"));
         var options = new DisclosurePipelineOptions { ReleaseLedger = ledger, BoundSolver = checker == Exact ? OrToolsBoundSolver.Instance : null };
-        var outcome = new DisclosurePipeline(policies, options)
+        var outcome = MeasureReportDisclosure.CreatePipeline(policies, options)
             .Prepare(DisclosureRequest.FromSummaries(summaries));
         if (outcome.IsRefused || outcome.Disclosure is null)
         {

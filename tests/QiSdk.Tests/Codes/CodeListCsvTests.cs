@@ -4,8 +4,8 @@ namespace QiSdk.Tests.Codes;
 
 public sealed class CodeListCsvTests
 {
-    private static CodeSet Read(string text, CodeListCsvOptions? options = null) =>
-        CodeListCsv.Read(new StringReader(text), "X", "list.csv", options);
+    private static CodeSet Read(string text, CodeListCsvOptions? options = null, DataQualityLog? log = null) =>
+        CodeListCsv.Read(new StringReader(text), "X", "list.csv", options, log);
 
     [Test]
     public void Opencodelists_code_term_layout_is_snomed_with_terms()
@@ -79,7 +79,7 @@ public sealed class CodeListCsvTests
     public void Lenient_mode_skips_bad_rows_logs_each_and_keeps_the_rest()
     {
         var log = new DataQualityLog();
-        var set = Read("code,term\n73211009,Diabetes\n,no code\n44054006,Type 2\n\"unterminated,x\n", new CodeListCsvOptions { Log = log });
+        var set = Read("code,term\n73211009,Diabetes\n,no code\n44054006,Type 2\n\"unterminated,x\n", log: log);
         var issues = log.Snapshot();
         Assert.Multiple(() =>
         {
@@ -107,7 +107,7 @@ public sealed class CodeListCsvTests
     public void Multi_line_quoted_term_keeps_line_numbers_of_later_rows()
     {
         var log = new DataQualityLog();
-        Read("code,term\n73211009,\"two\nlines\"\n,missing\n", new CodeListCsvOptions { Log = log });
+        Read("code,term\n73211009,\"two\nlines\"\n,missing\n", log: log);
         Assert.That(log.Snapshot().Single().Line, Is.EqualTo(4));
     }
 }

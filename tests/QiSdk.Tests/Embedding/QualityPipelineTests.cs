@@ -1,4 +1,5 @@
 using QiSdk.Codes;
+using QiSdk.Feedback;
 using QiSdk.Indicators;
 using QiSdk.Privacy;
 using QiSdk.Records;

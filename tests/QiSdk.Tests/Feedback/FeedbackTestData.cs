@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using System.Collections.Immutable;
 using QiSdk.Feedback;
 using QiSdk.Indicators;
@@ -29,7 +30,7 @@ internal static class FeedbackTestData
     /// <summary>Runs the summaries through a real pipeline and returns the disclosure's bytes.</summary>
     public static byte[] Disclose(IDisclosurePolicy policy, params IndicatorSummary[] summaries)
     {
-        var outcome = new DisclosurePipeline([policy]).Prepare(DisclosureRequest.FromSummaries(summaries));
+        var outcome = MeasureReportDisclosure.CreatePipeline([policy]).Prepare(DisclosureRequest.FromSummaries(summaries));
         Assert.That(outcome.IsRefused, Is.False, outcome.RefusalReason);
         return outcome.Disclosure!.Content.ToArray();
     }

@@ -74,15 +74,16 @@ internal sealed class TestMatcher : ICodeSetMatcher
             m.Add(name, Snomed, ReadCodes(file));
         }
 
-        // Lists the reference snapshot does not hold: QOF smoking clusters copied from another MIT repository, and QiSdk's
+        // Lists the reference snapshot does not hold: QOF smoking and haemorrhagic stroke clusters copied from other MIT repositories, and QiSdk's
         // documented curations of reference lists (src/QiSdk/Resources/CodeSets/SOURCES.md), read from the repository.
         string shipped = Path.Combine(TestPaths.RepoRoot, "src", "QiSdk", "Resources", "CodeSets");
-        foreach (var file in new[] { "nhsd-primary-care-domain-refsets-lsmok_cod.csv", "nhsd-primary-care-domain-refsets-exsmok_cod.csv" })
+        foreach (var file in new[] { "nhsd-primary-care-domain-refsets-lsmok_cod.csv", "nhsd-primary-care-domain-refsets-exsmok_cod.csv", "nhsd-primary-care-domain-refsets-hstrk_cod.csv" })
         {
             m.Add(Path.GetFileNameWithoutExtension(file)["nhsd-primary-care-domain-refsets-".Length..].ToUpperInvariant(), Snomed, ReadCodes(Path.Combine(shipped, file)));
         }
 
         m.Add("OS_ASTHMA_REVIEW_QOF", Snomed, ReadCodes(Path.Combine(shipped, "opensafely-asthma-annual-review-qof.csv")));
+        m.Add("OS_ASTHMA_DRUG_TREATMENT", Snomed, ReadCodes(Path.Combine(shipped, "opensafely-asthma-related-drug-treatment-codes.csv")));
         foreach (var file in Directory.GetFiles(shipped, "qisdk-*.csv"))
         {
             m.Add("QISDK_" + Path.GetFileNameWithoutExtension(file)["qisdk-".Length..].ToUpperInvariant(), Snomed, ReadCodes(file));

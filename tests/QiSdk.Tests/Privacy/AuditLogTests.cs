@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using System.Text;
 using QiSdk.Privacy;
 using static QiSdk.Tests.Privacy.PrivacyTestData;
@@ -11,7 +12,7 @@ public sealed class AuditLogTests
         string folder = TestPaths.NewTempFolder();
         string log = Path.Combine(folder, "qi-audit.log");
         var gate = new DisclosureGate(new FileAuditLogStore(log));
-        var pipeline = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression()]);
+        var pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression()]);
         var records = new List<AuditRecord>();
         for (int i = 0; i < 5; i++)
         {
@@ -121,7 +122,7 @@ public sealed class AuditLogTests
     {
         string log = Path.Combine(TestPaths.NewTempFolder(), "a.log");
         var clock = new FixedTimeProvider(new DateTimeOffset(2026, 4, 1, 9, 30, 0, TimeSpan.Zero));
-        var outcome = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression()], new DisclosurePipelineOptions { TimeProvider = clock })
+        var outcome = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression()], new DisclosurePipelineOptions { TimeProvider = clock })
             .Prepare(DisclosureRequest.FromSummaries([Summary("i", Counts(100, 80, 40))]));
         new DisclosureGate(new FileAuditLogStore(log), timeProvider: clock).ReleaseAsync(outcome.Disclosure!, new FileDisclosureSink(Path.GetDirectoryName(log)!)).GetAwaiter().GetResult();
         Assert.That(File.ReadAllText(log), Does.Contain("\"at\":\"2026-04-01T09:30:00.0000000Z\""));

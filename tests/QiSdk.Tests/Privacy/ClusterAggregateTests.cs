@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using QiSdk.Indicators;
 using QiSdk.Privacy;
 using static QiSdk.Tests.Privacy.PrivacyTestData;
@@ -9,7 +10,7 @@ public sealed class ClusterAggregateTests
     [Test]
     public void Only_combined_counts_leave_and_no_practice_row()
     {
-        var outcome = new DisclosurePipeline([DisclosurePolicies.ClusterAggregate()]).Prepare(DisclosureRequest.FromSummaries(
+        var outcome = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.ClusterAggregate()]).Prepare(DisclosureRequest.FromSummaries(
         [
             Summary("x", Counts(100, 80, 40), reporter: "P1"),
             Summary("x", Counts(120, 90, 50), reporter: "P2"),
@@ -27,7 +28,7 @@ public sealed class ClusterAggregateTests
     [Test]
     public void Fewer_than_the_minimum_number_of_practices_releases_nothing()
     {
-        var outcome = new DisclosurePipeline([DisclosurePolicies.ClusterAggregate()]).Prepare(DisclosureRequest.FromSummaries(
+        var outcome = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.ClusterAggregate()]).Prepare(DisclosureRequest.FromSummaries(
             [Summary("x", Counts(100, 80, 40), reporter: "P1"), Summary("x", Counts(120, 90, 50), reporter: "P2")]));
         Assert.Multiple(() =>
         {
@@ -40,7 +41,7 @@ public sealed class ClusterAggregateTests
     public void A_practice_cannot_difference_itself_out_to_a_small_count_of_the_rest()
     {
         // P2 and P3 together have 5 numerator patients; P1 knows its own 60 and would learn 5 from a total of 65.
-        var outcome = new DisclosurePipeline([DisclosurePolicies.ClusterAggregate()]).Prepare(DisclosureRequest.FromSummaries(
+        var outcome = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.ClusterAggregate()]).Prepare(DisclosureRequest.FromSummaries(
         [
             Summary("x", Counts(100, 80, 60), reporter: "P1"),
             Summary("x", Counts(40, 30, 2), reporter: "P2"),
@@ -65,7 +66,7 @@ public sealed class ClusterAggregateTests
             // Same strata in every practice so the cluster table is well formed.
             var strata = members[0].Strata;
             members = [.. members.Select((m, i) => i == 0 ? m : m with { Strata = [.. strata.Select(s => s with { Counts = SecondarySuppressionTests.RandomTable(random, 30, 0, true).Counts })] })];
-            var outcome = new DisclosurePipeline([DisclosurePolicies.ClusterAggregate()]).Preview(DisclosureRequest.FromSummaries(members));
+            var outcome = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.ClusterAggregate()]).Preview(DisclosureRequest.FromSummaries(members));
             if (outcome.IsRefused)
             {
                 continue;

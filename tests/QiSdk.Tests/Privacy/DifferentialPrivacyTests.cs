@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using System.Numerics;
 using QiSdk.Indicators;
 using QiSdk.Privacy;
@@ -61,7 +62,7 @@ public sealed class DifferentialPrivacyTests
         var ledger = new FilePrivacyBudgetLedger(Path.Combine(folder, "budget.json"));
         var policy = new DifferentialPrivacyPolicy(new DifferentialPrivacyOptions { Epsilon = 1, BudgetLedger = ledger, TotalBudget = 5 }, new SeededRandomSource(1));
         var summaries = Enumerable.Range(0, 20).Select(i => Summary("i" + i, Counts(100, 80, 40))).ToArray();
-        var outcome = new DisclosurePipeline([policy]).Prepare(DisclosureRequest.FromSummaries(summaries));
+        var outcome = MeasureReportDisclosure.CreatePipeline([policy]).Prepare(DisclosureRequest.FromSummaries(summaries));
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Cells.All(c => c.ReleasedValue is >= 0), Is.True);
@@ -78,7 +79,7 @@ public sealed class DifferentialPrivacyTests
         string path = Path.Combine(folder, "budget.json");
         var ledger = new FilePrivacyBudgetLedger(path);
         var options = new DifferentialPrivacyOptions { Epsilon = 0.6, BudgetLedger = ledger, TotalBudget = 1.0m };
-        var pipeline = new DisclosurePipeline([DisclosurePolicies.DifferentialPrivacy(options)]);
+        var pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.DifferentialPrivacy(options)]);
         var request = DisclosureRequest.FromSummaries([Summary("i", Counts(100, 80, 40))]);
 
         var first = pipeline.Prepare(request);
@@ -100,7 +101,7 @@ public sealed class DifferentialPrivacyTests
     {
         string folder = TestPaths.NewTempFolder();
         var ledger = new FilePrivacyBudgetLedger(Path.Combine(folder, "budget.json"));
-        var pipeline = new DisclosurePipeline([DisclosurePolicies.DifferentialPrivacy(new DifferentialPrivacyOptions { Epsilon = 0.5, BudgetLedger = ledger })]);
+        var pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.DifferentialPrivacy(new DifferentialPrivacyOptions { Epsilon = 0.5, BudgetLedger = ledger })]);
         var outcome = pipeline.Preview(DisclosureRequest.FromSummaries([Summary("i", Counts(100, 80, 40))]));
         Assert.Multiple(() =>
         {
@@ -115,7 +116,7 @@ public sealed class DifferentialPrivacyTests
     {
         string path = Path.Combine(TestPaths.NewTempFolder(), "budget.json");
         var tasks = Enumerable.Range(0, 12).Select(i => Task.Run(() =>
-            new FilePrivacyBudgetLedger(path).TrySpendAsync("P1", 0.3m, 1.0m, "r" + i, default))).ToArray();
+            new FilePrivacyBudgetLedger(path).ChargeAsync("P1", 0.3m, 1.0m, "r" + i, default))).ToArray();
         var charges = await Task.WhenAll(tasks);
         Assert.Multiple(() =>
         {
@@ -142,7 +143,7 @@ public sealed class DifferentialPrivacyTests
     {
         string path = Path.Combine(TestPaths.NewTempFolder(), "budget.json");
         File.WriteAllText(path, "{ not json");
-        var ex = Assert.ThrowsAsync<PrivacyException>(() => new FilePrivacyBudgetLedger(path).TrySpendAsync("P1", 0.1m, 1m, "r", default));
+        var ex = Assert.ThrowsAsync<PrivacyException>(() => new FilePrivacyBudgetLedger(path).ChargeAsync("P1", 0.1m, 1m, "r", default));
         Assert.That(ex!.Code, Is.EqualTo("QI4020"));
     }
 

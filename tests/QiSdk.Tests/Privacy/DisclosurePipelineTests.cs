@@ -48,7 +48,7 @@ public sealed class DisclosurePipelineTests
     public void Local_only_refuses_egress_but_keeps_the_full_detail_for_the_practice()
     {
         var result = new IndicatorResult { Summary = Summary("l", Counts(2, 2, 1)), Patients = [new PatientResult("pat-1", PopulationMembership.Numerator | PopulationMembership.Denominator)] };
-        var outcome = new DisclosurePipeline([DisclosurePolicies.LocalOnly()]).Prepare(DisclosureRequest.FromResults([result]));
+        var outcome = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.LocalOnly()]).Prepare(DisclosureRequest.FromResults([result]));
         Assert.Multiple(() =>
         {
             Assert.That(outcome.RefusalCode, Is.EqualTo("QI4001"));
@@ -61,7 +61,7 @@ public sealed class DisclosurePipelineTests
     public void The_disclosed_bundle_has_no_subject_lists_and_withheld_cells_all_carry_the_same_note()
     {
         var summary = Summary("s", Counts(100, 90, 20), [Stratum("sex", "female", Counts(50, 45, 3)), Stratum("sex", "male", Counts(50, 45, 17))]);
-        var outcome = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression()], Exact).Prepare(DisclosureRequest.FromSummaries([summary]));
+        var outcome = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression()], Exact).Prepare(DisclosureRequest.FromSummaries([summary]));
         string json = Encoding.UTF8.GetString(outcome.Disclosure!.Content.Span);
         Assert.Multiple(() =>
         {
@@ -76,7 +76,7 @@ public sealed class DisclosurePipelineTests
     [Test]
     public void Released_counts_read_back_with_the_reports_reader_when_nothing_is_withheld()
     {
-        var outcome = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression()]).Prepare(DisclosureRequest.FromSummaries([Summary("r", Counts(120, 100, 60))]));
+        var outcome = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression()]).Prepare(DisclosureRequest.FromSummaries([Summary("r", Counts(120, 100, 60))]));
         var back = MeasureReportJson.ReadSummaryBundle(new MemoryStream(outcome.Disclosure!.Content.ToArray()), "disclosure.json").Single();
         Assert.That(back.Counts, Is.EqualTo(Counts(120, 100, 60)));
     }
@@ -84,7 +84,7 @@ public sealed class DisclosurePipelineTests
     [Test]
     public void Policies_compose_in_order_cluster_then_suppression_rounds_the_cluster_totals()
     {
-        var outcome = new DisclosurePipeline([DisclosurePolicies.ClusterAggregate(), DisclosurePolicies.SmallNumberSuppression()]).Preview(DisclosureRequest.FromSummaries(
+        var outcome = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.ClusterAggregate(), DisclosurePolicies.SmallNumberSuppression()]).Preview(DisclosureRequest.FromSummaries(
         [
             Summary("x", Counts(101, 81, 41), reporter: "P1"),
             Summary("x", Counts(120, 90, 50), reporter: "P2"),

@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -35,7 +36,7 @@ public sealed class PseudonymisationTests
     };
 
     private static DisclosureOutcome Extract(byte[] key, string version, params string[] ids) =>
-        new DisclosurePipeline([DisclosurePolicies.PseudonymisedExtract(new PseudonymisedExtractOptions { Key = key, KeyVersion = version })])
+        MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.PseudonymisedExtract(new PseudonymisedExtractOptions { Key = key, KeyVersion = version })])
             .Prepare(DisclosureRequest.FromResults([Result(ids)]));
 
     private static List<string> Subjects(DisclosureOutcome outcome) =>
@@ -141,8 +142,24 @@ public sealed class PseudonymisationTests
     [Test]
     public void Without_patient_level_results_the_extract_is_refused_with_QI4005()
     {
-        var outcome = new DisclosurePipeline([DisclosurePolicies.PseudonymisedExtract(new PseudonymisedExtractOptions { Key = KeyA, KeyVersion = "k1" })])
+        var outcome = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.PseudonymisedExtract(new PseudonymisedExtractOptions { Key = KeyA, KeyVersion = "k1" })])
             .Prepare(DisclosureRequest.FromSummaries([Summary("p", Counts(3, 3, 1))]));
         Assert.That(outcome.RefusalCode, Is.EqualTo("QI4005"));
+    }
+
+    [Test]
+    public void Options_print_the_key_version_but_never_the_key_and_copies_keep_the_key()
+    {
+        var options = new PseudonymisedExtractOptions { Key = KeyA, KeyVersion = "2026-1" };
+        var rekeyed = options with { KeyVersion = "2026-2" };
+
+        string text = options.ToString();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("2026-1").And.Contain("(hidden)"));
+            Assert.That(text, Does.Not.Contain(Convert.ToHexString(KeyA)).IgnoreCase.And.Not.Contain(Convert.ToBase64String(KeyA)).And.Not.Contain(KeyA[0].ToString(System.Globalization.CultureInfo.InvariantCulture) + ","));
+            Assert.That(rekeyed.Key.ToArray(), Is.EqualTo(KeyA));
+        });
     }
 }

@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using QiSdk.Indicators;
 using QiSdk.Privacy;
 using static QiSdk.Tests.Privacy.PrivacyTestData;
@@ -9,7 +10,7 @@ public sealed class ReleaseDifferencingTests
     private static async Task<DisclosureOutcome> ReleaseAsync(string folder, SuppressionProfile profile, params IndicatorSummary[] summaries)
     {
         var ledger = new FileReleaseLedger(Path.Combine(folder, "releases.jsonl"));
-        var pipeline = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression(profile)], new DisclosurePipelineOptions { ReleaseLedger = ledger });
+        var pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression(profile)], new DisclosurePipelineOptions { ReleaseLedger = ledger });
         var outcome = pipeline.Prepare(DisclosureRequest.FromSummaries(summaries));
         if (outcome.Disclosure is { } disclosure)
         {
@@ -74,7 +75,7 @@ public sealed class ReleaseDifferencingTests
         // Control: proves the ledger is what protects the cell above.
         string folder = TestPaths.NewTempFolder();
         await ReleaseAsync(folder, SuppressionProfile.Cms, Summary("m", Counts(300, 250, 120), end: new DateOnly(2026, 1, 31)));
-        var unprotected = new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression(SuppressionProfile.Cms)])
+        var unprotected = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression(SuppressionProfile.Cms)])
             .Preview(DisclosureRequest.FromSummaries([Summary("m", Counts(300, 251, 123), end: new DateOnly(2026, 2, 28))]));
         Assert.That(unprotected.Released("total", MeasurePopulation.Numerator), Is.EqualTo(123));
     }
@@ -84,7 +85,7 @@ public sealed class ReleaseDifferencingTests
     {
         string folder = TestPaths.NewTempFolder();
         var ledger = new FileReleaseLedger(Path.Combine(folder, "releases.jsonl"));
-        var pipeline = new DisclosurePipeline([DisclosurePolicies.ClusterAggregate()], new DisclosurePipelineOptions { ReleaseLedger = ledger });
+        var pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.ClusterAggregate()], new DisclosurePipelineOptions { ReleaseLedger = ledger });
         IndicatorSummary[] Month(int extra, int month) =>
         [
             Summary("x", Counts(100, 80, 40 + extra), reporter: "P1", end: new DateOnly(2026, month, 28)),

@@ -23,7 +23,9 @@ public sealed class FhirPropertiesTests
     [TestCase("tyxe")]
     [TestCase("resourceTypo")]
     [TestCase("meta")]
-    [TestCase("encounter")]
+    [TestCase("encounters")]
+    [TestCase("evens")]
+    [TestCase("dare")]
     public void Other_names_are_unknown(string name)
     {
         Assert.That(FhirProperties.Identify(Encoding.UTF8.GetBytes(name)), Is.EqualTo(FhirProperty.Unknown));

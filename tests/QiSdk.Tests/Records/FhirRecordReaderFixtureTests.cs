@@ -104,11 +104,11 @@ public sealed class FhirRecordReaderFixtureTests
             Assert.That(request.Status, Is.EqualTo("active"));
             Assert.That(request.Intent, Is.EqualTo("order"));
             Assert.That(request.Date.ToString(), Is.EqualTo("2025-12-30T00:00:00.000Z"));
-            Assert.That(patient.Events.Select(e => e.Kind), Is.EquivalentTo(new[] { ResourceKind.Condition, ResourceKind.Encounter, ResourceKind.MedicationRequest }));
+            Assert.That(patient.Events.Select(e => e.Kind), Is.EquivalentTo(new[] { ResourceKind.Condition, ResourceKind.Encounter, ResourceKind.MedicationRequest, ResourceKind.DeviceRequest }));
         });
         var summary = result.Resources.ToDictionary(r => r.ResourceType);
         Assert.That(summary["Medication"].Kept, Is.EqualTo(1));
-        Assert.That(summary["DeviceRequest"].SkippedReasons["unsupported-type"], Is.EqualTo(1));
+        Assert.That(summary["DeviceRequest"].Kept, Is.EqualTo(1));
         Assert.That(summary["MeasureReport"].Skipped, Is.EqualTo(1));
     }
 

@@ -12,7 +12,7 @@ internal static class IndependentCount
     private static readonly HashSet<string> EventTypes =
     [
         "Condition", "Observation", "MedicationRequest", "MedicationStatement", "Procedure", "Immunization", "Encounter",
-        "AllergyIntolerance", "EpisodeOfCare",
+        "AllergyIntolerance", "EpisodeOfCare", "ServiceRequest", "DeviceRequest", "AdverseEvent",
     ];
 
     public sealed record Expected(Dictionary<string, int> Read, Dictionary<string, int> Kept, int Patients);

@@ -165,6 +165,7 @@ public sealed class MeasureReportJsonTests
     [TestCase("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"MeasureReport\",\"period\":{\"end\":\"2025-03-31\"}}}]}", "QI5004")]
     [TestCase("{\"resourceType\":\"MeasureReport\",\"measure\":\"x/y\",\"period\":{\"end\":\"31/03/2025\"}}", "QI5005")]
     [TestCase("{\"resourceType\":\"MeasureReport\",\"measure\":\"x/y\",\"period\":{\"end\":\"2025-03-31\"},\"group\":[{\"population\":[{\"code\":{\"coding\":[{\"code\":\"numerator\"}]},\"count\":-1}]}]}", "QI5005")]
+    [TestCase("{\"resourceType\":\"MeasureReport\",\"measure\":\"x/y\",\"period\":{\"end\":\"2025-03-31\"},\"group\":[7]}", "QI5004")]
     public void Unreadable_reports_fail_with_a_located_coded_error(string json, string code)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
@@ -175,6 +176,27 @@ public sealed class MeasureReportJsonTests
         {
             Assert.That(ex!.Code, Is.EqualTo(code));
             Assert.That(ex.Message, Does.Contain("results/measure-reports.json"));
+        });
+    }
+
+    [Test]
+    public void Reporter_named_only_by_a_contained_organization_is_read_as_in_a_disclosure()
+    {
+        const string json = """
+            {"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"https://example.org/Measure/m",
+             "contained":[{"resourceType":"Organization","id":"org","identifier":[{"value":"Y99001"}]}],
+             "reporter":{"reference":"#org"},"period":{"end":"2025-03-31"},
+             "group":[{"population":[{"code":{"coding":[{"code":"denominator"}]},"count":3},{"code":{"coding":[{"code":"numerator"}]},"count":1}]}]}
+            """;
+
+        var summary = MeasureReportJson.ReadSummaryBundle(new MemoryStream(Encoding.UTF8.GetBytes(json)), "x.json").Single();
+        var released = QiSdk.Feedback.ReleasedResults.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "x.json").Indicators.Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Reporter, Is.EqualTo("Y99001"));
+            Assert.That(released.Reporter, Is.EqualTo(summary.Reporter), "results and disclosures share one reader of the report's fields");
+            Assert.That(summary.Counts.Denominator, Is.EqualTo(3));
         });
     }
 

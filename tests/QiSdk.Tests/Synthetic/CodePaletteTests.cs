@@ -15,6 +15,8 @@ public sealed class CodePaletteTests
         "SYSBP_COD" => TestPaths.Reference("opensafely-qof-clusters", "opensafely-systolic-blood-pressure-qof.csv"),
         "DIASBP_COD" => TestPaths.Reference("opensafely-qof-clusters", "user-milanwiedemann-diastolic-blood-pressure-qof.csv"),
         "OS_STATINS_DMD" => TestPaths.Reference("opensafely-ctv3-and-dmd", "opensafely-statin-medication.csv"),
+        // Not in ../shared/reference: the MIT copy shipped in the repository (src/QiSdk/Resources/CodeSets/SOURCES.md).
+        "OS_ASTHMA_DRUG_TREATMENT" => Path.Combine(TestPaths.RepoRoot, "src", "QiSdk", "Resources", "CodeSets", "opensafely-asthma-related-drug-treatment-codes.csv"),
         _ when codeSet.EndsWith("_COD", StringComparison.Ordinal) =>
             TestPaths.Reference("opensafely-qof-clusters", "nhsd-primary-care-domain-refsets-" + codeSet.ToLowerInvariant() + ".csv"),
         _ when codeSet.StartsWith("PINCER_", StringComparison.Ordinal) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Immutable;
 using QiSdk.Codes;
 using QiSdk.Codes.Units;
@@ -129,9 +130,10 @@ internal sealed class CompiledPlan
             errors.Add(new DefinitionError(DefinitionErrors.Duplicate, group.Key, "$.id", $"indicator '{group.Key}' is given {group.Count()} times"));
         }
 
+        Func<string, string?>? ambiguity = matcher is Terminology terminology ? terminology.DescribeAmbiguousName : null;
         foreach (var d in defs)
         {
-            errors.AddRange(IndicatorDefinitionValidator.Validate(d, name => matcher.TryGetCodeSetIndex(name, out _)));
+            errors.AddRange(IndicatorDefinitionValidator.Validate(d, name => matcher.TryGetCodeSetIndex(name, out _), ambiguity));
         }
 
         if (period.IsInverted)
@@ -225,7 +227,10 @@ internal sealed class CompiledPlan
         private int Slot(string name)
         {
             bool inline = _def.CodeSets.Any(c => c.Name == name);
-            string key = inline ? $"inline:{_def.Id}:{name}" : "host:" + name;
+
+            // A host set may be named two ways (a ValueSet's url or its name): one slot per resolved set, not per spelling.
+            string key = inline ? $"inline:{_def.Id}:{name}"
+                : plan.Matcher.TryGetCodeSetIndex(name, out int resolved) ? "host#" + resolved.ToString(System.Globalization.CultureInfo.InvariantCulture) : "host:" + name;
             if (_slots.TryGetValue(key, out int slot))
             {
                 return slot;
@@ -286,8 +291,9 @@ internal sealed class CompiledPlan
             }
 
             string text = string.Join(" or ", q.CodeSets) + (q.Window.Unit == WindowUnit.Ever && q.Window.EndMonthsBefore == 0 ? string.Empty : " " + q.Window)
-                + (q.Kinds.IsDefaultOrEmpty ? string.Empty : " (" + string.Join("/", q.Kinds) + ")");
-            return new CompiledQuery([.. q.CodeSets.Select(Slot).Distinct()], Range(q.Window, path + ".window"), mask, text);
+                + (q.Kinds.IsDefaultOrEmpty ? string.Empty : " (" + string.Join("/", q.Kinds) + ")")
+                + (q.RecordedFromAge is { } age ? " recorded from age " + age.ToString(CultureInfo.InvariantCulture) : string.Empty);
+            return new CompiledQuery([.. q.CodeSets.Select(Slot).Distinct()], Range(q.Window, path + ".window"), mask, text, q.RecordedFromAge ?? -1);
         }
 
         private Node Node(Criterion c, string path) => c switch

@@ -30,6 +30,9 @@ internal static class DefinitionErrors
     /// <summary>A code set name is neither inline nor known to the host's code-set catalogue.</summary>
     public const string UnknownCodeSet = "QI3010";
 
+    /// <summary>A code set name is an alias (e.g. a ValueSet's computable name) that several loaded code sets carry.</summary>
+    public const string AmbiguousCodeSet = "QI3020";
+
     /// <summary>A reading refers to a measurement the definition does not define.</summary>
     public const string UnknownMeasurement = "QI3011";
 

@@ -55,8 +55,8 @@ internal readonly record struct DayRange(int LowerExclusive, int UpperInclusive)
     public bool Contains(int day) => day > LowerExclusive && day <= UpperInclusive;
 }
 
-/// <summary>A compiled event query: slots, day range and resource-kind filter.</summary>
-internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, string text)
+/// <summary>A compiled event query: slots, day range, resource-kind filter and (<paramref name="fromAge"/> &gt;= 0) the age at recording.</summary>
+internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, string text, int fromAge = -1)
 {
     public int[] Slots { get; } = slots;
 
@@ -65,7 +65,13 @@ internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, 
     public string Text { get; } = text;
 
     internal bool Accept(in SlotEntry entry, PatientFacts f) =>
-        Range.Contains(entry.Day) && (kindMask == 0 || (kindMask & (1u << (int)f.Patient.Events[entry.Event].Kind)) != 0);
+        Range.Contains(entry.Day) && (kindMask == 0 || (kindMask & (1u << (int)f.Patient.Events[entry.Event].Kind)) != 0)
+        && (fromAge < 0 || RecordedFromAge(entry.Day, f));
+
+    // Age at the event date, computed as the age criterion computes age at R (a 29 February birthday is reached on
+    // 1 March in other years), and only for queries that ask for it; undated events and patients without a birth date fail.
+    private bool RecordedFromAge(int day, PatientFacts f) =>
+        day != int.MinValue && f.Patient.BirthDate is { } birth && PatientFacts.ComputeAge(birth, DateOnly.FromDayNumber(day)) >= fromAge;
 
     /// <summary>The latest accepted event (lowest event index among those on the latest day); -1 when none.</summary>
     public int Latest(PatientFacts f, out int day)

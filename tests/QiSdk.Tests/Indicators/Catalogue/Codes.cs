@@ -41,4 +41,5 @@ internal static class Codes
     public const string BpRefused = "413123006"; // BPDEC_COD
     public const string BpRecording = "75367002"; // BP_COD Blood pressure
     public const string Simvastatin = "4381111000001104"; // OS_STATINS_DMD Simvastatin 40mg tablets (Teva UK Ltd)
+    public const string AsthmaInhaler = "35908111000001105"; // OS_ASTHMA_DRUG_TREATMENT Beclometasone 100micrograms/dose inhaler CFC free
 }

@@ -152,7 +152,7 @@ public sealed class PincerBPublishedRuleTests : CatalogueFixture
 /// <summary>QOF CHOL003 (v49): register incl. CKD 3-5 aged 18+, exclusions for haemorrhagic stroke and unresolved diabetes.</summary>
 public sealed class QofChol003PublishedRuleTests : CatalogueFixture
 {
-    private const string CerebralHaemorrhage = "274100004"; // STRK_COD Cerebral hemorrhage
+    private const string CerebralHaemorrhage = "274100004"; // STRK_COD and HSTRK_COD Cerebral hemorrhage
 
     protected override string IndicatorId => "qof-chol003-cvd-statin";
 
@@ -166,9 +166,15 @@ public sealed class QofChol003PublishedRuleTests : CatalogueFixture
     public void Ckd_followed_by_stage_1_or_2_is_off_the_register() =>
         Assert.That(Evaluate(Female("1950-01-01", Condition(CkdStage3, "2020-01-01"), Condition(CkdStage2, "2023-01-01"))), Is.EqualTo(None));
 
+    [TestCase(CerebralHaemorrhage, Description = "HSTRK_COD and STRK_COD")]
+    [TestCase("1078001000000105", Description = "HSTRK_COD Haemorrhagic stroke")]
+    [TestCase("5571000124103", Description = "HSTRK_COD only: cerebrovascular accident with intracranial haemorrhage")]
+    public void Haemorrhagic_stroke_is_not_in_the_population(string code) =>
+        Assert.That(Evaluate(Male("1950-01-01", Condition(MyocardialInfarction, "2015-01-01"), Condition(code, "2020-01-01"), Statin("2024-01-10"))), Is.EqualTo(None));
+
     [Test]
-    public void Haemorrhagic_stroke_is_not_in_the_population() =>
-        Assert.That(Evaluate(Male("1950-01-01", Condition(CerebralHaemorrhage, "2020-01-01"), Statin("2024-01-10"))), Is.EqualTo(None));
+    public void Ischaemic_stroke_is_on_the_register() =>
+        Assert.That(Evaluate(Male("1950-01-01", Condition(Stroke, "2020-01-01"), Statin("2024-01-10"))), Is.EqualTo(Numerator));
 
     [Test]
     public void Unresolved_diabetes_is_not_in_the_population() =>
@@ -234,13 +240,34 @@ public sealed class QofSmok002PublishedRuleTests : CatalogueFixture
     [TestCase("2023-03-31", ExpectedResult = "denominator", Description = "exactly 12 months before R: outside")]
     public string Status_window(string date) => PincerKPublishedRuleTests.Name(Evaluate(Hypertensive("1960-01-01", Observation("65568007", date))));
 
-    [TestCase("1999-03-31", ExpectedResult = "numerator", Description = "25 at R: old never-smoked record counts")]
-    [TestCase("1999-04-01", ExpectedResult = "denominator", Description = "24 at R")]
-    public string Never_smoked_from_25(string birthDate) => PincerKPublishedRuleTests.Name(Evaluate(Hypertensive(birthDate, Observation("266919005", "2018-01-01"))));
+    // The never-smoked record must be made on or after the 25th birthday; it then persists (no 12-month window).
+    [TestCase("2005-06-15", ExpectedResult = "numerator", Description = "recorded on the 25th birthday, 18 years before R")]
+    [TestCase("2005-06-14", ExpectedResult = "denominator", Description = "recorded the day before the 25th birthday")]
+    public string Never_smoked_recorded_from_the_25th_birthday_persists(string recorded) =>
+        PincerKPublishedRuleTests.Name(Evaluate(Hypertensive("1980-06-15", Observation("266919005", recorded))));
+
+    [TestCase("2023-04-01", ExpectedResult = "numerator", Description = "recorded at 24, inside 12 months: the 12-month rule applies")]
+    [TestCase("2023-03-31", ExpectedResult = "denominator", Description = "recorded at 24, exactly 12 months before R")]
+    public string Never_smoked_recorded_before_25_needs_the_12_month_window(string recorded) =>
+        PincerKPublishedRuleTests.Name(Evaluate(Hypertensive("1998-06-15", Observation("266919005", recorded))));
+
+    [Test]
+    public void Never_smoked_recorded_in_childhood_does_not_persist_into_adulthood() =>
+        Assert.That(Evaluate(Hypertensive("1960-01-01", Observation("266919005", "1975-01-01"))), Is.EqualTo(Denominator));
+
+    [TestCase("281018007", Description = "Ex-cigarette smoker")]
+    [TestCase("65568007", Description = "Cigarette smoker")]
+    public void Ex_and_current_smoker_status_does_not_persist(string code) =>
+        Assert.That(Evaluate(Hypertensive("1960-01-01", Observation(code, "2022-06-01"))), Is.EqualTo(Denominator));
 
     [Test]
     public void Never_smoked_followed_by_a_smoker_code_needs_a_new_status() =>
         Assert.That(Evaluate(Hypertensive("1960-01-01", Observation("266919005", "2010-01-01"), Observation("65568007", "2015-01-01"))), Is.EqualTo(Denominator));
+
+    [TestCase("2023-06-01", ExpectedResult = "numerator", Description = "asthma drug in the year: on the asthma register")]
+    [TestCase("2022-06-01", ExpectedResult = "none", Description = "no asthma drug in the year: not on the asthma register")]
+    public string Asthma_counts_with_its_register_drug_condition(string drugDate) =>
+        PincerKPublishedRuleTests.Name(Evaluate(Female("1960-01-01", Condition(Asthma, "2010-01-01"), Prescription("35908111000001105", drugDate, system: TestMatcher.Dmd), Observation("65568007", "2023-06-01"))));
 
     [Test]
     public void An_old_non_smoker_code_is_not_a_never_smoker_record() =>
@@ -265,10 +292,17 @@ public sealed class DqSmokingPublishedRuleTests : CatalogueFixture
         Assert.That(Evaluate(Female("1960-01-01", Observation("266919005", "2000-01-01"))), Is.EqualTo(Numerator));
 }
 
-/// <summary>QOF AST007 review: a review code in the 12 months; a re-entered diagnosis is not a review.</summary>
+/// <summary>QOF AST007: the register needs an asthma drug in the last 12 months; a review code in the 12 months; a re-entered diagnosis is not a review.</summary>
 public sealed class QofAst007PublishedRuleTests : CatalogueFixture
 {
+    private const string Beclometasone = "35908111000001105"; // OS_ASTHMA_DRUG_TREATMENT Beclometasone 100micrograms/dose inhaler CFC free
+
     protected override string IndicatorId => "qof-ast007-asthma-review-12m";
+
+    private static ClinicalEvent Inhaler(string date) => Prescription(Beclometasone, date, system: TestMatcher.Dmd);
+
+    private static PatientRecord Asthmatic(string birthDate, params ClinicalEvent[] events) =>
+        Female(birthDate, [Condition(Asthma, "2010-01-01"), Inhaler("2024-01-15"), .. events]);
 
     [Test]
     public void Title_says_the_components_are_not_checked() =>
@@ -276,11 +310,25 @@ public sealed class QofAst007PublishedRuleTests : CatalogueFixture
 
     [TestCase("2023-04-01", ExpectedResult = "numerator", Description = "review inside 12 months")]
     [TestCase("2023-03-31", ExpectedResult = "denominator", Description = "exactly 12 months before R")]
-    public string Review_window(string date) => PincerKPublishedRuleTests.Name(Evaluate(Female("1990-01-01", Condition(Asthma, "2010-01-01"), Observation("754061000000100", date))));
+    public string Review_window(string date) => PincerKPublishedRuleTests.Name(Evaluate(Asthmatic("1990-01-01", Observation("754061000000100", date))));
+
+    [TestCase("2023-04-01", ExpectedResult = "denominator", Description = "asthma drug inside 12 months: on the register")]
+    [TestCase("2023-03-31", ExpectedResult = "none", Description = "asthma drug exactly 12 months before R: off the register")]
+    public string Register_needs_an_asthma_drug_in_12_months(string date) =>
+        PincerKPublishedRuleTests.Name(Evaluate(Female("1990-01-01", Condition(Asthma, "2010-01-01"), Inhaler(date))));
+
+    [Test]
+    public void Asthma_resolved_after_the_diagnosis_leaves_the_register() =>
+        Assert.That(Evaluate(Asthmatic("1990-01-01", Condition(AsthmaResolved, "2015-01-01"))), Is.EqualTo(None));
+
+    [TestCase("2018-03-31", ExpectedResult = "denominator", Description = "6 at R")]
+    [TestCase("2018-04-01", ExpectedResult = "none", Description = "5 at R")]
+    public string Aged_6_or_over(string birthDate) =>
+        PincerKPublishedRuleTests.Name(Evaluate(Female(birthDate, Condition(Asthma, "2022-01-01"), Inhaler("2024-01-15"))));
 
     [Test]
     public void A_diagnosis_code_re_entered_is_not_a_review() =>
-        Assert.That(Evaluate(Female("1990-01-01", Condition(Asthma, "2010-01-01"), Condition(Asthma, "2023-06-01"))), Is.EqualTo(Denominator));
+        Assert.That(Evaluate(Asthmatic("1990-01-01", Condition(Asthma, "2023-06-01"))), Is.EqualTo(Denominator));
 
     [Test]
     public void The_replaced_register_currency_indicator_is_gone() =>

@@ -175,7 +175,8 @@ public sealed class QofCkdBpTests : CatalogueFixture
 /// <summary>
 /// qof-ast007-asthma-review-12m on hand-built patients. Corrected: these tests encoded the replaced register-currency
 /// indicator (an AST_COD code re-entered in 12 months counted); AST007 counts an asthma review, so the numerator cases now
-/// record a review code and a re-entered diagnosis alone stays in the denominator.
+/// record a review code and a re-entered diagnosis alone stays in the denominator. Corrected again for the QOF register's
+/// drug condition: every asthmatic here has an asthma drug (OS_ASTHMA_DRUG_TREATMENT) prescribed in the year.
 /// </summary>
 public sealed class QofAsthmaTests : CatalogueFixture
 {
@@ -183,33 +184,35 @@ public sealed class QofAsthmaTests : CatalogueFixture
 
     protected override string IndicatorId => "qof-ast007-asthma-review-12m";
 
+    private static readonly ClinicalEvent Inhaler = Prescription(AsthmaInhaler, "2024-01-15", system: TestMatcher.Dmd);
+
     [Test]
     public void Asthma_coded_in_the_last_12_months_is_in_numerator() =>
-        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Observation(AsthmaAnnualReview, "2023-06-01"))), Is.EqualTo(Numerator));
+        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Inhaler, Observation(AsthmaAnnualReview, "2023-06-01"))), Is.EqualTo(Numerator));
 
     [Test]
     public void Asthma_re_coded_without_a_review_is_denominator_only() =>
-        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Observation(Asthma, "2023-06-01"))), Is.EqualTo(Denominator));
+        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Inhaler, Observation(Asthma, "2023-06-01"))), Is.EqualTo(Denominator));
 
     [Test]
     public void Asthma_coded_only_long_ago_is_denominator_only() =>
-        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"))), Is.EqualTo(Denominator));
+        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Inhaler)), Is.EqualTo(Denominator));
 
     [Test]
     public void Asthma_code_exactly_12_months_before_does_not_count() =>
-        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Observation(AsthmaAnnualReview, "2023-03-31"))), Is.EqualTo(Denominator));
+        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Inhaler, Observation(AsthmaAnnualReview, "2023-03-31"))), Is.EqualTo(Denominator));
 
     [Test]
     public void Resolved_asthma_is_in_no_population() =>
-        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Condition(AsthmaResolved, "2020-01-01"), Observation(AsthmaAnnualReview, "2023-06-01"))), Is.EqualTo(None));
+        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Inhaler, Condition(AsthmaResolved, "2020-01-01"), Observation(AsthmaAnnualReview, "2023-06-01"))), Is.EqualTo(None));
 
     [Test]
     public void Aged_6_on_reference_date_is_included() =>
-        Assert.That(Evaluate(Female("2018-03-31", Condition(Asthma, "2023-06-01"), Observation(AsthmaAnnualReview, "2023-07-01"))), Is.EqualTo(Numerator));
+        Assert.That(Evaluate(Female("2018-03-31", Condition(Asthma, "2023-06-01"), Inhaler, Observation(AsthmaAnnualReview, "2023-07-01"))), Is.EqualTo(Numerator));
 
     [Test]
     public void Aged_5_is_in_no_population() =>
-        Assert.That(Evaluate(Female("2018-04-01", Condition(Asthma, "2023-06-01"), Observation(AsthmaAnnualReview, "2023-07-01"))), Is.EqualTo(None));
+        Assert.That(Evaluate(Female("2018-04-01", Condition(Asthma, "2023-06-01"), Inhaler, Observation(AsthmaAnnualReview, "2023-07-01"))), Is.EqualTo(None));
 }
 
 /// <summary>The data-completeness indicators on hand-built patients.</summary>
@@ -310,7 +313,8 @@ public sealed class QofSmok002Tests : CatalogueFixture
     public void Each_listed_register_brings_the_patient_in() =>
         Assert.That(
             new[] { MyocardialInfarction, PeripheralArterialDisease, Stroke, Tia, Hypertension, Diabetes, CkdStage3, Asthma }
-                .Select(code => Evaluate(Female("1960-01-01", Condition(code, "2015-01-01")))),
+                // The asthma register also needs an asthma drug in the year (QOF's ASTTRT_COD condition).
+                .Select(code => Evaluate(Female("1960-01-01", Condition(code, "2015-01-01"), Prescription(AsthmaInhaler, "2024-01-15", system: TestMatcher.Dmd)))),
             Is.All.EqualTo(Denominator));
 
     [Test]

@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using QiSdk.Indicators;
 using QiSdk.Privacy;
 using QiSdk.Privacy.OrTools;
@@ -14,7 +15,7 @@ public sealed class AttackerModelCheckTests
     public static readonly object[] Checkers = [new object[] { "core" }, new object[] { "cp-sat" }];
 
     private static DisclosureOutcome Check(string checker, SuppressionProfile profile, params IndicatorSummary[] summaries) =>
-        new DisclosurePipeline([DisclosurePolicies.SmallNumberSuppression(profile)],
+        MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression(profile)],
             new DisclosurePipelineOptions { BoundSolver = checker == "cp-sat" ? OrToolsBoundSolver.Instance : null })
             .Preview(DisclosureRequest.FromSummaries(summaries));
 

@@ -1,3 +1,4 @@
+using QiSdk.Reports;
 using QiSdk.Indicators;
 using QiSdk.Privacy;
 using static QiSdk.Tests.Privacy.PrivacyTestData;
@@ -49,7 +50,7 @@ public sealed class DifferencingAndShapeTests
     public void Differential_privacy_releases_every_age_band_and_sex_whatever_the_data()
     {
         var folder = TestPaths.NewTempFolder();
-        DisclosureOutcome Release(IndicatorSummary summary) => new DisclosurePipeline([DisclosurePolicies.DifferentialPrivacy(new DifferentialPrivacyOptions
+        DisclosureOutcome Release(IndicatorSummary summary) => MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.DifferentialPrivacy(new DifferentialPrivacyOptions
         {
             Epsilon = 0.5,
             TotalBudget = 100m,
