@@ -89,7 +89,7 @@ public sealed class ThreeSiloCatalogueTests
         TestContext.Out.WriteLine($"single process: {Practices} practices in {watch.Elapsed.TotalSeconds:F1} s");
 
         // The cluster run, with one of the three silos killed once a third of the audits have started.
-        var options = Options.Create(new QiSdkOrleansOptions { MaxConcurrentDispatches = 12, MaxAttempts = 8, RetryDelay = TimeSpan.FromMilliseconds(250), AttemptTimeout = TimeSpan.FromSeconds(10) });
+        var options = Options.Create(new QiSdkOrleansOptions { MaxConcurrentDispatches = 24, MaxAttempts = 8, RetryDelay = TimeSpan.FromMilliseconds(250), AttemptTimeout = TimeSpan.FromSeconds(10) });
         var scheduler = new CatalogueScheduler(cluster.Client, host, options);
         Interlocked.Exchange(ref SyntheticPracticeHost.AuditsStarted, 0);
         var run = scheduler.RunAsync(period, cancellationToken);
