@@ -44,12 +44,27 @@ internal sealed class DisclosureCheckSetup
             return [.. set.Evaluate(records, new DataQualityLog()).Select(r => r.Summary)];
         }
 
+        // The earlier months are released the way a host releases them (public API): through the gate, which records each
+        // release in the ledger; the audit log and released files go to a temporary folder that is removed afterwards.
         var ledger = new MemoryReleaseLedger();
         var pipeline = MeasureReportDisclosure.CreatePipeline([DisclosurePolicies.SmallNumberSuppression(profile)], new DisclosurePipelineOptions { ReleaseLedger = ledger, BoundSolver = solver });
-        for (int m = earlierMonths; m >= 1; m--)
+        string folder = Path.Combine(Path.GetTempPath(), "qisdk-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
         {
-            var outcome = pipeline.Prepare(DisclosureRequest.FromSummaries(Month(m)));
-            ledger.Record(outcome.Disclosure!.Cells, CancellationToken.None);
+            var gate = new DisclosureGate(new FileAuditLogStore(Path.Combine(folder, "audit.log")), ledger);
+            for (int m = earlierMonths; m >= 1; m--)
+            {
+                var released = gate.ReleaseAsync(pipeline, DisclosureRequest.FromSummaries(Month(m)), new FileDisclosureSink(folder, $"month-{m}.json")).GetAwaiter().GetResult();
+                if (!released.Released)
+                {
+                    throw new InvalidOperationException($"Month -{m} was not released: {released.Outcome.RefusalReason}");
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
 
         return new DisclosureCheckSetup(Month(0), ledger, ledger.Count);
@@ -62,9 +77,6 @@ internal sealed class MemoryReleaseLedger : IReleaseLedger
     private readonly List<ReleaseEntry> _entries = [];
 
     public int Count => _entries.Sum(e => e.Cells.Length);
-
-    public void Record(IReadOnlyList<ReleasedCell> cells, CancellationToken cancellationToken) =>
-        _entries.Add(new ReleaseEntry(cells.Count > 0 ? cells[0].ReleaseId : "empty", _entries.Count + 1, [.. cells], [], null));
 
     public Task<ReleaseHistory> ReadAsync(CancellationToken cancellationToken) =>
         Task.FromResult(new ReleaseHistory(_entries, _entries.Select(e => e.ReleaseId)));

@@ -47,7 +47,7 @@ public static class FirelyReports
     /// <param name="codeSets">The code sets their names resolve in; the built-in ones when null.</param>
     /// <exception cref="InvalidOperationException">A definition names a code set that is not given.</exception>
     public static IReadOnlyList<Resource> ToConformanceResources(IEnumerable<IndicatorDefinition> definitions, IEnumerable<CodeSet>? codeSets = null) =>
-        [.. FhirCatalogueWriter.Publish(definitions, codeSets ?? BuiltInCodeSets.Load()).Select(r => Parser.DeserializeResource(System.Text.Encoding.UTF8.GetString(r.Json)))];
+        [.. FhirCatalogueWriter.Publish(definitions, codeSets ?? BuiltInCodeSets.Load()).Select(r => Parser.DeserializeResource(System.Text.Encoding.UTF8.GetString(r.Json.Span)))];
 
     /// <summary>The Measure of one indicator.</summary>
     /// <param name="definition">The indicator.</param>

@@ -25,9 +25,9 @@ internal static class AuditLogCommand
             var stderr = parse.InvocationConfiguration.Error;
             string path = parse.GetValue(file)!;
             var result = AuditLogVerifier.Verify(path, parse.GetValue(head));
-            if (result.Code == PrivacyErrors.AuditLogMissing)
+            if (result.Code == QiErrorCodes.Privacy.AuditLogMissing)
             {
-                await stderr.WriteLineAsync($"{PrivacyErrors.AuditLogMissing} {path}: audit log not found.").ConfigureAwait(false);
+                await stderr.WriteLineAsync($"{QiErrorCodes.Privacy.AuditLogMissing} {path}: audit log not found.").ConfigureAwait(false);
                 return ExitCodes.UsageOrInputError;
             }
 

@@ -40,7 +40,7 @@ internal static class CodesCommand
         {
             if (!File.Exists(path))
             {
-                await error.WriteLineAsync($"qi codes: {CodeErrors.FileNotFound} file not found: {path}").ConfigureAwait(false);
+                await error.WriteLineAsync($"qi codes: {QiErrorCodes.Codes.FileNotFound} file not found: {path}").ConfigureAwait(false);
                 return ExitCodes.UsageOrInputError;
             }
         }

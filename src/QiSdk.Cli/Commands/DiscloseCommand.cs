@@ -69,7 +69,7 @@ internal static class DiscloseCommand
                     membership = await registry.CurrentAsync(cluster, cancellationToken).ConfigureAwait(false);
                     if (membership is null && !isPreview)
                     {
-                        await stderr.WriteLineAsync($"{PrivacyErrors.ClusterMembershipRefused} cluster '{cluster}' is not registered in {registry.FullPath}: register its practices first with 'qi cluster register --cluster-id {cluster} --practices CODE,CODE,... --registry {registry.FullPath}'.").ConfigureAwait(false);
+                        await stderr.WriteLineAsync($"{QiErrorCodes.Privacy.ClusterMembershipRefused} cluster '{cluster}' is not registered in {registry.FullPath}: register its practices first with 'qi cluster register --cluster-id {cluster} --practices CODE,CODE,... --registry {registry.FullPath}'.").ConfigureAwait(false);
                         return ExitCodes.UsageOrInputError;
                     }
                 }
@@ -91,17 +91,17 @@ internal static class DiscloseCommand
                         }),
                         DisclosurePolicies.DifferentialPrivacyName => DisclosurePolicies.DifferentialPrivacy(new DifferentialPrivacyOptions
                         {
-                            Epsilon = parse.GetValue(epsilon) ?? throw new PrivacyException(PrivacyErrors.InvalidEpsilon, "differential-privacy needs --epsilon."),
+                            Epsilon = parse.GetValue(epsilon) ?? throw new PrivacyException(QiErrorCodes.Privacy.InvalidEpsilon, "differential-privacy needs --epsilon."),
                             TotalBudget = parse.GetValue(budget),
                             BudgetLedger = budgetFile = new FilePrivacyBudgetLedger(parse.GetValue(budgetLedger) ?? Path.Combine(auditDir, "qi-budget.jsonl")),
                             PracticeId = parse.GetValue(practice),
                         }),
                         DisclosurePolicies.PseudonymisedExtractName => DisclosurePolicies.PseudonymisedExtract(new PseudonymisedExtractOptions
                         {
-                            Key = PseudonymisedExtractOptions.ReadKeyFile(parse.GetValue(keyFile) ?? throw new PrivacyException(PrivacyErrors.InvalidKey, "pseudonymised-extract needs --key-file.")),
-                            KeyVersion = parse.GetValue(keyVersion) ?? throw new PrivacyException(PrivacyErrors.InvalidKey, "pseudonymised-extract needs --key-version."),
+                            Key = PseudonymisedExtractOptions.ReadKeyFile(parse.GetValue(keyFile) ?? throw new PrivacyException(QiErrorCodes.Privacy.InvalidKey, "pseudonymised-extract needs --key-file.")),
+                            KeyVersion = parse.GetValue(keyVersion) ?? throw new PrivacyException(QiErrorCodes.Privacy.InvalidKey, "pseudonymised-extract needs --key-version."),
                         }),
-                        _ => throw new PrivacyException(PrivacyErrors.UnknownPolicy, $"unknown policy '{name}'; known: {string.Join(", ", DisclosurePolicies.Names)}."),
+                        _ => throw new PrivacyException(QiErrorCodes.Privacy.UnknownPolicy, $"unknown policy '{name}'; known: {string.Join(", ", DisclosurePolicies.Names)}."),
                     });
                 }
 
@@ -111,13 +111,13 @@ internal static class DiscloseCommand
                     string file = Path.Combine(dir, "measure-reports.json");
                     if (!File.Exists(file))
                     {
-                        await stderr.WriteLineAsync($"{PrivacyErrors.ResultsNotFound} {file}: not found ('--results' must be an output folder of 'qi evaluate').").ConfigureAwait(false);
+                        await stderr.WriteLineAsync($"{QiErrorCodes.Privacy.ResultsNotFound} {file}: not found ('--results' must be an output folder of 'qi evaluate').").ConfigureAwait(false);
                         return ExitCodes.UsageOrInputError;
                     }
 
                     if (MeasureReportFiles.CheckComplete(dir) is { } incomplete)
                     {
-                        await stderr.WriteLineAsync($"{PrivacyErrors.ResultsNotFound} {incomplete}").ConfigureAwait(false);
+                        await stderr.WriteLineAsync($"{QiErrorCodes.Privacy.ResultsNotFound} {incomplete}").ConfigureAwait(false);
                         return ExitCodes.UsageOrInputError;
                     }
 
@@ -128,7 +128,7 @@ internal static class DiscloseCommand
                         // name must not get a fresh budget or skip the differencing check.
                         if (string.IsNullOrWhiteSpace(s.Reporter))
                         {
-                            await stderr.WriteLineAsync($"{PrivacyErrors.MissingReporter} {Path.GetFullPath(file)}: the MeasureReport for {s.IndicatorId} names no practice (reporter); releases are kept per practice identity, so run 'qi evaluate --practice CODE' again.").ConfigureAwait(false);
+                            await stderr.WriteLineAsync($"{QiErrorCodes.Privacy.MissingReporter} {Path.GetFullPath(file)}: the MeasureReport for {s.IndicatorId} names no practice (reporter); releases are kept per practice identity, so run 'qi evaluate --practice CODE' again.").ConfigureAwait(false);
                             return ExitCodes.UsageOrInputError;
                         }
 
@@ -187,7 +187,7 @@ internal static class DiscloseCommand
 
     /// <summary>74 when the audit log could not be written, otherwise 2 (bad input, damaged or unbound state).</summary>
     internal static int ExitCodeOf(PrivacyException ex) =>
-        ex.Code == PrivacyErrors.AuditLogWriteFailed ? ExitCodes.AuditLogWriteFailed : ExitCodes.UsageOrInputError;
+        ex.Code == QiErrorCodes.Privacy.AuditLogWriteFailed ? ExitCodes.AuditLogWriteFailed : ExitCodes.UsageOrInputError;
 
     private static async Task<int?> RefusedAsync(TextWriter stderr, DisclosureOutcome outcome)
     {
@@ -197,7 +197,7 @@ internal static class DiscloseCommand
         }
 
         await stderr.WriteLineAsync($"{outcome.RefusalCode} refused: {outcome.RefusalReason}").ConfigureAwait(false);
-        return outcome.RefusalCode == PrivacyErrors.NoPatientLevelResults ? ExitCodes.UsageOrInputError : ExitCodes.CheckFailed;
+        return outcome.RefusalCode == QiErrorCodes.Privacy.NoPatientLevelResults ? ExitCodes.UsageOrInputError : ExitCodes.CheckFailed;
     }
 
     private static async Task WritePreviewAsync(TextWriter output, DisclosureOutcome outcome)
@@ -210,7 +210,7 @@ internal static class DiscloseCommand
             {
                 string leaves = c.ReleasedValue is { } v ? v.ToString(CultureInfo.InvariantCulture) : "withheld";
                 string why = c.State is CellState.Withheld or CellState.Altered ? $"  [{c.ReasonCode} {c.Policy}: {c.Reason}]" : string.Empty;
-                await output.WriteLineAsync($"  {c.Column,-24} {Reports.FhirTerms.Code(c.Population),-22} {c.OriginalValue,7} -> {leaves,-8}{why}").ConfigureAwait(false);
+                await output.WriteLineAsync($"  {c.Column,-24} {IndicatorTerms.Code(c.Population),-22} {c.OriginalValue,7} -> {leaves,-8}{why}").ConfigureAwait(false);
             }
 
             foreach (var r in outcome.Rates.Where(r => r.IndicatorId == group.Key.IndicatorId && r.Reporter == group.Key.Reporter))

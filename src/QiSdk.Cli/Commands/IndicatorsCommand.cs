@@ -46,8 +46,8 @@ internal static class IndicatorsCommand
                         w.WriteString("id", d.Id);
                         w.WriteString("url", d.Url);
                         w.WriteString("version", d.Version);
-                        w.WriteString("kind", IndicatorDefinitionJson.KindCode(d.Kind));
-                        w.WriteString("improvement", IndicatorDefinitionJson.DirectionCode(d.Direction));
+                        w.WriteString("kind", IndicatorTerms.Code(d.Kind));
+                        w.WriteString("improvement", IndicatorTerms.Code(d.Direction));
                         w.WriteString("title", d.Title);
                         w.WriteEndObject();
                     }
@@ -63,7 +63,7 @@ internal static class IndicatorsCommand
             output.WriteLine($"{"id".PadRight(idWidth)}  kind     better    title");
             foreach (var d in catalogue.Definitions)
             {
-                output.WriteLine($"{d.Id.PadRight(idWidth)}  {IndicatorDefinitionJson.KindCode(d.Kind),-7}  {IndicatorDefinitionJson.DirectionCode(d.Direction),-8}  {d.Title}");
+                output.WriteLine($"{d.Id.PadRight(idWidth)}  {IndicatorTerms.Code(d.Kind),-7}  {IndicatorTerms.Code(d.Direction),-8}  {d.Title}");
             }
 
             output.WriteLine($"{catalogue.Definitions.Length} indicators. Use 'qi evaluate --indicators <id>... | all'.");
@@ -86,7 +86,7 @@ internal static class IndicatorsCommand
             Directory.CreateDirectory(directory);
             foreach (var resource in resources)
             {
-                File.WriteAllBytes(Path.Combine(directory, resource.FileName), resource.Json);
+                File.WriteAllBytes(Path.Combine(directory, resource.FileName), resource.Json.Span);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)

@@ -77,7 +77,12 @@ internal static class ReportCommand
                 var log = pipeline.CreateRunLog();
                 var read = await pipeline.CreateReader().ReadAsync(paths, log, ct).ConfigureAwait(false);
                 var freshness = ResourceFreshness.Of(read.Patients);
-                var reference = end ?? (freshness.IsEmpty ? throw new FeedbackException(FeedbackErrors.InvalidArgument, "the records have no dated events: give --period-end.") : freshness.Max(f => f.LatestEventDate));
+                if (end is null && freshness.IsEmpty)
+                {
+                    return Fail($"{QiErrorCodes.Feedback.InvalidArgument} the records have no dated events: give --period-end.");
+                }
+
+                var reference = end ?? freshness.Max(f => f.LatestEventDate);
                 var dates = TrendAnalysis.Dates(reference.AddMonths(-(count - 1)), reference);
                 var (trend, _) = await TrendCommand.EvaluateAsync(pipeline, paths, ["all"], dates, ct, read.Patients, log).ConfigureAwait(false);
 

@@ -6,8 +6,12 @@ using QiSdk.Indicators;
 
 namespace QiSdk.Reports;
 
-/// <summary>One FHIR conformance resource as written: its type, id and JSON bytes.</summary>
-internal sealed record FhirConformanceResource(string ResourceType, string Id, string Url, byte[] Json)
+/// <summary>One FHIR conformance resource as written: its type, id, canonical url and UTF-8 JSON.</summary>
+/// <param name="ResourceType">The FHIR resource type (<c>Measure</c>, <c>ValueSet</c>, <c>StructureDefinition</c>).</param>
+/// <param name="Id">The resource id (a valid FHIR id, see <see cref="FhirIds"/>).</param>
+/// <param name="Url">The canonical url.</param>
+/// <param name="Json">The resource as UTF-8 JSON.</param>
+public sealed record FhirConformanceResource(string ResourceType, string Id, string Url, ReadOnlyMemory<byte> Json)
 {
     /// <summary>The file name IG tooling expects: <c>{ResourceType}-{id}.json</c>.</summary>
     public string FileName => ResourceType + "-" + Id + ".json";
@@ -19,14 +23,15 @@ internal sealed record FhirConformanceResource(string ResourceType, string Id, s
 /// and stratifiers are described from the rule cascade), one <c>ValueSet</c> per catalogue code set a measure uses
 /// (referenced from <c>Measure.relatedArtifact</c>; code sets written inside a definition are contained in its
 /// Measure), and the <c>StructureDefinition</c> of every extension QiSdk writes (embedded resources, plain JSON).
+/// Public (<see cref="Publish"/> only) for <c>qi indicators --fhir</c>, QiSdk.Firely and hosts that publish their catalogue.
 /// </summary>
-internal static class FhirCatalogueWriter
+public static class FhirCatalogueWriter
 {
     /// <summary>Canonical base of the ValueSets of catalogue code sets.</summary>
-    public const string ValueSetBase = "https://qisdk.org/fhir/ValueSet/";
+    internal const string ValueSetBase = "https://qisdk.org/fhir/ValueSet/";
 
     /// <summary>Identifier system of an indicator's id on its Measure (the Measure id is a FHIR-safe form of it).</summary>
-    public const string IndicatorIdSystem = "https://qisdk.org/fhir/NamingSystem/indicator-id";
+    internal const string IndicatorIdSystem = "https://qisdk.org/fhir/NamingSystem/indicator-id";
 
     private const string Publisher = "QiSdk contributors";
     private const string ScoringSystem = "http://terminology.hl7.org/CodeSystem/measure-scoring";
@@ -39,7 +44,7 @@ internal static class FhirCatalogueWriter
     /// The StructureDefinition of every QiSdk extension (<see cref="FhirTerms.Extensions"/>), read from the embedded
     /// resources. Differential only: validators and IG tooling generate the snapshot from the base Extension.
     /// </summary>
-    public static ImmutableArray<FhirConformanceResource> StructureDefinitions()
+    internal static ImmutableArray<FhirConformanceResource> StructureDefinitions()
     {
         var assembly = typeof(FhirCatalogueWriter).Assembly;
         var result = ImmutableArray.CreateBuilder<FhirConformanceResource>();
@@ -109,13 +114,13 @@ internal static class FhirCatalogueWriter
     }
 
     /// <summary>The canonical URL of the ValueSet of catalogue code set <paramref name="name"/>.</summary>
-    public static string ValueSetUrl(string name) => ValueSetBase + Uri.EscapeDataString(name);
+    internal static string ValueSetUrl(string name) => ValueSetBase + Uri.EscapeDataString(name);
 
     /// <summary>The FHIR id of the ValueSet of code set <paramref name="name"/>: <c>DM_COD</c> becomes <c>DM-COD</c>.</summary>
-    public static string ValueSetId(string name) => FhirIds.For(name.Replace('_', '-'));
+    internal static string ValueSetId(string name) => FhirIds.For(name.Replace('_', '-'));
 
     /// <summary>Writes one indicator as a FHIR Measure.</summary>
-    public static void WriteMeasure(Utf8JsonWriter w, IndicatorDefinition d, IReadOnlyList<CodeSet> catalogueSets)
+    internal static void WriteMeasure(Utf8JsonWriter w, IndicatorDefinition d, IReadOnlyList<CodeSet> catalogueSets)
     {
         w.WriteStartObject();
         w.WriteString("resourceType", "Measure");
@@ -225,7 +230,7 @@ internal static class FhirCatalogueWriter
     }
 
     /// <summary>Writes a code set as a FHIR ValueSet (extensional: concepts listed; descendants as an is-a filter).</summary>
-    public static void WriteValueSet(Utf8JsonWriter w, string id, string? url, string name, string? title, IEnumerable<CodeSetMember> members)
+    internal static void WriteValueSet(Utf8JsonWriter w, string id, string? url, string name, string? title, IEnumerable<CodeSetMember> members)
     {
         w.WriteStartObject();
         w.WriteString("resourceType", "ValueSet");
@@ -294,7 +299,7 @@ internal static class FhirCatalogueWriter
     }
 
     /// <summary>A computable name (<c>[A-Z][A-Za-z0-9_]*</c>, as FHIR's canonical-resource name invariant asks): <c>qof-dm020</c> becomes <c>QofDm020</c>.</summary>
-    public static string ComputableName(string text)
+    internal static string ComputableName(string text)
     {
         var sb = new StringBuilder(text.Length);
         bool upper = true;

@@ -10,9 +10,10 @@ namespace QiSdk.Reports;
 /// (too long, or with other characters) becomes a readable prefix (the name with other characters replaced by '-',
 /// cut short) plus '-' and 12 hex digits of the SHA-256 of the whole name: deterministic (same name, same id, on every
 /// machine) and, at 48 bits, free of collisions for any realistic number of reports. Writers keep the long name in
-/// the resource's title or identifier.
+/// the resource's title or identifier. Public so that packages writing FHIR beside the core (QiSdk.Synthetic, a host's
+/// own resources) give a name the same id the core would.
 /// </summary>
-internal static class FhirIds
+public static class FhirIds
 {
     /// <summary>The longest id FHIR R4 allows.</summary>
     public const int MaxLength = 64;
@@ -62,7 +63,7 @@ internal static class FhirIds
     }
 
     /// <summary>Writes <c>"id": For(name)</c>: every resource id QiSdk writes goes through here.</summary>
-    public static void WriteId(Utf8JsonWriter writer, string name) => writer.WriteString("id", For(name));
+    internal static void WriteId(Utf8JsonWriter writer, string name) => writer.WriteString("id", For(name));
 
     private static bool IsIdChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '.';
 }

@@ -60,7 +60,7 @@ internal static class R4Validator
     private sealed class QiSdkConformanceSource : IResourceResolver, IAsyncResourceResolver
     {
         private readonly Dictionary<string, Resource> _byUrl = FhirCatalogueWriter.StructureDefinitions()
-            .ToDictionary(r => r.Url, r => StrictParser.DeserializeResource(Encoding.UTF8.GetString(r.Json)), StringComparer.Ordinal);
+            .ToDictionary(r => r.Url, r => StrictParser.DeserializeResource(Encoding.UTF8.GetString(r.Json.Span)), StringComparer.Ordinal);
 
         public Resource? ResolveByUri(string uri) => ResolveByCanonicalUri(uri);
 

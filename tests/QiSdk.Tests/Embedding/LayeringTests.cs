@@ -90,6 +90,20 @@ public sealed class LayeringTests
     }
 
     [Test]
+    public void The_core_package_references_no_other_QiSdk_package_and_holds_no_synthetic_practice()
+    {
+        // Packages sit on the core, never under it: the synthetic practice (QiSdk.Synthetic), the DI package, the tool and
+        // the interop packages reference QiSdk; an EMR's production dependency carries none of them.
+        var core = typeof(QiSdk.Records.PatientRecord).Assembly;
+        var references = core.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
+
+        Assert.That(references.Where(n => n.StartsWith("QiSdk", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(core.GetTypes().Select(t => t.Namespace ?? string.Empty).Where(n => n.StartsWith("QiSdk.Synthetic", StringComparison.Ordinal)).Distinct(), Is.Empty);
+        Assert.That(typeof(QiSdk.Synthetic.SyntheticPractice).Assembly.GetName().Name, Is.EqualTo("QiSdk.Synthetic"));
+        Assert.That(typeof(QiSdk.Synthetic.SyntheticPractice).Assembly.GetReferencedAssemblies().Select(a => a.Name), Does.Contain("QiSdk"));
+    }
+
+    [Test]
     public void The_checker_sees_a_use_inside_a_method_body()
     {
         // Guards the checker itself: a reference that exists only in IL (a call) must be found.

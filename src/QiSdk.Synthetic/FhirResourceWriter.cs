@@ -11,6 +11,9 @@ internal static class FhirResourceWriter
     /// <summary>The id of the shared Medication resource of a palette medicine.</summary>
     public static string MedicationId(PaletteEntry medicine) => FhirIds.For("med-" + medicine.Code);
 
+    /// <summary>Writes <c>"id"</c> with the id the core gives <paramref name="name"/> (<see cref="FhirIds.For"/>), as the core's writers do.</summary>
+    public static void WriteId(Utf8JsonWriter w, string name) => w.WriteString("id", FhirIds.For(name));
+
     /// <summary>The resource type name of an event kind.</summary>
     public static string TypeName(ResourceKind kind) => kind switch
     {
@@ -27,7 +30,7 @@ internal static class FhirResourceWriter
     {
         w.WriteStartObject();
         w.WriteString("resourceType", "Patient");
-        FhirIds.WriteId(w, p.Id);
+        WriteId(w, p.Id);
         w.WriteStartArray("identifier");
         foreach (var id in p.Identifiers)
         {
@@ -87,7 +90,7 @@ internal static class FhirResourceWriter
     {
         w.WriteStartObject();
         w.WriteString("resourceType", "Medication");
-        FhirIds.WriteId(w, id ?? MedicationId(medicine));
+        WriteId(w, id ?? MedicationId(medicine));
         WriteCodeableConcept(w, "code", codes);
         w.WriteEndObject();
     }
@@ -99,7 +102,7 @@ internal static class FhirResourceWriter
         w.WriteString("resourceType", TypeName(e.Kind));
         if (e.Id is not null)
         {
-            FhirIds.WriteId(w, e.Id);
+            WriteId(w, e.Id);
         }
         switch (e.Kind)
         {

@@ -269,7 +269,7 @@ internal sealed class SyntheticExporter
     private void WriteConditionWithoutType(Utf8JsonWriter w, string id, string subject)
     {
         w.WriteStartObject();
-        FhirIds.WriteId(w, id);
+        FhirResourceWriter.WriteId(w, id);
         FhirResourceWriter.WriteCodeableConcept(w, "code", _codes.Standard(CodePalette.DiabetesType2));
         FhirResourceWriter.WriteReference(w, "subject", subject);
         w.WriteString("onsetDateTime", _options.ReferenceDate.AddYears(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
@@ -280,7 +280,7 @@ internal sealed class SyntheticExporter
     {
         w.WriteStartObject();
         w.WriteString("resourceType", "Observation");
-        FhirIds.WriteId(w, id);
+        FhirResourceWriter.WriteId(w, id);
         w.WriteString("status", "final");
         FhirResourceWriter.WriteCodeableConcept(w, "code", _codes.Standard(CodePalette.HbA1cIfcc));
         FhirResourceWriter.WriteReference(w, "subject", subject);
@@ -298,7 +298,7 @@ internal sealed class SyntheticExporter
     {
         w.WriteStartObject();
         w.WriteString("resourceType", "MedicationRequest");
-        FhirIds.WriteId(w, id);
+        FhirResourceWriter.WriteId(w, id);
         w.WriteString("status", "active");
         w.WriteString("intent", "order");
         FhirResourceWriter.WriteCodeableConcept(w, "medicationCodeableConcept", _codes.Standard(CodePalette.Ibuprofen));
@@ -405,7 +405,7 @@ internal sealed class SyntheticExporter
     {
         w.WriteStartObject();
         w.WriteString("resourceType", "Bundle");
-        FhirIds.WriteId(w, id);
+        FhirResourceWriter.WriteId(w, id);
         w.WriteString("type", type);
         w.WriteStartArray("entry");
     }
