@@ -138,6 +138,14 @@ public sealed class EngineFiltersAndPeriodsTests
         });
     }
 
+    [Test]
+    public void A_thing_not_done_on_the_latest_day_does_not_decide_the_latest_event()
+    {
+        var done = Coded(ResourceKind.Procedure, "1001", "2025-03-01") with { Status = "completed" };
+        var notDone = Coded(ResourceKind.Procedure, "2002", "2025-03-01") with { Status = "not-done" };
+        Assert.That(Holds("""{"latest": {"codeSets": ["A", "B"], "inCodeSets": ["B"]}}""", done, notDone), Is.False);
+    }
+
     // Encounter context and discharge
 
     [TestCase("EMER", false)]

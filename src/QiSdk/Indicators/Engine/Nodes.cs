@@ -586,7 +586,8 @@ internal sealed class PickNode(EventPick pick, CompiledQuery query, DayRange? da
             {
                 foreach (ref readonly var e in f.Slot(slot))
                 {
-                    if (e.Day == day && CompiledQuery.EventIn(f, e.Event, day, inSlots))
+                    // A record of something not done never decides what the latest event is.
+                    if (e.Day == day && !e.NotDone && CompiledQuery.EventIn(f, e.Event, day, inSlots))
                     {
                         if (c.Explaining)
                         {
