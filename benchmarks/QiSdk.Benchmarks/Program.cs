@@ -33,5 +33,11 @@ if (args is ["disclosure-check", ..])
     return QiSdk.Benchmarks.DisclosureCheckBenchmarks.Quick(args);
 }
 
+// Issue 18: the stages of qi evaluate one by one over a qi synth folder: ... -- scale-split FOLDER [PARTITIONS]
+if (args is ["scale-split", _, ..])
+{
+    return QiSdk.Benchmarks.ScaleUpBenchmarks.Split(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

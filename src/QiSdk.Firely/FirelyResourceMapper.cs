@@ -227,6 +227,14 @@ internal sealed class FirelyResourceMapper(FhirReadSession session)
                 Encounter(r, d.Encounter);
                 r.Date = Date(d.AuthoredOnElement, "authoredOn");
                 ReadCodeableConcepts(d.ReasonCode, r.ReasonCodes);
+                foreach (var extension in d.ModifierExtension)
+                {
+                    if (extension?.Url == FhirReadSession.QiCoreDoNotPerform && extension.Value is FhirBoolean { Value: { } doNotPerform })
+                    {
+                        r.DoNotPerform = doNotPerform;
+                    }
+                }
+
                 break;
             case AdverseEvent a:
                 ReadCodeableConcepts(a.Category, r.Categories);

@@ -243,6 +243,9 @@ public static class QiErrorCodes
         /// <summary>An indicator id or file given to the catalogue or CLI was not found. (<c>QI3016</c>)</summary>
         public const string UnknownIndicator = QiSdk.Indicators.Engine.DefinitionErrors.UnknownIndicator;
 
+        /// <summary>A filter that can never match: an empty or never-counting status, whenNoValue with a lowest/highest pick, a not-done query over a type that cannot be not done. (<c>QI3017</c>)</summary>
+        public const string UnmatchableFilter = QiSdk.Indicators.Engine.DefinitionErrors.UnmatchableFilter;
+
         /// <summary>An event with no usable date was ignored (evaluation). (<c>QI3201</c>)</summary>
         public const string UndatedEvent = QiSdk.Indicators.Engine.DefinitionErrors.UndatedEvent;
 

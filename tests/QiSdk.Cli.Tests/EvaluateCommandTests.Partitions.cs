@@ -46,4 +46,16 @@ public sealed partial class EvaluateCommandTests
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(error, Does.Contain("--partitions '" + value + "'"));
     }
+
+    [Test]
+    public void Patient_level_report_types_are_refused_with_partitions()
+    {
+        string dir = TestPaths.NewTempFolder();
+        File.WriteAllText(Path.Combine(dir, "p.ndjson"), "{\"resourceType\":\"Patient\",\"id\":\"p\"}\n");
+
+        var (exit, _, error) = Run("evaluate", "--records", Path.Combine(dir, "p.ndjson"), "--indicators", "all", "--period-end", "2025-03-31", "--out", dir, "--partitions", "2", "--report-type", "individual");
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("without --partitions"));
+    }
 }

@@ -29,7 +29,10 @@ public sealed partial class EcqmComparisonTests
         string defPath = Path.Combine(TestPaths.RepoRoot, "tests", "QiSdk.Tests", "Indicators", "Ecqm", definitionFile);
         var definition = IndicatorDefinitionJson.Parse(File.ReadAllText(defPath), defPath, name => terminology.TryGetCodeSetIndex(name, out _));
         var set = new IndicatorEngine(terminology).Compile([definition], Period);
-        var reader = new FhirRecordReader();
+        // Test-case Bundles: every resource in a patient's Bundle is that patient's, as in MADiE and fqm-execution (some
+        // CMS347 cases copy resources that still name another test case's Patient; FhirRecordReaderOrderAndContextTests
+        // and Test_case_bundles_are_needed_for_the_cases_built_by_copying below show the option off).
+        var reader = new FhirRecordReader(new FhirReaderOptions { TestCaseBundles = true });
         var result = new List<Comparison>();
         foreach (var file in Directory.GetFiles(Path.Combine(folder, "patients"), "*.json").Order(StringComparer.Ordinal))
         {

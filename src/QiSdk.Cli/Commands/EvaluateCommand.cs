@@ -158,6 +158,12 @@ internal static class EvaluateCommand
             }
         }
 
+        if (partitionCount is not null && a.ReportType != Summary)
+        {
+            // Patient-level reports list patients in the order they were read; partitions yield them partition by partition.
+            return Fail($"--report-type {a.ReportType} lists patients in input order and needs the whole input in memory: run it without --partitions.");
+        }
+
         if (a.TempDir is { } temp && !Directory.Exists(temp))
         {
             return Fail($"--temp-dir '{temp}' is not a folder.");

@@ -43,6 +43,19 @@ public static class Criteria
     /// <param name="query">The events.</param>
     public static Criterion Exists(EventQuery query) => new ExistsCriterion(query);
 
+    /// <summary>At least one event matches among those recorded as not done (doNotPerform, not-done, not-taken).</summary>
+    /// <param name="query">The events, usually with <see cref="EventFilter.ReasonCodeSets"/>.</param>
+    public static Criterion NotDone(EventQuery query) => new NotDoneCriterion(query);
+
+    /// <summary>Narrows a query by status, intent, coded value, reason or encounter.</summary>
+    /// <param name="query">The query.</param>
+    /// <param name="filter">The filter.</param>
+    public static EventQuery Where(this EventQuery query, EventFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query with { Filter = filter };
+    }
+
     /// <summary>The number of matching events is in range.</summary>
     /// <param name="query">The events.</param>
     /// <param name="atLeast">Minimum count.</param>

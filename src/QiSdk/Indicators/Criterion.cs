@@ -32,9 +32,35 @@ public sealed record NotCriterion(Criterion Item) : Criterion;
 /// </summary>
 public sealed record PopulationBaseCriterion : Criterion;
 
-/// <summary>Age at R in completed years is in range (JSON <c>"age": {"atLeast": 17}</c>). False without a birth date.</summary>
+/// <summary>
+/// Age in completed years at R (or, with <see cref="At"/>, at the period start) is in range (JSON <c>"age": {"atLeast": 17}</c>,
+/// <c>"age": {"atLeast": 20, "at": "periodStart"}</c>). False without a birth date.
+/// </summary>
 /// <param name="Range">The bounds.</param>
-public sealed record AgeCriterion(ValueRange Range) : Criterion;
+public sealed record AgeCriterion(ValueRange Range) : Criterion
+{
+    /// <summary>When the age is taken: at R, the period end (the default), or at the period start (needs a period start).</summary>
+    public AgeAt At { get; init; }
+}
+
+/// <summary>When an <see cref="AgeCriterion"/> takes the age.</summary>
+public enum AgeAt
+{
+    /// <summary>At R, the end of the period (JSON <c>"periodEnd"</c>, the default).</summary>
+    PeriodEnd,
+
+    /// <summary>At the period start (JSON <c>"periodStart"</c>).</summary>
+    PeriodStart,
+}
+
+/// <summary>
+/// At least one event matches the query among the events recorded as NOT done (JSON <c>"notDone": {query}</c>): a
+/// MedicationRequest or ServiceRequest with <c>doNotPerform: true</c>, a Procedure or Immunization with status
+/// <c>not-done</c>, a MedicationStatement with status <c>not-taken</c>. With <see cref="EventFilter.ReasonCodeSets"/> this
+/// is "not done for a reason in these sets" (a medical-reason exception). Such events never match any other criterion.
+/// </summary>
+/// <param name="Query">The events (their code, date, type and filter).</param>
+public sealed record NotDoneCriterion(EventQuery Query) : Criterion;
 
 /// <summary><c>Patient.gender</c> is one of these (JSON <c>"sex": ["female"]</c>).</summary>
 /// <param name="Sexes">Accepted values.</param>
@@ -86,6 +112,18 @@ public sealed record EventPickCriterion(EventPick Pick, EventQuery Query, EventW
 /// <param name="Range">The bounds on the value, in the measurement's unit.</param>
 public sealed record ReadingCriterion(string Measurement, EventWindow Window, ReadingPick Pick, ValueRange Range) : Criterion
 {
+    /// <summary>Statuses and encounter context the readings must have (e.g. final observations not taken in an emergency encounter); none by default.</summary>
+    public EventFilter Filter { get; init; } = EventFilter.None;
+
+    /// <summary>
+    /// Null (the default): an event of the measurement without any value is not a reading. True or false (JSON
+    /// <c>"whenNoValue": true</c>): events with no value at all (no valueQuantity, valueInteger or valueCodeableConcept)
+    /// take part in the choice by date, and when the chosen one has no value the criterion is this ("the most recent
+    /// reading has no result"). A value that is not a quantity (a coded value) is a value: it is not a reading and is
+    /// not "no result". Only with <see cref="ReadingPick.Latest"/> or <see cref="ReadingPick.Earliest"/>.
+    /// </summary>
+    public bool? WhenNoValue { get; init; }
+
     /// <summary>
     /// Comparators that make the chosen reading fail (JSON <c>"excludeComparators": ["&gt;", "&gt;=", "~", "&lt;1"]</c>):
     /// each is <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c> or <c>~</c>, optionally followed by the one value it

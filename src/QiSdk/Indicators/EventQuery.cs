@@ -4,9 +4,9 @@ using QiSdk.Records;
 namespace QiSdk.Indicators;
 
 /// <summary>
-/// The patient's counting events that are in any of <see cref="CodeSets"/>, dated within <see cref="Window"/>, and
-/// (when <see cref="Kinds"/> is not empty) of one of those resource types, and (when <see cref="RecordedFromAge"/> is set)
-/// dated on or after the patient's birthday of that age.
+/// The patient's counting events that are in any of <see cref="CodeSets"/>, dated within <see cref="Window"/>, (when
+/// <see cref="Kinds"/> is not empty) of one of those resource types, (when <see cref="RecordedFromAge"/> is set) dated on
+/// or after the patient's birthday of that age, and passing <see cref="Filter"/>.
 /// </summary>
 public sealed record EventQuery
 {
@@ -18,6 +18,9 @@ public sealed record EventQuery
 
     /// <summary>Resource types to keep; empty (the default) keeps every type.</summary>
     public ImmutableArray<ResourceKind> Kinds { get; init; } = [];
+
+    /// <summary>Statuses, intents, coded values, reasons and encounter context the events must have; none by default.</summary>
+    public EventFilter Filter { get; init; } = EventFilter.None;
 
     /// <summary>
     /// When set, only events dated on or after the patient's birthday of this age count (recorded at this age or older);

@@ -17,6 +17,20 @@ public sealed record EventWindow(WindowUnit Unit, int Amount)
     /// </summary>
     public int EndMonthsBefore { get; init; }
 
+    /// <summary>
+    /// How an event with a period is tested against the window (JSON <c>"relation": "overlaps"</c>), with the CQL meaning
+    /// of the same words: <see cref="WindowRelation.Starts"/> (the default, the event's date as in docs/semantics.md),
+    /// <see cref="WindowRelation.Ends"/>, <see cref="WindowRelation.Overlaps"/> or <see cref="WindowRelation.During"/>. An
+    /// event with a single date is a one-day period. With <c>ends</c> the event is also dated by its end when the latest or
+    /// earliest is chosen (an HbA1c whose effectivePeriod ends on 1 January is a reading of 1 January).
+    /// </summary>
+    public WindowRelation Relation { get; init; }
+
+    /// <summary>This window, testing events by <paramref name="relation"/>.</summary>
+    /// <param name="relation">How an event's period is tested.</param>
+    /// <returns>The window.</returns>
+    public EventWindow Testing(WindowRelation relation) => this with { Relation = relation };
+
     /// <summary>This window, ending <paramref name="n"/> calendar months before R instead of at R.</summary>
     /// <param name="n">Months, zero or positive.</param>
     /// <returns>The shifted window.</returns>
@@ -43,6 +57,18 @@ public sealed record EventWindow(WindowUnit Unit, int Amount)
     /// <inheritdoc />
     public override string ToString()
     {
+        string text = UnitText();
+        return Relation switch
+        {
+            WindowRelation.Ends => "ending " + text,
+            WindowRelation.Overlaps => "overlapping " + text.Replace("within ", string.Empty, StringComparison.Ordinal),
+            WindowRelation.During => "wholly " + text,
+            _ => text,
+        };
+    }
+
+    private string UnitText()
+    {
         string end = EndMonthsBefore > 0 ? $"R - {EndMonthsBefore} months" : "R";
         return Unit switch
         {
@@ -53,6 +79,26 @@ public sealed record EventWindow(WindowUnit Unit, int Amount)
                 : $"within {Amount} {Unit.ToString().ToLowerInvariant()} up to R",
         };
     }
+}
+
+/// <summary>How an event's period is tested against an <see cref="EventWindow"/> (the CQL interval operators).</summary>
+public enum WindowRelation
+{
+    /// <summary>The event's date (its start; for a Condition or Observation without one, its recorded date) is in the window.</summary>
+    Starts,
+
+    /// <summary>The event's end is in the window (a single-date event ends on its date; no end, or an unknown end: false).</summary>
+    Ends,
+
+    /// <summary>
+    /// The event's period and the window share a day. No end: ongoing. A Condition's period is its prevalence: onset to
+    /// abatement; without an abatement it is ongoing when clinicalStatus is active, recurrence or relapse, and otherwise ends
+    /// at an unknown time, and then (as in CQL, where the comparison with an unknown end is null) it overlaps no window.
+    /// </summary>
+    Overlaps,
+
+    /// <summary>The event's whole period is in the window (a known end, on or before the window's end, and a start in it).</summary>
+    During,
 }
 
 /// <summary>The unit of an <see cref="EventWindow"/>.</summary>

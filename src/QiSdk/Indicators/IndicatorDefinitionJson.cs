@@ -135,7 +135,18 @@ public static class IndicatorDefinitionJson
         ("MedicationRequest", ResourceKind.MedicationRequest), ("MedicationStatement", ResourceKind.MedicationStatement),
         ("Procedure", ResourceKind.Procedure), ("Immunization", ResourceKind.Immunization), ("Encounter", ResourceKind.Encounter),
         ("AllergyIntolerance", ResourceKind.AllergyIntolerance), ("EpisodeOfCare", ResourceKind.EpisodeOfCare),
+        ("ServiceRequest", ResourceKind.ServiceRequest), ("DeviceRequest", ResourceKind.DeviceRequest), ("AdverseEvent", ResourceKind.AdverseEvent),
     ];
+
+    private static readonly (string Code, WindowRelation Value)[] RelationNames =
+        [("starts", WindowRelation.Starts), ("ends", WindowRelation.Ends), ("overlaps", WindowRelation.Overlaps), ("during", WindowRelation.During)];
+
+    private static readonly (string Code, EncounterLink Value)[] LinkNames = [("reference", EncounterLink.Reference), ("during", EncounterLink.During)];
+
+    private static readonly (string Code, AgeAt Value)[] AgeAtNames = [("periodEnd", AgeAt.PeriodEnd), ("periodStart", AgeAt.PeriodStart)];
+
+    /// <summary>The JSON keys of an <see cref="EventFilter"/>, allowed in a query and in a reading.</summary>
+    private static readonly string[] FilterKeys = ["statuses", "intents", "valueCodeSets", "dischargeCodeSets", "reasonCodeSets", "encounter", "notEncounter"];
 
     private static string AnalyteCode(Analyte a) => a switch
     {
@@ -252,7 +263,7 @@ public static class IndicatorDefinitionJson
         private static readonly (string, MeasurePopulation)[] PopulationNames = [.. IndicatorTerms.Populations.Select(p => (IndicatorTerms.Code(p), p))];
 
         private static readonly string[] CriterionKinds =
-            ["all", "any", "not", "populationBase", "age", "sex", "register", "exists", "count", "earliest", "latest", "reading", "compareDates", "together", "score"];
+            ["all", "any", "not", "populationBase", "age", "sex", "register", "exists", "notDone", "count", "earliest", "latest", "reading", "compareDates", "together", "score"];
 
         private Criterion Criterion(JsonElement e, string path)
         {
@@ -294,8 +305,8 @@ public static class IndicatorDefinitionJson
                         return fallback;
                     }
 
-                    Known(v, p, "atLeast", "atMost", "above", "below");
-                    return new AgeCriterion(Range(v, p));
+                    Known(v, p, "atLeast", "atMost", "above", "below", "at");
+                    return new AgeCriterion(Range(v, p)) { At = Enum(v, p, "at", false, AgeAtNames, AgeAt.PeriodEnd) };
                 case "sex":
                     return new SexCriterion(Items(v, p, (x, xp) => EnumValue(x, xp, [("male", AdministrativeGender.Male), ("female", AdministrativeGender.Female), ("other", AdministrativeGender.Other), ("unknown", AdministrativeGender.Unknown)], AdministrativeGender.Unknown)));
                 case "register":
@@ -314,6 +325,14 @@ public static class IndicatorDefinitionJson
 
                     Known(v, p, QueryKeys);
                     return new ExistsCriterion(Query(v, p));
+                case "notDone":
+                    if (!Object(v, p))
+                    {
+                        return fallback;
+                    }
+
+                    Known(v, p, QueryKeys);
+                    return new NotDoneCriterion(Query(v, p));
                 case "count":
                     if (!Object(v, p))
                     {
@@ -343,7 +362,7 @@ public static class IndicatorDefinitionJson
                         return fallback;
                     }
 
-                    Known(v, p, "measurement", "window", "pick", "atLeast", "atMost", "above", "below", "excludeComparators");
+                    Known(v, p, ["measurement", "window", "pick", "atLeast", "atMost", "above", "below", "excludeComparators", "whenNoValue", .. FilterKeys]);
                     return new ReadingCriterion(
                         ReqString(v, p, "measurement") ?? string.Empty,
                         v.TryGetProperty("window", out var rw) ? Window(rw, p + ".window") : EventWindow.Ever,
@@ -351,6 +370,8 @@ public static class IndicatorDefinitionJson
                         Range(v, p))
                     {
                         ExcludeComparators = Names(v, p, "excludeComparators", false),
+                        Filter = Filter(v, p),
+                        WhenNoValue = Bool(v, p, "whenNoValue"),
                     };
                 case "compareDates":
                     if (!Object(v, p))
@@ -399,7 +420,7 @@ public static class IndicatorDefinitionJson
             }
         }
 
-        private static readonly string[] QueryKeys = ["codeSets", "window", "kinds", "recordedFromAge"];
+        private static readonly string[] QueryKeys = ["codeSets", "window", "kinds", "recordedFromAge", .. FilterKeys];
 
         private EventQuery SubQuery(JsonElement e, string path, string name)
         {
@@ -464,6 +485,7 @@ public static class IndicatorDefinitionJson
             CodeSets = Names(e, path, "codeSets", true),
             Window = e.TryGetProperty("window", out var w) ? Window(w, path + ".window") : EventWindow.Ever,
             Kinds = Array(e, path, "kinds", false, (k, kp) => EnumValue(k, kp, KindNames, ResourceKind.Condition)),
+            Filter = Filter(e, path),
             RecordedFromAge = FromAge(e, path),
         };
 
@@ -483,6 +505,38 @@ public static class IndicatorDefinitionJson
             return age;
         }
 
+        private EventFilter Filter(JsonElement e, string path)
+        {
+            var filter = new EventFilter
+            {
+                Statuses = Names(e, path, "statuses", false),
+                Intents = Names(e, path, "intents", false),
+                ValueCodeSets = Names(e, path, "valueCodeSets", false),
+                DischargeCodeSets = Names(e, path, "dischargeCodeSets", false),
+                ReasonCodeSets = Names(e, path, "reasonCodeSets", false),
+                Encounter = e.TryGetProperty("encounter", out var enc) ? EncounterFilter(enc, path + ".encounter") : null,
+                NotEncounter = e.TryGetProperty("notEncounter", out var notEnc) ? EncounterFilter(notEnc, path + ".notEncounter") : null,
+            };
+            return filter.IsEmpty ? EventFilter.None : filter;
+        }
+
+        private EncounterFilter? EncounterFilter(JsonElement e, string path)
+        {
+            if (!Object(e, path))
+            {
+                return null;
+            }
+
+            Known(e, path, "link", "classes", "codeSets", "statuses");
+            return new EncounterFilter
+            {
+                Link = Enum(e, path, "link", false, LinkNames, EncounterLink.Reference),
+                Classes = Names(e, path, "classes", false),
+                CodeSets = Names(e, path, "codeSets", false),
+                Statuses = Names(e, path, "statuses", false),
+            };
+        }
+
         private EventWindow Window(JsonElement e, string path)
         {
             if (!Object(e, path))
@@ -490,7 +544,7 @@ public static class IndicatorDefinitionJson
                 return EventWindow.Ever;
             }
 
-            Known(e, path, "days", "months", "years", "period", "ever", "endMonthsBefore");
+            Known(e, path, "days", "months", "years", "period", "ever", "endMonthsBefore", "relation");
             int end = 0;
             if (e.TryGetProperty("endMonthsBefore", out var endValue))
             {
@@ -501,14 +555,15 @@ public static class IndicatorDefinitionJson
                 }
             }
 
-            var props = e.EnumerateObject().Where(x => x.Name != "endMonthsBefore").ToList();
+            var relation = Enum(e, path, "relation", false, RelationNames, WindowRelation.Starts);
+            var props = e.EnumerateObject().Where(x => x.Name is not ("endMonthsBefore" or "relation")).ToList();
             if (props.Count != 1)
             {
-                Errors.Add(new DefinitionError(DefinitionErrors.InvalidValue, null, path, "a window is exactly one of {\"days\": n}, {\"months\": n}, {\"years\": n}, {\"period\": true}, {\"ever\": true}, optionally with \"endMonthsBefore\": n"));
+                Errors.Add(new DefinitionError(DefinitionErrors.InvalidValue, null, path, "a window is exactly one of {\"days\": n}, {\"months\": n}, {\"years\": n}, {\"period\": true}, {\"ever\": true}, optionally with \"endMonthsBefore\": n and \"relation\": starts|ends|overlaps|during"));
                 return EventWindow.Ever;
             }
 
-            return WindowUnitOf(props[0], path) with { EndMonthsBefore = end };
+            return WindowUnitOf(props[0], path) with { EndMonthsBefore = end, Relation = relation };
         }
 
         private EventWindow WindowUnitOf(JsonProperty prop, string path)
@@ -876,6 +931,11 @@ public static class IndicatorDefinitionJson
                 case AgeCriterion age:
                     w.WriteStartObject("age");
                     Range(age.Range);
+                    if (age.At == AgeAt.PeriodStart)
+                    {
+                        w.WriteString("at", "periodStart");
+                    }
+
                     w.WriteEndObject();
                     break;
                 case SexCriterion sex:
@@ -894,6 +954,11 @@ public static class IndicatorDefinitionJson
                 case ExistsCriterion ex:
                     w.WriteStartObject("exists");
                     Query(ex.Query);
+                    w.WriteEndObject();
+                    break;
+                case NotDoneCriterion notDone:
+                    w.WriteStartObject("notDone");
+                    Query(notDone.Query);
                     w.WriteEndObject();
                     break;
                 case CountCriterion count:
@@ -943,6 +1008,13 @@ public static class IndicatorDefinitionJson
                     {
                         Strings("excludeComparators", reading.ExcludeComparators);
                     }
+
+                    if (reading.WhenNoValue is { } whenNoValue)
+                    {
+                        w.WriteBoolean("whenNoValue", whenNoValue);
+                    }
+
+                    Filter(reading.Filter);
 
                     w.WriteEndObject();
                     break;
@@ -1042,6 +1114,46 @@ public static class IndicatorDefinitionJson
             {
                 w.WriteNumber("recordedFromAge", age);
             }
+
+            Filter(q.Filter);
+        }
+
+        private void Filter(EventFilter f)
+        {
+            OptionalStrings("statuses", f.Statuses);
+            OptionalStrings("intents", f.Intents);
+            OptionalStrings("valueCodeSets", f.ValueCodeSets);
+            OptionalStrings("dischargeCodeSets", f.DischargeCodeSets);
+            OptionalStrings("reasonCodeSets", f.ReasonCodeSets);
+            EncounterFilter("encounter", f.Encounter);
+            EncounterFilter("notEncounter", f.NotEncounter);
+        }
+
+        private void EncounterFilter(string name, EncounterFilter? e)
+        {
+            if (e is null)
+            {
+                return;
+            }
+
+            w.WriteStartObject(name);
+            if (e.Link != EncounterLink.Reference)
+            {
+                w.WriteString("link", "during");
+            }
+
+            OptionalStrings("classes", e.Classes);
+            OptionalStrings("codeSets", e.CodeSets);
+            OptionalStrings("statuses", e.Statuses);
+            w.WriteEndObject();
+        }
+
+        private void OptionalStrings(string name, ImmutableArray<string> values)
+        {
+            if (!values.IsDefaultOrEmpty)
+            {
+                Strings(name, values);
+            }
         }
 
         private void Window(EventWindow win)
@@ -1057,6 +1169,11 @@ public static class IndicatorDefinitionJson
             if (win.EndMonthsBefore != 0)
             {
                 w.WriteNumber("endMonthsBefore", win.EndMonthsBefore);
+            }
+
+            if (win.Relation != WindowRelation.Starts)
+            {
+                w.WriteString("relation", win.Relation.ToString().ToLowerInvariant());
             }
 
             w.WriteEndObject();

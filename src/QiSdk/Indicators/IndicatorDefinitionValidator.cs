@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using QiSdk.Codes.Units;
 using QiSdk.Indicators.Engine;
+using QiSdk.Records;
 
 namespace QiSdk.Indicators;
 
@@ -196,6 +197,17 @@ public static partial class IndicatorDefinitionValidator
                 case ExistsCriterion ex:
                     Query(ex.Query, path + ".exists");
                     break;
+                case NotDoneCriterion notDone:
+                    Query(notDone.Query, path + ".notDone");
+                    foreach (var kind in notDone.Query.Kinds.IsDefault ? [] : notDone.Query.Kinds)
+                    {
+                        if (kind is not (ResourceKind.MedicationRequest or ResourceKind.ServiceRequest or ResourceKind.DeviceRequest or ResourceKind.Procedure or ResourceKind.Immunization or ResourceKind.MedicationStatement))
+                        {
+                            Add(DefinitionErrors.UnmatchableFilter, path + ".notDone.kinds", $"a {kind} cannot be recorded as not done (only MedicationRequest, ServiceRequest, DeviceRequest, Procedure, Immunization, MedicationStatement)");
+                        }
+                    }
+
+                    break;
                 case CountCriterion count:
                     Query(count.Query, path + ".count");
                     Range(count.Range, path + ".count");
@@ -227,6 +239,12 @@ public static partial class IndicatorDefinitionValidator
 
                     Window(reading.Window, path + ".reading.window");
                     Range(reading.Range, path + ".reading");
+                    Filter(reading.Filter, path + ".reading");
+                    if (reading.WhenNoValue is not null && reading.Pick is not (ReadingPick.Latest or ReadingPick.Earliest))
+                    {
+                        Add(DefinitionErrors.UnmatchableFilter, path + ".reading.whenNoValue", $"whenNoValue needs pick latest or earliest (a reading without a value has no place in pick {reading.Pick.ToString().ToLowerInvariant()})");
+                    }
+
                     ExcludedComparators(reading, path + ".reading.excludeComparators");
                     break;
                 case TogetherCriterion together:
@@ -281,6 +299,66 @@ public static partial class IndicatorDefinitionValidator
         {
             CodeSets(q.CodeSets, path + ".codeSets");
             Window(q.Window, path + ".window");
+            Filter(q.Filter, path);
+        }
+
+        // Statuses no event can have once the never-count rule (docs/semantics.md) has dropped it.
+        private static readonly string[] NeverCounting = ["entered-in-error", "cancelled", "refuted"];
+
+        private void Filter(EventFilter? f, string path)
+        {
+            if (f is null || f.IsEmpty)
+            {
+                return;
+            }
+
+            Words(f.Statuses, path + ".statuses", NeverCounting);
+            Words(f.Intents, path + ".intents", []);
+            OptionalCodeSets(f.ValueCodeSets, path + ".valueCodeSets");
+            OptionalCodeSets(f.DischargeCodeSets, path + ".dischargeCodeSets");
+            OptionalCodeSets(f.ReasonCodeSets, path + ".reasonCodeSets");
+            Encounter(f.Encounter, path + ".encounter");
+            Encounter(f.NotEncounter, path + ".notEncounter");
+        }
+
+        private void Encounter(EncounterFilter? e, string path)
+        {
+            if (e is null)
+            {
+                return;
+            }
+
+            Words(e.Classes, path + ".classes", []);
+            Words(e.Statuses, path + ".statuses", NeverCounting);
+            OptionalCodeSets(e.CodeSets, path + ".codeSets");
+        }
+
+        private void OptionalCodeSets(ImmutableArray<string> names, string path)
+        {
+            if (!names.IsDefaultOrEmpty)
+            {
+                CodeSets(names, path);
+            }
+        }
+
+        private void Words(ImmutableArray<string> words, string path, string[] never)
+        {
+            if (words.IsDefaultOrEmpty)
+            {
+                return;
+            }
+
+            for (int i = 0; i < words.Length; i++)
+            {
+                if (string.IsNullOrWhiteSpace(words[i]))
+                {
+                    Add(DefinitionErrors.UnmatchableFilter, $"{path}[{i}]", "an empty value matches nothing");
+                }
+                else if (System.Array.IndexOf(never, words[i]) >= 0)
+                {
+                    Add(DefinitionErrors.UnmatchableFilter, $"{path}[{i}]", $"'{words[i]}' never matches: events with that status never count (docs/semantics.md)");
+                }
+            }
         }
 
         private void Window(EventWindow w, string path)

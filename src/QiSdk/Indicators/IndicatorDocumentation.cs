@@ -255,11 +255,12 @@ internal static class IndicatorDocumentation
     private static string Leaf(Criterion c, IndicatorDefinition d) => c switch
     {
         PopulationBaseCriterion => "in the population base (has a birth date, `active` not false, alive at R)",
-        AgeCriterion age => "age at R " + age.Range,
+        AgeCriterion age => (age.At == AgeAt.PeriodStart ? "age at the period start " : "age at R ") + age.Range,
         SexCriterion sex => "sex is " + string.Join(" or ", sex.Sexes.Select(s => s.ToString().ToLowerInvariant())),
         RegisterCriterion reg => "on the register: latest " + Names(reg.CodeSets) + " code on or before R"
                                  + (reg.ResolvedBy.IsDefaultOrEmpty ? string.Empty : " with no " + Names(reg.ResolvedBy) + " code dated after it"),
         ExistsCriterion e => "an event in " + Query(e.Query),
+        NotDoneCriterion n => "a record that an event in " + Query(n.Query) + " was not done (doNotPerform, not-done, not-taken)",
         CountCriterion count => (count.Distinct == CountDistinct.Dates || count.MinDaysApart > 0 ? "the number of distinct dates" : "the number of events")
                                 + (count.MinDaysApart > 0 ? $" at least {count.MinDaysApart} days apart" : string.Empty)
                                 + " with an event in " + Query(count.Query) + " is " + count.Range,
@@ -268,7 +269,9 @@ internal static class IndicatorDocumentation
                                    + (pick.DateWithin is null ? string.Empty : " and is dated " + pick.DateWithin),
         ReadingCriterion r => "the " + ReadingPickText(r.Pick) + " `" + r.Measurement + "` reading " + r.Window + " is " + r.Range
                               + " " + (d.Measurements.FirstOrDefault(m => m.Name == r.Measurement)?.Unit ?? string.Empty)
-                              + (r.ExcludeComparators.IsDefaultOrEmpty ? string.Empty : ", and was not written with " + string.Join(" or ", r.ExcludeComparators.Select(x => "`" + x + "`"))),
+                              + (r.ExcludeComparators.IsDefaultOrEmpty ? string.Empty : ", and was not written with " + string.Join(" or ", r.ExcludeComparators.Select(x => "`" + x + "`")))
+                              + (r.Filter.IsEmpty ? string.Empty : " " + Filter(r.Filter))
+                              + (r.WhenNoValue is { } noValue ? $" (a chosen reading without a result {(noValue ? "holds" : "fails")})" : string.Empty),
         DateComparisonCriterion cmp => "the " + Operand(cmp.Left) + " is " + RelationText(cmp.Relation) + " the " + Operand(cmp.Right)
                                        + (cmp.WhenRightMissing ? " (holds when there is no " + Names(cmp.Right.Query.CodeSets) + " event)" : string.Empty),
         TogetherCriterion t => "an event in " + Query(t.First) + " and an event in " + Query(t.Second) + " dated less than " + t.LessThanDaysApart.ToString(CultureInfo.InvariantCulture) + " days apart",
@@ -281,12 +284,36 @@ internal static class IndicatorDocumentation
     private static string Query(EventQuery q) =>
         Names(q.CodeSets) + " " + q.Window
         + (q.Kinds.IsDefaultOrEmpty ? string.Empty : " recorded as " + string.Join(" or ", q.Kinds.Select(k => k.ToString())))
-        + (q.RecordedFromAge is { } age ? " recorded on or after the patient's " + Ordinal(age) + " birthday" : string.Empty);
+        + (q.RecordedFromAge is { } age ? " recorded on or after the patient's " + Ordinal(age) + " birthday" : string.Empty)
+        + (q.Filter.IsEmpty ? string.Empty : " " + Filter(q.Filter));
 
     private static string Ordinal(int n)
     {
         string suffix = (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
         return n.ToString(CultureInfo.InvariantCulture) + suffix;
+    }
+
+    private static string Filter(EventFilter f)
+    {
+        var parts = new List<string>();
+        if (!f.Statuses.IsDefaultOrEmpty) { parts.Add("with status " + string.Join(" or ", f.Statuses.Select(x => "`" + x + "`"))); }
+        if (!f.Intents.IsDefaultOrEmpty) { parts.Add("with intent " + string.Join(" or ", f.Intents.Select(x => "`" + x + "`"))); }
+        if (!f.ValueCodeSets.IsDefaultOrEmpty) { parts.Add("whose coded value is in " + Names(f.ValueCodeSets)); }
+        if (!f.DischargeCodeSets.IsDefaultOrEmpty) { parts.Add("with a discharge disposition in " + Names(f.DischargeCodeSets)); }
+        if (!f.ReasonCodeSets.IsDefaultOrEmpty) { parts.Add("with a reason in " + Names(f.ReasonCodeSets)); }
+        if (f.Encounter is { } e) { parts.Add("in an encounter " + Encounter(e)); }
+        if (f.NotEncounter is { } n) { parts.Add("not in an encounter " + Encounter(n)); }
+        return string.Join(", ", parts);
+    }
+
+    private static string Encounter(EncounterFilter e)
+    {
+        var parts = new List<string>();
+        if (!e.Classes.IsDefaultOrEmpty) { parts.Add("of class " + string.Join(" or ", e.Classes.Select(x => "`" + x + "`"))); }
+        if (!e.CodeSets.IsDefaultOrEmpty) { parts.Add("in " + Names(e.CodeSets)); }
+        if (!e.Statuses.IsDefaultOrEmpty) { parts.Add("with status " + string.Join(" or ", e.Statuses.Select(x => "`" + x + "`"))); }
+        parts.Add(e.Link == EncounterLink.During ? "(dated within its period)" : "(named by its encounter reference)");
+        return string.Join(" ", parts);
     }
 
     private static string ReadingPickText(ReadingPick p) => p switch
@@ -325,6 +352,14 @@ internal static class IndicatorDocumentation
             }
         }
 
+        void AddFilter(EventFilter f)
+        {
+            foreach (var list in new[] { f.ValueCodeSets, f.DischargeCodeSets, f.ReasonCodeSets, f.Encounter?.CodeSets ?? [], f.NotEncounter?.CodeSets ?? [] })
+            {
+                Add(list.IsDefault ? [] : list);
+            }
+        }
+
         void Walk(Criterion? c)
         {
             switch (c)
@@ -334,10 +369,11 @@ internal static class IndicatorDocumentation
                 case NotCriterion n: Walk(n.Item); break;
                 case ScoreCriterion s: foreach (var i in s.Items) { Walk(i.When); } break;
                 case RegisterCriterion r: Add(r.CodeSets); Add(r.ResolvedBy.IsDefault ? [] : r.ResolvedBy); break;
-                case ExistsCriterion e: Add(e.Query.CodeSets); break;
-                case CountCriterion e: Add(e.Query.CodeSets); break;
+                case ExistsCriterion e: Add(e.Query.CodeSets); AddFilter(e.Query.Filter); break;
+                case NotDoneCriterion e: Add(e.Query.CodeSets); AddFilter(e.Query.Filter); break;
+                case CountCriterion e: Add(e.Query.CodeSets); AddFilter(e.Query.Filter); break;
                 case EventPickCriterion e: Add(e.Query.CodeSets); Add(e.InCodeSets.IsDefault ? [] : e.InCodeSets); break;
-                case ReadingCriterion r: Add(d.Measurements.FirstOrDefault(m => m.Name == r.Measurement)?.CodeSets ?? []); break;
+                case ReadingCriterion r: Add(d.Measurements.FirstOrDefault(m => m.Name == r.Measurement)?.CodeSets ?? []); AddFilter(r.Filter); break;
                 case DateComparisonCriterion cmp: Add(cmp.Left.Query.CodeSets); Add(cmp.Right.Query.CodeSets); break;
                 case TogetherCriterion t: Add(t.First.CodeSets); Add(t.Second.CodeSets); break;
             }

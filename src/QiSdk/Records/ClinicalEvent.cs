@@ -71,7 +71,8 @@ public sealed record ClinicalEvent
     private readonly object? _value;
 
     /// <summary>
-    /// MedicationRequest and ServiceRequest <c>doNotPerform</c>: true when the request says the medication or service must
+    /// MedicationRequest and ServiceRequest <c>doNotPerform</c> (DeviceRequest: QI-Core's <c>qicore-doNotPerform</c>
+    /// modifierExtension, R4 having no such element): true when the request says the medication or service must
     /// NOT be given (a record of a decision not to prescribe or order, usually with a <see cref="ReasonCodes">reason</see>).
     /// Such a request never counts as done; criteria can ask for it as a thing not done (docs/semantics.md).
     /// </summary>

@@ -60,7 +60,7 @@ internal static class FhirInputDiscovery
                 continue;
             }
 
-            foreach (var (full, relative) in Walk(path, session))
+            foreach (var (full, relative, isLink, length) in Walk(path, session))
             {
                 if (FhirInput.FormatFromName(full) is not { } format)
                 {
@@ -69,13 +69,13 @@ internal static class FhirInputDiscovery
                 }
 
                 // Folders are never entered through links, so only a file that is itself a link needs resolving.
-                string key = new FileInfo(full).LinkTarget is null ? Path.Combine(root, relative) : Canonical(full);
+                string key = isLink ? Canonical(full) : Path.Combine(root, relative);
                 if (!FirstTime(key, full))
                 {
                     continue;
                 }
 
-                if (IsFifoOrSocket(full))
+                if (length == 0 && IsFifoOrSocket(full))
                 {
                     session.ReportInputProblem(ReaderErrors.NotARegularFile, DataQualitySeverity.Warning, full, ReaderErrors.NotARegularFileMessage());
                     continue;
@@ -100,9 +100,9 @@ internal static class FhirInputDiscovery
     }
 
     /// <summary>Every file below <paramref name="folder"/>, in ordinal order of the relative path; folder links are not entered.</summary>
-    private static List<(string Full, string Relative)> Walk(string folder, FhirReadSession session)
+    private static List<(string Full, string Relative, bool IsLink, long Length)> Walk(string folder, FhirReadSession session)
     {
-        var files = new List<(string Full, string Relative)>();
+        var files = new List<(string Full, string Relative, bool IsLink, long Length)>();
         var pending = new Stack<string>();
         pending.Push(folder);
         while (pending.Count > 0)
@@ -141,14 +141,16 @@ internal static class FhirInputDiscovery
                     continue;
                 }
 
-                if (entry.LinkTarget is not null && Directory.Exists(entry.FullName))
+                // The enumeration already knows the attributes: only a reparse point (a link) costs a readlink.
+                bool isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0 && entry.LinkTarget is not null;
+                if (isLink && Directory.Exists(entry.FullName))
                 {
                     // Some platforms list a link to a folder as a file entry.
                     session.ReportInputProblem(ReaderErrors.FolderLinkNotFollowed, DataQualitySeverity.Information, entry.FullName, ReaderErrors.FolderLinkMessage(entry.LinkTarget));
                     continue;
                 }
 
-                files.Add((entry.FullName, Path.GetRelativePath(folder, entry.FullName).Replace('\\', '/')));
+                files.Add((entry.FullName, Path.GetRelativePath(folder, entry.FullName).Replace('\\', '/'), isLink, entry is FileInfo f && !isLink ? f.Length : 0));
             }
         }
 

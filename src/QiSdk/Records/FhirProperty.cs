@@ -69,6 +69,9 @@ internal enum FhirProperty : byte
     CodeCodeableConcept,
     Event,
     Date,
+    ModifierExtension,
+    Url,
+    ValueBoolean,
 }
 
 /// <summary>Maps a UTF-8 property name to <see cref="FhirProperty"/> without allocating (length, first byte, then bytes).</summary>
@@ -85,6 +88,7 @@ internal static class FhirProperties
         {
             (2, (byte)'i') => FhirProperty.Id,
             (3, (byte)'e') => FhirProperty.End,
+            (3, (byte)'u') => FhirProperty.Url,
             (4, (byte)'d') => FhirProperty.Date,
             (4, (byte)'c') => FhirProperty.Code,
             (4, (byte)'t') => name[1] == (byte)'y' ? FhirProperty.Type : name[1] == (byte)'e' ? FhirProperty.Text : FhirProperty.Unknown,
@@ -117,7 +121,7 @@ internal static class FhirProperties
             (11, (byte)'v') => FhirProperty.VaccineCode,
             (12, (byte)'d') => name[1] == (byte)'a' ? FhirProperty.DateAsserted : name[1] == (byte)'o' ? FhirProperty.DoNotPerform : FhirProperty.Unknown,
             (12, (byte)'r') => name[2] == (byte)'s' ? FhirProperty.ResourceType : name[2] == (byte)'c' ? FhirProperty.RecordedDate : FhirProperty.Unknown,
-            (12, (byte)'v') => FhirProperty.ValueInteger,
+            (12, (byte)'v') => name[5] == (byte)'I' ? FhirProperty.ValueInteger : name[5] == (byte)'B' ? FhirProperty.ValueBoolean : FhirProperty.Unknown,
             (13, (byte)'o') => FhirProperty.OnsetDateTime,
             (13, (byte)'v') => FhirProperty.ValueQuantity,
             (14, (byte)'c') => FhirProperty.ClinicalStatus,
@@ -130,6 +134,7 @@ internal static class FhirProperties
             (16, (byte)'e') => FhirProperty.EffectiveInstant,
             (17, (byte)'a') => FhirProperty.AbatementDateTime,
             (17, (byte)'e') => FhirProperty.EffectiveDateTime,
+            (17, (byte)'m') => FhirProperty.ModifierExtension,
             (17, (byte)'p') => FhirProperty.PerformedDateTime,
             (18, (byte)'o') => FhirProperty.OccurrenceDateTime,
             (18, (byte)'v') => FhirProperty.VerificationStatus,
@@ -218,5 +223,8 @@ internal static class FhirProperties
         "codeCodeableConcept"u8.ToArray(),
         "event"u8.ToArray(),
         "date"u8.ToArray(),
+        "modifierExtension"u8.ToArray(),
+        "url"u8.ToArray(),
+        "valueBoolean"u8.ToArray(),
     ];
 }

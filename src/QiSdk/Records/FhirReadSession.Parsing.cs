@@ -430,6 +430,9 @@ internal sealed partial class FhirReadSession
                 case FhirProperty.Gender when kind is ResourceKind.Patient:
                     _r.Gender = ReadGender(ref reader);
                     break;
+                case FhirProperty.ModifierExtension when kind is ResourceKind.DeviceRequest:
+                    ReadDoNotPerformExtension(ref reader);
+                    break;
                 case FhirProperty.DoNotPerform when kind is ResourceKind.MedicationRequest or ResourceKind.ServiceRequest:
                     _r.DoNotPerform = ReadBoolean(ref reader, "doNotPerform");
                     break;
@@ -467,6 +470,64 @@ internal sealed partial class FhirReadSession
         ReadCoding(ref reader, _tmpCodes, element);
         return _tmpCodes.Count == 0 ? null : _tmpCodes[0];
     }
+
+    /// <summary>
+    /// R4's DeviceRequest has no <c>doNotPerform</c>; QI-Core (and measure test cases) say it with the modifierExtension
+    /// <see cref="QiCoreDoNotPerform"/> and a valueBoolean. Other modifier extensions are skipped.
+    /// </summary>
+    private void ReadDoNotPerformExtension(ref Utf8JsonReader reader)
+    {
+        if (!Expect(ref reader, JsonTokenType.StartArray, "modifierExtension"))
+        {
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (!Expect(ref reader, JsonTokenType.StartObject, "modifierExtension"))
+            {
+                continue;
+            }
+
+            bool isDoNotPerform = false;
+            bool? value = null;
+            UInt128 seen = 0;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var property = Identify(ref reader);
+                reader.Read();
+                if (!FirstTime(ref seen, property, ref reader, "modifierExtension"))
+                {
+                    continue;
+                }
+
+                if (property == FhirProperty.Url && reader.TokenType == JsonTokenType.String)
+                {
+                    // ValueTextEquals throws on an escape that names half a surrogate pair: such text is checked first.
+                    isDoNotPerform = (!(_checkUtf8 || reader.ValueIsEscaped) || ValidText(ref reader, "modifierExtension", "url") is not null)
+                        && reader.ValueTextEquals(QiCoreDoNotPerformUtf8);
+                }
+                else if (property == FhirProperty.ValueBoolean)
+                {
+                    value = ReadBoolean(ref reader, "modifierExtension.valueBoolean");
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            if (isDoNotPerform && value is { } v)
+            {
+                _r.DoNotPerform = v;
+            }
+        }
+    }
+
+    /// <summary>QI-Core's doNotPerform modifier extension (DeviceRequest).</summary>
+    internal const string QiCoreDoNotPerform = "http://hl7.org/fhir/us/qicore/StructureDefinition/qicore-doNotPerform";
+
+    private static ReadOnlySpan<byte> QiCoreDoNotPerformUtf8 => "http://hl7.org/fhir/us/qicore/StructureDefinition/qicore-doNotPerform"u8;
 
     /// <summary><c>Encounter.hospitalization</c>: only <c>dischargeDisposition</c> is kept.</summary>
     private void ReadHospitalization(ref Utf8JsonReader reader)

@@ -72,13 +72,14 @@ internal sealed class CompiledPlan
         {
             foreach (ref readonly var entry in f.Slot(slot))
             {
-                if (!f.MarkEvent(entry.Event, stamp))
+                if (entry.NotDone || !f.MarkEvent(entry.Event, stamp))
                 {
                     continue;
                 }
 
                 var e = events[entry.Event];
                 Quantity? q = entry.Component < 0 ? e.Value : e.Components[entry.Component].Value;
+                bool noValueAtAll = q is null && (entry.Component < 0 ? e.ValueCodes.IsDefaultOrEmpty : e.Components[entry.Component].ValueCodes.IsDefaultOrEmpty);
                 decimal value = 0;
                 string? comparator = null;
                 if (plan.KeepComparators && q is { Comparator: { Length: > 0 } written } bound)
@@ -92,10 +93,17 @@ internal sealed class CompiledPlan
                 if (outcome == UnitOutcome.Ok)
                 {
                     f.EnsureReadings(f.ReadingTotal + 1);
-                    f.Readings[f.ReadingTotal++] = new Reading { Event = entry.Event, Day = entry.Day, Value = value, Comparator = comparator };
+                    f.Readings[f.ReadingTotal++] = new Reading { Event = entry.Event, Day = entry.Day, End = entry.End, Component = entry.Component, Value = value, Comparator = comparator };
                 }
                 else
                 {
+                    if (noValueAtAll)
+                    {
+                        // Kept for readings that ask about "no result" (ReadingCriterion.WhenNoValue); others pass over it.
+                        f.EnsureReadings(f.ReadingTotal + 1);
+                        f.Readings[f.ReadingTotal++] = new Reading { Event = entry.Event, Day = entry.Day, End = entry.End, Component = entry.Component, NoValue = true };
+                    }
+
                     string unitText = q is { } qq ? UnitNormaliser.Describe(qq) ?? "(none)" : "(none)";
                     c.Run.Report(new DataQualityIssue(UnitErrors.Code(outcome), DataQualitySeverity.Warning, $"{plan.Name} reading: {UnitErrors.Message(outcome, unitText, plan.Unit)}")
                     {
@@ -114,6 +122,34 @@ internal sealed class CompiledPlan
         f.ReadingCount[m] = f.ReadingTotal - start;
         f.ReadingReady[m] = f.Generation;
         return f.Readings.AsSpan(start, f.ReadingTotal - start);
+    }
+
+    /// <summary>True when a coding is in a code set bound to one of <paramref name="slots"/> (value, discharge, reason and encounter-type tests).</summary>
+    public bool AnyIn(ReadOnlySpan<Coding> codings, int[] slots)
+    {
+        foreach (var coding in codings)
+        {
+            foreach (int index in Matcher.Match(coding.System, coding.Code))
+            {
+                if ((uint)index < (uint)HostToSlot.Length && HostToSlot[index] >= 0 && Array.IndexOf(slots, HostToSlot[index]) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            if (InlineMatcher is { } inline)
+            {
+                foreach (int index in inline.Match(coding.System, coding.Code))
+                {
+                    if ((uint)index < (uint)InlineToSlot.Length && InlineToSlot[index] >= 0 && Array.IndexOf(slots, InlineToSlot[index]) >= 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Validates and compiles; throws with every problem of every definition at once.</summary>
@@ -251,6 +287,21 @@ internal sealed class CompiledPlan
             return slot;
         }
 
+        private bool AgeAtStart(AgeCriterion age, string path)
+        {
+            if (age.At != AgeAt.PeriodStart)
+            {
+                return false;
+            }
+
+            if (plan.PeriodStartDay is null)
+            {
+                Errors.Add(new DefinitionError(DefinitionErrors.NoPeriodStart, _def.Id, path + ".age.at", "takes the age at the period start, but the run has no period start (give --period-start / MeasurementPeriod.Start)"));
+            }
+
+            return true;
+        }
+
         private DayRange Range(EventWindow w, string path)
         {
             var r = plan.ReferenceDate;
@@ -282,7 +333,7 @@ internal sealed class CompiledPlan
         private static int MonthsBefore(DateOnly r, int months) =>
             ((long)r.Year * 12) + r.Month - 13 < months ? -1 : r.AddMonths(-months).DayNumber;
 
-        private CompiledQuery Query(EventQuery q, string path)
+        private CompiledQuery Query(EventQuery q, string path, bool notDone = false)
         {
             uint mask = 0;
             foreach (var k in q.Kinds)
@@ -293,7 +344,53 @@ internal sealed class CompiledPlan
             string text = string.Join(" or ", q.CodeSets) + (q.Window.Unit == WindowUnit.Ever && q.Window.EndMonthsBefore == 0 ? string.Empty : " " + q.Window)
                 + (q.Kinds.IsDefaultOrEmpty ? string.Empty : " (" + string.Join("/", q.Kinds) + ")")
                 + (q.RecordedFromAge is { } age ? " recorded from age " + age.ToString(CultureInfo.InvariantCulture) : string.Empty);
-            return new CompiledQuery([.. q.CodeSets.Select(Slot).Distinct()], Range(q.Window, path + ".window"), mask, text, q.RecordedFromAge ?? -1);
+            if (!q.Filter.IsEmpty)
+            {
+                text += " " + Describe(q.Filter);
+            }
+
+            return new CompiledQuery([.. q.CodeSets.Select(Slot).Distinct()], Range(q.Window, path + ".window"), mask, (notDone ? "not done: " : string.Empty) + text, q.Window.Relation, notDone, Filter(q.Filter), q.RecordedFromAge ?? -1);
+        }
+
+        private CompiledFilter? Filter(EventFilter f)
+        {
+            if (f.IsEmpty)
+            {
+                return null;
+            }
+
+            return new CompiledFilter(
+                Strings(f.Statuses), Strings(f.Intents), Slots(f.ValueCodeSets), Slots(f.DischargeCodeSets), Slots(f.ReasonCodeSets),
+                Encounter(f.Encounter), Encounter(f.NotEncounter));
+        }
+
+        private CompiledEncounterFilter? Encounter(EncounterFilter? e) =>
+            e is null ? null : new CompiledEncounterFilter(e.Link, Strings(e.Classes), Slots(e.CodeSets), Strings(e.Statuses));
+
+        private static string[] Strings(ImmutableArray<string> values) => values.IsDefaultOrEmpty ? [] : [.. values];
+
+        private int[] Slots(ImmutableArray<string> names) => names.IsDefaultOrEmpty ? [] : [.. names.Select(Slot).Distinct()];
+
+        private static string Describe(EventFilter f)
+        {
+            var parts = new List<string>();
+            if (!f.Statuses.IsDefaultOrEmpty) { parts.Add("status " + string.Join("/", f.Statuses)); }
+            if (!f.Intents.IsDefaultOrEmpty) { parts.Add("intent " + string.Join("/", f.Intents)); }
+            if (!f.ValueCodeSets.IsDefaultOrEmpty) { parts.Add("value in " + string.Join(" or ", f.ValueCodeSets)); }
+            if (!f.DischargeCodeSets.IsDefaultOrEmpty) { parts.Add("discharged to " + string.Join(" or ", f.DischargeCodeSets)); }
+            if (!f.ReasonCodeSets.IsDefaultOrEmpty) { parts.Add("reason in " + string.Join(" or ", f.ReasonCodeSets)); }
+            if (f.Encounter is { } e) { parts.Add("in an encounter " + Describe(e)); }
+            if (f.NotEncounter is { } n) { parts.Add("not in an encounter " + Describe(n)); }
+            return "[" + string.Join("; ", parts) + "]";
+        }
+
+        private static string Describe(EncounterFilter e)
+        {
+            var parts = new List<string> { e.Link == EncounterLink.Reference ? "it names" : "it is dated in" };
+            if (!e.Classes.IsDefaultOrEmpty) { parts.Add("class " + string.Join("/", e.Classes)); }
+            if (!e.CodeSets.IsDefaultOrEmpty) { parts.Add("type " + string.Join(" or ", e.CodeSets)); }
+            if (!e.Statuses.IsDefaultOrEmpty) { parts.Add("status " + string.Join("/", e.Statuses)); }
+            return string.Join(", ", parts);
         }
 
         private Node Node(Criterion c, string path) => c switch
@@ -302,12 +399,13 @@ internal sealed class CompiledPlan
             AnyCriterion any => new AnyNode([.. any.Items.Select((x, i) => Node(x, $"{path}.any[{i}]"))]),
             NotCriterion not => new NotNode(Node(not.Item, path + ".not")),
             PopulationBaseCriterion => new PopulationBaseNode(),
-            AgeCriterion age => new AgeNode(age.Range),
+            AgeCriterion age => new AgeNode(age.Range, AgeAtStart(age, path)),
             SexCriterion sex => new SexNode([.. sex.Sexes]),
             RegisterCriterion reg => new RegisterNode(
                 Query(new EventQuery { CodeSets = reg.CodeSets }, path + ".register"),
                 reg.ResolvedBy.IsDefaultOrEmpty ? null : Query(new EventQuery { CodeSets = reg.ResolvedBy }, path + ".register")),
             ExistsCriterion ex => new ExistsNode(Query(ex.Query, path + ".exists")),
+            NotDoneCriterion notDone => new ExistsNode(Query(notDone.Query, path + ".notDone", notDone: true)),
             CountCriterion count => new CountNode(Query(count.Query, path + ".count"), count.MinDaysApart > 0 ? CountDistinct.Dates : count.Distinct, count.MinDaysApart, count.Range),
             EventPickCriterion pick => new PickNode(
                 pick.Pick,
@@ -322,7 +420,12 @@ internal sealed class CompiledPlan
                 reading.Pick,
                 reading.Range,
                 $"{reading.Pick.ToString().ToLowerInvariant()} {reading.Measurement} reading {reading.Window}",
-                [.. reading.ExcludeComparators.Select(x => ComparatorExclusion.TryParse(x, out var parsed) ? parsed : default)]),
+                [.. reading.ExcludeComparators.Select(x => ComparatorExclusion.TryParse(x, out var parsed) ? parsed : default)])
+            {
+                Relation = reading.Window.Relation,
+                Filter = Filter(reading.Filter),
+                WhenNoValue = reading.WhenNoValue,
+            },
             DateComparisonCriterion cmp => new DateCompareNode(
                 cmp.Left.Pick, Query(cmp.Left.Query, path + ".compareDates.left"), cmp.Relation,
                 cmp.Right.Pick, Query(cmp.Right.Query, path + ".compareDates.right"), cmp.WhenRightMissing),

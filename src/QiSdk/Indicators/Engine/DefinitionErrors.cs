@@ -51,6 +51,9 @@ internal static class DefinitionErrors
     /// <summary>An indicator id or file given to the catalogue or CLI was not found.</summary>
     public const string UnknownIndicator = "QI3016";
 
+    /// <summary>A filter that can never match: an empty or never-counting status, whenNoValue with a lowest/highest pick, a not-done query over a type that cannot be not done.</summary>
+    public const string UnmatchableFilter = "QI3017";
+
     /// <summary>An event with no usable date was ignored (evaluation).</summary>
     public const string UndatedEvent = "QI3201";
 

@@ -53,11 +53,27 @@ internal sealed class EvalContext(CompiledPlan plan, EvaluationRun run)
 internal readonly record struct DayRange(int LowerExclusive, int UpperInclusive)
 {
     public bool Contains(int day) => day > LowerExclusive && day <= UpperInclusive;
+
+    /// <summary>An event from <paramref name="start"/> to <paramref name="end"/> (<see cref="SlotEntry.OpenEnd"/>, <see cref="SlotEntry.UnknownEnd"/>) against this window, with the CQL meaning of <paramref name="relation"/>.</summary>
+    public bool Holds(WindowRelation relation, int start, int end) => relation switch
+    {
+        WindowRelation.Starts => Contains(start),
+        WindowRelation.Ends => end is not (SlotEntry.OpenEnd or SlotEntry.UnknownEnd) && Contains(end),
+        // An unknown end makes CQL's "end of A >= start of B" null, so the overlap is never established.
+        WindowRelation.Overlaps => start <= UpperInclusive && end != SlotEntry.UnknownEnd && end > LowerExclusive,
+        _ => start > LowerExclusive && end is not (SlotEntry.OpenEnd or SlotEntry.UnknownEnd) && end <= UpperInclusive,
+    };
 }
 
-/// <summary>A compiled event query: slots, day range, resource-kind filter and (<paramref name="fromAge"/> &gt;= 0) the age at recording.</summary>
-internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, string text, int fromAge = -1)
+/// <summary>
+/// A compiled event query: slots, day range, how periods are tested, resource-kind filter, the event filter and
+/// (<paramref name="fromAge"/> &gt;= 0) the age at recording.
+/// </summary>
+internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, string text, WindowRelation relation = WindowRelation.Starts, bool notDone = false, CompiledFilter? filter = null, int fromAge = -1)
 {
+    // With 'ends' events are dated by their end, so the day-sorted slots cannot be cut short when choosing.
+    private readonly bool _byEnd = relation == WindowRelation.Ends;
+
     public int[] Slots { get; } = slots;
 
     public DayRange Range { get; } = range;
@@ -65,17 +81,50 @@ internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, 
     public string Text { get; } = text;
 
     internal bool Accept(in SlotEntry entry, PatientFacts f) =>
-        Range.Contains(entry.Day) && (kindMask == 0 || (kindMask & (1u << (int)f.Patient.Events[entry.Event].Kind)) != 0)
-        && (fromAge < 0 || RecordedFromAge(entry.Day, f));
+        entry.NotDone == notDone
+        && (relation == WindowRelation.Starts ? Range.Contains(entry.Day) : Range.Holds(relation, entry.Day, entry.End))
+        && (kindMask == 0 || (kindMask & (1u << (int)f.Patient.Events[entry.Event].Kind)) != 0)
+        && (fromAge < 0 || RecordedFromAge(entry.Day, f))
+        && (filter is null || filter.Accept(f.Patient.Events[entry.Event], entry.Component, entry.Day, f));
 
     // Age at the event date, computed as the age criterion computes age at R (a 29 February birthday is reached on
     // 1 March in other years), and only for queries that ask for it; undated events and patients without a birth date fail.
     private bool RecordedFromAge(int day, PatientFacts f) =>
         day != int.MinValue && f.Patient.BirthDate is { } birth && PatientFacts.ComputeAge(birth, DateOnly.FromDayNumber(day)) >= fromAge;
 
+    /// <summary>The date the event is chosen by: its end with <c>ends</c>, else its date.</summary>
+    private int DateOf(in SlotEntry e) => _byEnd ? e.End : e.Day;
+
+    /// <summary>The latest (or earliest) accepted event by <see cref="DateOf"/>, scanning every entry; -1 when none.</summary>
+    private int Scan(PatientFacts f, bool latest, out int day)
+    {
+        int best = -1;
+        day = latest ? int.MinValue : int.MaxValue;
+        foreach (int slot in Slots)
+        {
+            foreach (ref readonly var e in f.Slot(slot))
+            {
+                int d = DateOf(e);
+                bool better = latest ? d > day : d < day;
+                if ((better || (d == day && e.Event < best)) && Accept(e, f))
+                {
+                    day = d;
+                    best = e.Event;
+                }
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>The latest accepted event (lowest event index among those on the latest day); -1 when none.</summary>
     public int Latest(PatientFacts f, out int day)
     {
+        if (_byEnd)
+        {
+            return Scan(f, latest: true, out day);
+        }
+
         int best = -1;
         day = int.MinValue;
         foreach (int slot in Slots)
@@ -103,6 +152,11 @@ internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, 
     /// <summary>The earliest accepted event (lowest event index among those on the earliest day); -1 when none.</summary>
     public int Earliest(PatientFacts f, out int day)
     {
+        if (_byEnd)
+        {
+            return Scan(f, latest: false, out day);
+        }
+
         int best = -1;
         day = int.MaxValue;
         foreach (int slot in Slots)
@@ -176,13 +230,13 @@ internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, 
             {
                 if (Accept(e, f))
                 {
-                    days[n++] = e.Day;
+                    days[n++] = DateOf(e);
                 }
             }
         }
 
         var span = days.AsSpan(0, n);
-        if (Slots.Length > 1)
+        if (Slots.Length > 1 || _byEnd)
         {
             span.Sort();
         }
@@ -357,15 +411,15 @@ internal sealed class PopulationBaseNode : Node
     }
 }
 
-internal sealed class AgeNode(ValueRange range) : Node
+internal sealed class AgeNode(ValueRange range, bool atPeriodStart = false) : Node
 {
     public override bool Eval(EvalContext c)
     {
-        int age = c.Facts.Age;
+        int age = atPeriodStart ? c.Facts.AgeAtStart : c.Facts.Age;
         bool held = age >= 0 && range.Contains(age);
         if (c.Explaining)
         {
-            c.Note(age < 0 ? "age: no birth date" : $"age at R {range}", value: age < 0 ? null : age);
+            c.Note(age < 0 ? "age: no birth date" : $"age at {(atPeriodStart ? "the period start" : "R")} {range}", value: age < 0 ? null : age);
         }
 
         return held;
@@ -563,15 +617,25 @@ internal sealed class PickNode(EventPick pick, CompiledQuery query, DayRange? da
 
 internal sealed class ReadingNode(int measurement, DayRange window, ReadingPick pick, ValueRange range, string text, ComparatorExclusion[] excluded) : Node
 {
+    /// <summary>How a reading's period is tested against the window (dated by its end with <c>ends</c>).</summary>
+    public WindowRelation Relation { get; init; }
+
+    public CompiledFilter? Filter { get; init; }
+
+    /// <summary>Null: events without a value are not readings; else the result when the chosen event has no value.</summary>
+    public bool? WhenNoValue { get; init; }
+
     public override bool Eval(EvalContext c)
     {
         var f = c.Facts;
         var readings = c.Plan.ReadingsOf(c, measurement);
+        bool byEnd = Relation == WindowRelation.Ends;
         int chosen = -1;
         for (int i = 0; i < readings.Length; i++)
         {
             ref readonly var r = ref readings[i];
-            if (!window.Contains(r.Day))
+            if ((r.NoValue && WhenNoValue is null) || !window.Holds(Relation, r.Day, r.End)
+                || (Filter is not null && !Filter.Accept(f.Patient.Events[r.Event], r.Component, r.Day, f)))
             {
                 continue;
             }
@@ -583,12 +647,16 @@ internal sealed class ReadingNode(int measurement, DayRange window, ReadingPick 
             }
 
             ref readonly var b = ref readings[chosen];
+            int rd = byEnd ? r.End : r.Day;
+            int bd = byEnd ? b.End : b.Day;
+            // On the same date a reading with a value is preferred to one without, then the lowest value.
+            bool sameDayBetter = rd == bd && (b.NoValue ? !r.NoValue : !r.NoValue && r.Value < b.Value);
             bool better = pick switch
             {
-                ReadingPick.Latest => r.Day > b.Day || (r.Day == b.Day && r.Value < b.Value),
-                ReadingPick.Earliest => r.Day < b.Day || (r.Day == b.Day && r.Value < b.Value),
-                ReadingPick.Lowest => r.Value < b.Value,
-                _ => r.Value > b.Value,
+                ReadingPick.Latest => rd > bd || sameDayBetter,
+                ReadingPick.Earliest => rd < bd || sameDayBetter,
+                ReadingPick.Lowest => !r.NoValue && (b.NoValue || r.Value < b.Value),
+                _ => !r.NoValue && (b.NoValue || r.Value > b.Value),
             };
             if (better)
             {
@@ -607,6 +675,16 @@ internal sealed class ReadingNode(int measurement, DayRange window, ReadingPick 
         }
 
         var reading = readings[chosen];
+        if (reading.NoValue)
+        {
+            if (c.Explaining)
+            {
+                c.Note($"{text}: has no result", reading.Event);
+            }
+
+            return WhenNoValue ?? false;
+        }
+
         if (reading.Comparator is { } comparator && Excluded(comparator, reading.Value))
         {
             if (c.Explaining)

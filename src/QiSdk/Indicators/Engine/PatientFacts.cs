@@ -5,9 +5,17 @@ namespace QiSdk.Indicators.Engine;
 /// <summary>One matched event in one code-set slot.</summary>
 internal struct SlotEntry
 {
+    /// <summary><see cref="End"/> of an event with no end (ongoing).</summary>
+    public const int OpenEnd = int.MaxValue;
+
+    /// <summary><see cref="End"/> of an event that ended at an unknown time (a Condition no longer active, without an abatement).</summary>
+    public const int UnknownEnd = int.MinValue;
+
     public int Event;
     public int Day;
+    public int End; // the last day of the event's period (== Day for a single date); OpenEnd or UnknownEnd
     public int Component; // -1 when the event's own code matched; else the component index that matched
+    public bool NotDone; // a record of something not done (EventCounting.IsNotDone): only notDone criteria see it
 }
 
 /// <summary>One usable reading of a measurement.</summary>
@@ -15,7 +23,12 @@ internal struct Reading
 {
     public int Event;
     public int Day;
+    public int End;
+    public int Component;
     public decimal Value;
+
+    /// <summary>The event has no value at all (taken into account only by readings with whenNoValue).</summary>
+    public bool NoValue;
 
     /// <summary>The comparator the value was written with (only for measurements that keep comparator readings).</summary>
     public string? Comparator;
@@ -67,6 +80,11 @@ internal sealed class PatientFacts
 
     /// <summary>Age at R in completed years; -1 without a birth date.</summary>
     public int Age { get; private set; }
+
+    /// <summary>Age at the period start in completed years; -1 without a birth date or a period start.</summary>
+    public int AgeAtStart { get; private set; }
+
+    public CompiledPlan Plan => _plan;
 
     public int[] DayBuffer { get; private set; } = new int[32];
 
@@ -121,15 +139,22 @@ internal sealed class PatientFacts
         Generation = unchecked(Generation + 1);
         ReadingTotal = 0;
         Age = ComputeAge(patient.BirthDate, _plan.ReferenceDate);
+        AgeAtStart = _plan.PeriodStartDay is { } startDay ? ComputeAge(patient.BirthDate, DateOnly.FromDayNumber(startDay)) : -1;
         _pairCount = 0;
         var events = patient.Events;
         int r = _plan.ReferenceDay;
         for (int i = 0; i < events.Length; i++)
         {
             var e = events[i];
+            bool notDone = false;
             if (!EventCounting.Counts(e))
             {
-                continue;
+                if (!EventCounting.IsNotDone(e))
+                {
+                    continue;
+                }
+
+                notDone = true;
             }
 
             var date = e.EventDate;
@@ -149,11 +174,12 @@ internal sealed class PatientFacts
 
             int before = _pairCount;
             _stamp = unchecked(_stamp + 1);
-            MatchCodings(e.Codes.AsSpan(), i, day, -1);
+            int end = day == int.MinValue ? day : EndDay(e, day);
+            MatchCodings(e.Codes.AsSpan(), i, day, end, -1, notDone);
             var components = e.Components;
             for (int c = 0; c < components.Length; c++)
             {
-                MatchCodings(components[c].Codes.AsSpan(), i, day, c);
+                MatchCodings(components[c].Codes.AsSpan(), i, day, end, c, notDone);
             }
 
             if (day == int.MinValue && _pairCount > before)
@@ -208,7 +234,32 @@ internal sealed class PatientFacts
         }
     }
 
-    private void MatchCodings(ReadOnlySpan<Coding> codings, int ev, int day, int component)
+    /// <summary>
+    /// The last day of the event's period (docs/semantics.md, "Periods"): a Condition's prevalence ends at its abatement,
+    /// is ongoing while clinicalStatus is active, recurrence or relapse, and otherwise ended at an unknown time; an event
+    /// with a period ends at its end (ongoing without one); a single date ends on itself.
+    /// </summary>
+    internal static int EndDay(ClinicalEvent e, int day)
+    {
+        if (e.Kind == ResourceKind.Condition)
+        {
+            if (e.AbatementDate is { } abatement)
+            {
+                return abatement.DayNumber;
+            }
+
+            return e.ClinicalStatus is "active" or "recurrence" or "relapse" ? SlotEntry.OpenEnd : SlotEntry.UnknownEnd;
+        }
+
+        if (e.Date is null && e.Period is { } period)
+        {
+            return period.End is { } end ? Math.Max(end.DayNumber, day) : SlotEntry.OpenEnd;
+        }
+
+        return day;
+    }
+
+    private void MatchCodings(ReadOnlySpan<Coding> codings, int ev, int day, int end, int component, bool notDone)
     {
         var hostToSlot = _plan.HostToSlot;
         foreach (var coding in codings)
@@ -217,7 +268,7 @@ internal sealed class PatientFacts
             {
                 if ((uint)index < (uint)hostToSlot.Length && hostToSlot[index] >= 0)
                 {
-                    Add(hostToSlot[index], ev, day, component);
+                    Add(hostToSlot[index], ev, day, end, component, notDone);
                 }
             }
 
@@ -228,14 +279,14 @@ internal sealed class PatientFacts
                 {
                     if ((uint)index < (uint)inlineToSlot.Length && inlineToSlot[index] >= 0)
                     {
-                        Add(inlineToSlot[index], ev, day, component);
+                        Add(inlineToSlot[index], ev, day, end, component, notDone);
                     }
                 }
             }
         }
     }
 
-    private void Add(int slot, int ev, int day, int component)
+    private void Add(int slot, int ev, int day, int end, int component, bool notDone)
     {
         if (_slotStamp[slot] == _stamp)
         {
@@ -248,7 +299,7 @@ internal sealed class PatientFacts
             Array.Resize(ref _pairs, _pairs.Length * 2);
         }
 
-        _pairs[_pairCount++] = (slot, new SlotEntry { Event = ev, Day = day, Component = component });
+        _pairs[_pairCount++] = (slot, new SlotEntry { Event = ev, Day = day, End = end, Component = component, NotDone = notDone });
     }
 
     private static void SortByDay(Span<SlotEntry> span)

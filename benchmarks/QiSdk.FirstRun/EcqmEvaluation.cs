@@ -1,0 +1,28 @@
+using QiSdk.Indicators;
+
+namespace QiSdk.FirstRun;
+
+/// <summary>
+/// What a host does to evaluate CMS165 and CMS122 over a folder of test-case Bundles, through the one public composition
+/// (<see cref="QualityPipeline"/>, as <c>qi evaluate</c> does): load both measure bundles' ValueSets as they are, read the
+/// two definitions, read every Bundle and evaluate. Returns the population counts per measure, in measure order.
+/// </summary>
+internal static class EcqmEvaluation
+{
+    public static readonly MeasurementPeriod Period = new(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1));
+
+    public static QualityPipeline Pipeline(string fixtures) => QualityPipeline.Create(new QualityPipelineOptions
+    {
+        CodeSetFiles = [.. EcqmReplicas.Measures.Select(m => Path.Combine(fixtures, m, "measure-bundle.json"))],
+        Evaluation = new IndicatorEngineOptions { IncludePatientResults = false },
+    });
+
+    public static async Task<IReadOnlyList<PopulationCounts>> RunAsync(QualityPipeline pipeline, string definitions, string patients)
+    {
+        var defs = pipeline.Resolve(EcqmReplicas.Measures.Select(m => Path.Combine(definitions, m.ToLowerInvariant() + ".json")));
+        var compiled = pipeline.Compile(defs, Period);
+        var log = pipeline.CreateRunLog();
+        var results = await compiled.EvaluateAsync(pipeline.CreateReader().CreateSource([patients]), log).ConfigureAwait(false);
+        return [.. results.Select(r => r.Summary.Counts)];
+    }
+}
