@@ -6,6 +6,9 @@ namespace QiSdk.FirstRun;
 /// What a host does to evaluate CMS165 and CMS122 over a folder of test-case Bundles, through the one public composition
 /// (<see cref="QualityPipeline"/>, as <c>qi evaluate</c> does): load both measure bundles' ValueSets as they are, read the
 /// two definitions, read every Bundle and evaluate. Returns the population counts per measure, in measure order.
+/// Like fqm-execution, which is given only the two measure bundles, the host asks for nothing else: the built-in UK code
+/// sets and indicator catalogue are left out (<see cref="QualityPipelineOptions.IncludeBuiltInCodeSets"/> and
+/// <see cref="QualityPipelineOptions.IncludeBuiltInIndicators"/> false), as an eCQM-only host configures it.
 /// </summary>
 internal static class EcqmEvaluation
 {
@@ -13,6 +16,8 @@ internal static class EcqmEvaluation
 
     public static QualityPipeline Pipeline(string fixtures) => QualityPipeline.Create(new QualityPipelineOptions
     {
+        IncludeBuiltInCodeSets = false,
+        IncludeBuiltInIndicators = false,
         CodeSetFiles = [.. EcqmReplicas.Measures.Select(m => Path.Combine(fixtures, m, "measure-bundle.json"))],
         Evaluation = new IndicatorEngineOptions { IncludePatientResults = false },
     });
