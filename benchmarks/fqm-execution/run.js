@@ -109,8 +109,8 @@ function compare(fixtures, patientsDir, rounds, samples, variants) {
     const qiMs = median(runs.map((x) => x.ms / x.patients));
     const qiCpu = median(runs.map((x) => x.cpuMs / x.patients));
     const perRound = fqmRuns.map((f, r) => f.msPerPatient / median(runs.filter((x) => x.round === r + 1).map((x) => x.ms / x.patients)));
-    console.log(`QiSdk ${v.label}, first in-process read+evaluate: median ${round(median(runs.map((x) => x.ms)))} ms wall for ${runs[0].patients} patients = ${round(qiMs, 4)} ms/patient (min ${round(Math.min(...runs.map((x) => x.ms)))} ms, max ${round(Math.max(...runs.map((x) => x.ms)))} ms, ${runs.length} processes); CPU ${round(median(runs.map((x) => x.cpuMs)))} ms (whole process, incl. runtime start-up before Main); peak working set ${median(runs.map((x) => x.peakWorkingSetMB))} MB`);
-    console.log(`  ratio fqm-execution / QiSdk ${v.label}: wall ${round(fqmMs / qiMs)}x (medians; per round ${perRound.map((x) => round(x)).join(', ')}x), CPU ${round(fqmCpu / qiCpu)}x`);
+    console.log(`QiSdk ${v.label}, first in-process read+evaluate: median ${round(median(runs.map((x) => x.ms)))} ms wall for ${runs[0].patients} patients = ${round(qiMs, 4)} ms/patient (min ${round(Math.min(...runs.map((x) => x.ms)))} ms, max ${round(Math.max(...runs.map((x) => x.ms)))} ms, ${runs.length} processes); CPU ${round(median(runs.map((x) => x.cpuMs)))} ms (whole process, incl. runtime start-up before Main)${runs.every((x) => x.cpuSinceMainMs !== undefined) ? `, ${round(median(runs.map((x) => x.cpuSinceMainMs)))} ms since Main` : ''}; peak working set ${median(runs.map((x) => x.peakWorkingSetMB))} MB`);
+    console.log(`  ratio fqm-execution / QiSdk ${v.label}: wall ${round(fqmMs / qiMs)}x (medians; per round ${perRound.map((x) => round(x)).join(', ')}x), CPU ${round(fqmCpu / qiCpu)}x${runs.every((x) => x.cpuSinceMainMs !== undefined) ? ` (whole process), ${round(fqmCpu / median(runs.map((x) => x.cpuSinceMainMs / x.patients)))}x (CPU since Main)` : ''}`);
     for (const m of MEASURES) {
       const a = fqmRuns[0].counts[m];
       const b = runs[0].counts[m];
