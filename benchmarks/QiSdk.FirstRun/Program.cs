@@ -24,11 +24,12 @@ if (args is not ["run", var fixturesDir, var definitions, var patients])
 
 var pipeline = EcqmEvaluation.Pipeline(fixturesDir);
 double setupMs = clock.Elapsed.TotalMilliseconds;
+var setupCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtMain;
 var counts = await EcqmEvaluation.RunAsync(pipeline, definitions, patients).ConfigureAwait(false);
 double totalMs = clock.Elapsed.TotalMilliseconds;
 int patientCount = Directory.GetFiles(patients, "*.json").Length;
 var measures = EcqmReplicas.Measures.Zip(counts, (m, c) =>
     $"\"{m}\":{{\"initial-population\":{c.InitialPopulation},\"denominator\":{c.Denominator},\"denominator-exclusion\":{c.DenominatorExclusion},\"denominator-exception\":{c.DenominatorException},\"numerator\":{c.Numerator}}}");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{{\"engine\":\"QiSdk\",\"ms\":{totalMs:F1},\"setupMs\":{setupMs:F1},\"patients\":{patientCount},\"cpuMs\":{Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:F0},\"cpuSinceMainMs\":{(Process.GetCurrentProcess().TotalProcessorTime - cpuAtMain).TotalMilliseconds:F0},\"peakWorkingSetMB\":{Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0},\"counts\":{{{string.Join(",", measures)}}}}}"));
+    $"{{\"engine\":\"QiSdk\",\"ms\":{totalMs:F1},\"setupMs\":{setupMs:F1},\"setupCpuMs\":{setupCpu.TotalMilliseconds:F0},\"patients\":{patientCount},\"cpuMs\":{Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:F0},\"cpuSinceMainMs\":{(Process.GetCurrentProcess().TotalProcessorTime - cpuAtMain).TotalMilliseconds:F0},\"peakWorkingSetMB\":{Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0},\"counts\":{{{string.Join(",", measures)}}}}}"));
 return 0;
