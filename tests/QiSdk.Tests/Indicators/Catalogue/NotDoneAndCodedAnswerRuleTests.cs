@@ -150,3 +150,40 @@ public sealed class Smok002CodedAnswerPublishedRuleTests : CatalogueFixture
     public void An_ex_smoker_answer_outside_12_months_does_not_persist() =>
         Assert.That(Evaluate(CopdPatient("1950-01-01", Answer("2020-01-01", ExSmoker))), Is.EqualTo(Denominator));
 }
+
+/// <summary>qof-ckd-bp-140-90 (exceptions as HYP008): BP declined recorded as the reason of a BP not measured.</summary>
+public sealed class CkdBpNotDonePublishedRuleTests : CatalogueFixture
+{
+    protected override string IndicatorId => "qof-ckd-bp-140-90";
+
+    private static PatientRecord Ckd(params ClinicalEvent[] events) =>
+        Female("1950-01-01", [Condition(CkdStage3, "2019-01-01"), BpPanel("2023-10-01", 150, 95), .. events]);
+
+    [TestCase("2023-04-01", BpRefused, ExpectedResult = "excepted", Description = "first day of the 12 months")]
+    [TestCase("2023-03-31", BpRefused, ExpectedResult = "denominator", Description = "exactly 12 months before R: outside")]
+    [TestCase("2024-01-10", "716771000000106", ExpectedResult = "denominator", Description = "hypertension informed dissent is not in this indicator's exception")]
+    [TestCase("2024-01-10", null, ExpectedResult = "denominator", Description = "not done without a reason")]
+    public string Bp_measurement_not_requested_with_a_reason(string date, string? reason) =>
+        PincerKPublishedRuleTests.Name(Evaluate(Ckd(NotDoneEvents.NotRequested(BpRecording, date, reason))));
+}
+
+/// <summary>dq-smoking-status-recorded (QOF Records 22): never smoked carried as a LOINC 72166-2 coded answer.</summary>
+public sealed class DqSmokingCodedAnswerPublishedRuleTests : CatalogueFixture
+{
+    protected override string IndicatorId => "dq-smoking-status-recorded";
+
+    private static ClinicalEvent Answer(string date, string answer) =>
+        Observation("72166-2", date, system: Loinc) with { ValueCodes = [new Coding(Snomed, answer)] };
+
+    [Test]
+    public void Never_smoked_answer_recorded_once_long_ago_counts() =>
+        Assert.That(Evaluate(Female("1960-01-01", Answer("2010-01-01", "266919005"))), Is.EqualTo(Numerator));
+
+    [Test]
+    public void A_later_smoker_code_overrides_a_never_smoked_answer() =>
+        Assert.That(Evaluate(Female("1960-01-01", Answer("2010-01-01", "266919005"), Observation("77176002", "2012-01-01"))), Is.EqualTo(Denominator));
+
+    [Test]
+    public void A_smoker_answer_outside_27_months_does_not_persist() =>
+        Assert.That(Evaluate(Female("1960-01-01", Answer("2010-01-01", "77176002"))), Is.EqualTo(Denominator));
+}
