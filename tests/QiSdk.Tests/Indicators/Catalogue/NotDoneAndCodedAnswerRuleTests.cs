@@ -187,3 +187,48 @@ public sealed class DqSmokingCodedAnswerPublishedRuleTests : CatalogueFixture
     public void A_smoker_answer_outside_27_months_does_not_persist() =>
         Assert.That(Evaluate(Female("1960-01-01", Answer("2010-01-01", "77176002"))), Is.EqualTo(Denominator));
 }
+
+/// <summary>
+/// The same published-rule cases read from FHIR R4 JSON (the shapes a GP system export carries: a ServiceRequest with
+/// <c>doNotPerform</c> and a <c>reasonCode</c>, an Observation 72166-2 with a <c>valueCodeableConcept</c>), so the reader's
+/// mapping of those elements is part of what is checked.
+/// </summary>
+public sealed class NotDoneAndCodedAnswerFromFhirTests : CatalogueFixture
+{
+    private string _id = "qof-dm020-hba1c-58";
+
+    protected override string IndicatorId => _id;
+
+    private static async Task<PatientRecord> Read(string entries)
+    {
+        var json = """{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","id":"p","gender":"male","birthDate":"1950-01-01"}},"""
+            + entries + "]}";
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+        var result = await new FhirRecordReader().ReadAsync(stream, "case.json", FhirInputFormat.Json);
+        Assert.That(result.Problems, Is.Empty);
+        return result.Patients.Single();
+    }
+
+    private static string Diabetes() =>
+        """{"resource":{"resourceType":"Condition","id":"c","subject":{"reference":"Patient/p"},"code":{"coding":[{"system":"http://snomed.info/sct","code":"44054006"}]},"onsetDateTime":"2015-01-10"}}""";
+
+    [TestCase(true, "716031000000106", ExpectedResult = "excepted", Description = "not done, informed dissent (DMPCADEC_COD)")]
+    [TestCase(false, "716031000000106", ExpectedResult = "denominator", Description = "an HbA1c request, not a do-not-perform")]
+    [TestCase(true, "44054006", ExpectedResult = "denominator", Description = "not done for a reason outside the exception clusters")]
+    public async Task<string> Dm020_hba1c_service_request_do_not_perform(bool doNotPerform, string reason)
+    {
+        _id = "qof-dm020-hba1c-58";
+        var request = $$$"""{"resource":{"resourceType":"ServiceRequest","id":"s","status":"active","intent":"order","doNotPerform":{{{(doNotPerform ? "true" : "false")}}},"subject":{"reference":"Patient/p"},"code":{"coding":[{"system":"http://snomed.info/sct","code":"1049301000000100"}]},"authoredOn":"2024-01-10","reasonCode":[{"coding":[{"system":"http://snomed.info/sct","code":"{{{reason}}}"}]}]}}""";
+        return PincerKPublishedRuleTests.Name(Evaluate(await Read(Diabetes() + "," + request)));
+    }
+
+    [TestCase("266919005", ExpectedResult = "numerator", Description = "never smoked answer, recorded at 70: persists")]
+    [TestCase("8517006", ExpectedResult = "denominator", Description = "ex-smoker answer 4 years ago: must be recorded yearly")]
+    public async Task<string> Smok002_smoking_status_observation_with_a_coded_answer(string answer)
+    {
+        _id = "qof-smok002-ltc-smoking-status-12m";
+        var copd = """{"resource":{"resourceType":"Condition","id":"c","subject":{"reference":"Patient/p"},"code":{"coding":[{"system":"http://snomed.info/sct","code":"13645005"}]},"onsetDateTime":"2015-01-01"}}""";
+        var status = $$$$"""{"resource":{"resourceType":"Observation","id":"o","status":"final","subject":{"reference":"Patient/p"},"code":{"coding":[{"system":"http://loinc.org","code":"72166-2"}]},"effectiveDateTime":"2020-01-01","valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"{{{{answer}}}}"}]}}}""";
+        return PincerKPublishedRuleTests.Name(Evaluate(await Read(copd + "," + status)));
+    }
+}
