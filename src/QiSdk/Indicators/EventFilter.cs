@@ -5,7 +5,7 @@ namespace QiSdk.Indicators;
 /// <summary>
 /// Conditions on an event beyond its code, date and resource type (JSON: these keys inside a query or a reading,
 /// <c>"statuses"</c>, <c>"intents"</c>, <c>"valueCodeSets"</c>, <c>"dischargeCodeSets"</c>, <c>"reasonCodeSets"</c>,
-/// <c>"encounter"</c>, <c>"notEncounter"</c>). Every condition given must hold; an empty filter (the default) keeps every
+/// <c>"encounter"</c>, <c>"notEncounter"</c>, <c>"medicationByCodeOnly"</c>). Every condition given must hold; an empty filter (the default) keeps every
 /// event that counts (docs/semantics.md, "Events that never count", gives the defaults per resource type).
 /// </summary>
 public sealed record EventFilter
@@ -34,6 +34,14 @@ public sealed record EventFilter
     /// <summary>A <c>reasonCode</c> of the event has a coding in one of these code sets; empty: no test.</summary>
     public ImmutableArray<string> ReasonCodeSets { get; init; } = [];
 
+    /// <summary>
+    /// Only a medication named by code in the request or statement itself (<c>medicationCodeableConcept</c>) matches; one
+    /// that names a Medication resource by <c>medicationReference</c> does not, even when the reader resolved its codes.
+    /// For definitions transcribed from eCQMs, whose CQL retrieve on <c>medication</c> does not follow references
+    /// (CQLIT-412). JSON <c>"medicationByCodeOnly": true</c>; false (the default): both count.
+    /// </summary>
+    public bool MedicationByCodeOnly { get; init; }
+
     /// <summary>The event happened in an encounter matching this (null: no test).</summary>
     public EncounterFilter? Encounter { get; init; }
 
@@ -43,7 +51,7 @@ public sealed record EventFilter
     /// <summary>True when no condition is set.</summary>
     public bool IsEmpty =>
         Statuses.IsDefaultOrEmpty && Intents.IsDefaultOrEmpty && ValueCodeSets.IsDefaultOrEmpty && DischargeCodeSets.IsDefaultOrEmpty
-        && ReasonCodeSets.IsDefaultOrEmpty && Encounter is null && NotEncounter is null;
+        && ReasonCodeSets.IsDefaultOrEmpty && Encounter is null && NotEncounter is null && !MedicationByCodeOnly;
 }
 
 /// <summary>

@@ -146,7 +146,7 @@ public static class IndicatorDefinitionJson
     private static readonly (string Code, AgeAt Value)[] AgeAtNames = [("periodEnd", AgeAt.PeriodEnd), ("periodStart", AgeAt.PeriodStart)];
 
     /// <summary>The JSON keys of an <see cref="EventFilter"/>, allowed in a query and in a reading.</summary>
-    private static readonly string[] FilterKeys = ["statuses", "intents", "valueCodeSets", "dischargeCodeSets", "reasonCodeSets", "encounter", "notEncounter"];
+    private static readonly string[] FilterKeys = ["statuses", "intents", "valueCodeSets", "dischargeCodeSets", "reasonCodeSets", "encounter", "notEncounter", "medicationByCodeOnly"];
 
     private static string AnalyteCode(Analyte a) => a switch
     {
@@ -516,6 +516,7 @@ public static class IndicatorDefinitionJson
                 ReasonCodeSets = Names(e, path, "reasonCodeSets", false),
                 Encounter = e.TryGetProperty("encounter", out var enc) ? EncounterFilter(enc, path + ".encounter") : null,
                 NotEncounter = e.TryGetProperty("notEncounter", out var notEnc) ? EncounterFilter(notEnc, path + ".notEncounter") : null,
+                MedicationByCodeOnly = Bool(e, path, "medicationByCodeOnly") ?? false,
             };
             return filter.IsEmpty ? EventFilter.None : filter;
         }
@@ -1127,6 +1128,10 @@ public static class IndicatorDefinitionJson
             OptionalStrings("reasonCodeSets", f.ReasonCodeSets);
             EncounterFilter("encounter", f.Encounter);
             EncounterFilter("notEncounter", f.NotEncounter);
+            if (f.MedicationByCodeOnly)
+            {
+                w.WriteBoolean("medicationByCodeOnly", true);
+            }
         }
 
         private void EncounterFilter(string name, EncounterFilter? e)

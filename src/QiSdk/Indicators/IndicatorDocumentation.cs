@@ -303,6 +303,7 @@ internal static class IndicatorDocumentation
         if (!f.ReasonCodeSets.IsDefaultOrEmpty) { parts.Add("with a reason in " + Names(f.ReasonCodeSets)); }
         if (f.Encounter is { } e) { parts.Add("in an encounter " + Encounter(e)); }
         if (f.NotEncounter is { } n) { parts.Add("not in an encounter " + Encounter(n)); }
+        if (f.MedicationByCodeOnly) { parts.Add("with the medication named by code (not by a Medication reference)"); }
         return string.Join(", ", parts);
     }
 

@@ -151,6 +151,17 @@ public sealed record ClinicalEvent
         init => _details = (_details ?? EventDetails.Empty) with { ReasonCodes = value.IsDefault ? [] : value };
     }
 
+    /// <summary>
+    /// The <c>medicationReference</c> as written (MedicationRequest, MedicationStatement), null when the medication is
+    /// given as a <c>medicationCodeableConcept</c>. When the reader resolves it, the referenced Medication's codes are in
+    /// <see cref="Codes"/>; a definition can refuse such events (<c>"medicationByCodeOnly"</c>), as CQL retrieves do.
+    /// </summary>
+    public string? MedicationReference
+    {
+        get => _details?.MedicationReference;
+        init => _details = (_details ?? EventDetails.Empty) with { MedicationReference = value };
+    }
+
     /// <summary>Sets the rarely present context elements at once (the reader shares one box per distinct combination).</summary>
     internal EventDetails? SharedDetails
     {
@@ -198,12 +209,15 @@ internal sealed record EventDetails
 
     public ImmutableArray<Coding> ReasonCodes { get; init; } = [];
 
-    public bool IsEmpty => EncounterReference is null && Class is null && DischargeDisposition.IsEmpty && ReasonCodes.IsEmpty;
+    public string? MedicationReference { get; init; }
+
+    public bool IsEmpty => EncounterReference is null && Class is null && DischargeDisposition.IsEmpty && ReasonCodes.IsEmpty && MedicationReference is null;
 
     // ImmutableArray compares by reference; the reader interns coding arrays, so equal arrays are the same array.
     public bool Equals(EventDetails? other) =>
         other is not null && EncounterReference == other.EncounterReference && Class == other.Class
-        && DischargeDisposition == other.DischargeDisposition && ReasonCodes == other.ReasonCodes;
+        && DischargeDisposition == other.DischargeDisposition && ReasonCodes == other.ReasonCodes
+        && MedicationReference == other.MedicationReference;
 
-    public override int GetHashCode() => HashCode.Combine(EncounterReference, Class, DischargeDisposition, ReasonCodes);
+    public override int GetHashCode() => HashCode.Combine(EncounterReference, Class, DischargeDisposition, ReasonCodes, MedicationReference);
 }

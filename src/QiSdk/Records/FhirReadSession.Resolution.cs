@@ -207,10 +207,12 @@ internal sealed partial class FhirReadSession
         Place(ev, patientId, medicationReference);
     }
 
-    /// <summary>The shared box of the resource's encounter link, class, discharge disposition and reasons; null when it has none.</summary>
+    /// <summary>The shared box of the resource's encounter link, class, discharge disposition, reasons and medication
+    /// reference; null when it has none.</summary>
     private EventDetails? Details()
     {
-        if (_r.EncounterReference is null && _r.Class is null && _r.DischargeDisposition.Count == 0 && _r.ReasonCodes.Count == 0)
+        if (_r.EncounterReference is null && _r.Class is null && _r.DischargeDisposition.Count == 0 && _r.ReasonCodes.Count == 0
+            && _r.MedicationReference is null)
         {
             return null;
         }
@@ -221,6 +223,7 @@ internal sealed partial class FhirReadSession
             Class = _r.Class,
             DischargeDisposition = _codings.Intern(_r.DischargeDisposition),
             ReasonCodes = _codings.Intern(_r.ReasonCodes),
+            MedicationReference = _r.MedicationReference,
         };
         if (_details.TryGetValue(details, out var shared))
         {

@@ -259,4 +259,62 @@ public sealed class EngineFiltersAndPeriodsTests
         string page = IndicatorDocumentation.Render(d);
         Assert.That(page, Does.Contain("not done").And.Contain("age at the period start").And.Contain("of class `EMER`").And.Contain("overlapping"));
     }
+
+    // Medication named by code or by reference
+
+    private const string ByCodeOnly =
+        """{"exists": {"codeSets": ["A"], "kinds": ["MedicationRequest"], "window": {"period": true}, "medicationByCodeOnly": true}}""";
+
+    private const string EitherWay = """{"exists": {"codeSets": ["A"], "kinds": ["MedicationRequest"], "window": {"period": true}}}""";
+
+    [Test]
+    public async Task A_drug_named_by_medicationReference_is_read_with_its_codes_and_kept_as_a_reference()
+    {
+        var request = await ReadRequest(byReference: true);
+        Assert.Multiple(() =>
+        {
+            Assert.That(request.Codes.Select(c => c.Code), Is.EqualTo(new[] { "1001" }));
+            Assert.That(request.MedicationReference, Is.EqualTo("Medication/m1"));
+        });
+    }
+
+    [Test]
+    public async Task MedicationByCodeOnly_refuses_a_drug_named_by_reference_and_keeps_one_named_by_code()
+    {
+        var byReference = await ReadRequest(byReference: true);
+        var byCode = await ReadRequest(byReference: false);
+        Assert.Multiple(() =>
+        {
+            Assert.That(byCode.MedicationReference, Is.Null);
+            Assert.That(Holds(ByCodeOnly, byCode), Is.True, "named by code");
+            Assert.That(Holds(ByCodeOnly, byReference), Is.False, "named by reference: a CQL retrieve does not follow it");
+            Assert.That(Holds(EitherWay, byReference), Is.True, "without the filter the resolved codes count");
+        });
+    }
+
+    [Test]
+    public void MedicationByCodeOnly_round_trips_through_json_and_is_described_on_the_page()
+    {
+        var d = Define(ByCodeOnly);
+        var again = IndicatorDefinitionJson.Parse(IndicatorDefinitionJson.Write(d), null, name => Matcher.TryGetCodeSetIndex(name, out _));
+        Assert.Multiple(() =>
+        {
+            Assert.That(IndicatorDefinitionJson.Write(again), Does.Contain("\"medicationByCodeOnly\": true"));
+            Assert.That(IndicatorDocumentation.Render(d), Does.Contain("medication named by code"));
+        });
+    }
+
+    private static async Task<ClinicalEvent> ReadRequest(bool byReference)
+    {
+        string medication = byReference
+            ? "\"medicationReference\": {\"reference\": \"Medication/m1\"}"
+            : "\"medicationCodeableConcept\": {\"coding\": [{\"system\": \"http://snomed.info/sct\", \"code\": \"1001\"}]}";
+        string ndjson = string.Join("\n",
+            "{\"resourceType\": \"Patient\", \"id\": \"p1\", \"birthDate\": \"1960-01-01\"}",
+            "{\"resourceType\": \"Medication\", \"id\": \"m1\", \"code\": {\"coding\": [{\"system\": \"http://snomed.info/sct\", \"code\": \"1001\"}]}}",
+            "{\"resourceType\": \"MedicationRequest\", \"id\": \"r1\", \"status\": \"active\", \"intent\": \"order\", \"subject\": {\"reference\": \"Patient/p1\"}, \"authoredOn\": \"2025-06-01\", " + medication + "}");
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ndjson));
+        var read = await new FhirRecordReader().ReadAsync(stream, "requests.ndjson", FhirInputFormat.Ndjson);
+        return read.Patients.Single().Events.Single(e => e.Kind == ResourceKind.MedicationRequest);
+    }
 }

@@ -3,10 +3,15 @@ using QiSdk.Records;
 namespace QiSdk.Indicators.Engine;
 
 /// <summary>An <see cref="EventFilter"/> bound to slots: tested per candidate event only by queries that have one.</summary>
-internal sealed class CompiledFilter(string[] statuses, string[] intents, int[] valueSlots, int[] dischargeSlots, int[] reasonSlots, CompiledEncounterFilter? encounter, CompiledEncounterFilter? notEncounter)
+internal sealed class CompiledFilter(string[] statuses, string[] intents, int[] valueSlots, int[] dischargeSlots, int[] reasonSlots, CompiledEncounterFilter? encounter, CompiledEncounterFilter? notEncounter, bool medicationByCodeOnly = false)
 {
     public bool Accept(ClinicalEvent e, int component, int day, PatientFacts f)
     {
+        if (medicationByCodeOnly && e.MedicationReference is not null)
+        {
+            return false;
+        }
+
         if (statuses.Length > 0 && !Has(statuses, e.Kind is ResourceKind.Condition or ResourceKind.AllergyIntolerance ? e.ClinicalStatus : e.Status))
         {
             return false;

@@ -361,7 +361,7 @@ internal sealed class CompiledPlan
 
             return new CompiledFilter(
                 Strings(f.Statuses), Strings(f.Intents), Slots(f.ValueCodeSets), Slots(f.DischargeCodeSets), Slots(f.ReasonCodeSets),
-                Encounter(f.Encounter), Encounter(f.NotEncounter));
+                Encounter(f.Encounter), Encounter(f.NotEncounter), f.MedicationByCodeOnly);
         }
 
         private CompiledEncounterFilter? Encounter(EncounterFilter? e) =>
@@ -381,6 +381,7 @@ internal sealed class CompiledPlan
             if (!f.ReasonCodeSets.IsDefaultOrEmpty) { parts.Add("reason in " + string.Join(" or ", f.ReasonCodeSets)); }
             if (f.Encounter is { } e) { parts.Add("in an encounter " + Describe(e)); }
             if (f.NotEncounter is { } n) { parts.Add("not in an encounter " + Describe(n)); }
+            if (f.MedicationByCodeOnly) { parts.Add("medication by code only"); }
             return "[" + string.Join("; ", parts) + "]";
         }
 

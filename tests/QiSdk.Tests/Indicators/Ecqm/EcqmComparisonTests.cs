@@ -15,7 +15,6 @@ namespace QiSdk.Tests.Indicators.Ecqm;
 /// </summary>
 public sealed partial class EcqmComparisonTests
 {
-    private static readonly string[] Exclusion = ["denominator-exclusion"];
     private static readonly string[] Numerator = ["numerator"];
 
     /// <summary>
@@ -24,7 +23,6 @@ public sealed partial class EcqmComparisonTests
     /// </summary>
     private static readonly Dictionary<(string Measure, string Patient), (string[] Populations, string Gap)> KnownDisagreements = new()
     {
-        [("CMS165", "45e01fed-56bb-483d-a860-af3d566bda11")] = (Exclusion, "gap 15: the dementia MedicationRequest names its drug by medicationReference; the measure's retrieve ([MedicationRequest: medication in ...]) does not follow references (CQLIT-412), the reader does, so the engine finds advanced illness the measure does not (fqm-execution agrees with the expectation)"),
         [("CMS122", "6630d394-c81d-42f5-a218-40b73a2a4949")] = (Numerator, "bad expectation: SOURCES.md, value is a valueCodeableConcept, not a Quantity; the oracle and the engine both say numerator 0"),
         [("CMS122", "8956ebb5-d3c0-4112-a34a-200961713efd")] = (Numerator, "bad expectation: SOURCES.md, value is a valueCodeableConcept, not a Quantity; the oracle and the engine both say numerator 0"),
     };
