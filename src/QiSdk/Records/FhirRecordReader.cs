@@ -117,6 +117,15 @@ public sealed class FhirRecordReader
         ReadAsync([FhirInput.FromStream(stream, name, format)], log, cancellationToken);
 
     /// <summary>
+    /// A builder for one read of resources the host has already parsed into its own objects (Firely SDK POCOs, or a
+    /// vendor's own object model): an adapter hands over each resource's elements, and the builder resolves references,
+    /// counts and reports exactly as this reader does for the same resources as JSON (see <see cref="FhirRecordBuilder"/>).
+    /// </summary>
+    /// <param name="log">Also receives every problem, if given.</param>
+    /// <returns>A new builder with this reader's options (e.g. <see cref="Strict"/>).</returns>
+    public FhirRecordBuilder CreateRecordBuilder(DataQualityLog? log = null) => new(_options, log);
+
+    /// <summary>
     /// An <see cref="IPatientRecordSource"/> over files and folders. Each enumeration reads the input afresh; patients are
     /// yielded once the whole input is read, because references can cross files (bulk NDJSON is written per type).
     /// </summary>
