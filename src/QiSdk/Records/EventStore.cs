@@ -175,6 +175,57 @@ internal sealed class EventStore
         return ImmutableCollectionsMarshal.AsImmutableArray(events);
     }
 
+    /// <summary>
+    /// Copies a row of another store (a parallel read's chunk session, merged into the run's) into this one and returns
+    /// its new handle; <paramref name="objectMap"/> (from <see cref="NewObjectMap"/> of <paramref name="source"/>)
+    /// remembers where the source's table entries went, so each is added once.
+    /// </summary>
+    public int Import(EventStore source, int handle, int[] objectMap)
+    {
+        var row = source.Row(handle);
+        row.Next = -1;
+        string? id = row.IdLength < 0 ? null : source.Id(row);
+        (row.IdStart, row.IdLength) = AddId(id);
+        row.Codes = Map(source, row.Codes, objectMap);
+        row.ValueCodes = Map(source, row.ValueCodes, objectMap);
+        row.Categories = Map(source, row.Categories, objectMap);
+        row.Components = Map(source, row.Components, objectMap);
+        row.Period = Map(source, row.Period, objectMap);
+        row.AbatementDate = Map(source, row.AbatementDate, objectMap);
+        row.Value = Map(source, row.Value, objectMap);
+        row.Details = Map(source, row.Details, objectMap);
+        row.Status = Map(source, row.Status, objectMap);
+        row.ClinicalStatus = Map(source, row.ClinicalStatus, objectMap);
+        row.VerificationStatus = Map(source, row.VerificationStatus, objectMap);
+        row.Intent = Map(source, row.Intent, objectMap);
+        row.File = row.File < 0 ? -1 : Map(source, row.File, objectMap);
+        return Add(row);
+    }
+
+    /// <summary>A table map for <see cref="Import"/> from this store (every entry not yet mapped).</summary>
+    public int[] NewObjectMap()
+    {
+        int[] map = new int[_objectCount];
+        map.AsSpan(1).Fill(-1);
+        return map;
+    }
+
+    private int Map(EventStore source, int index, int[] objectMap)
+    {
+        if (index == 0)
+        {
+            return 0;
+        }
+
+        ref int mapped = ref objectMap[index];
+        if (mapped < 0)
+        {
+            mapped = Shared(source._objects[index]);
+        }
+
+        return mapped;
+    }
+
     private int Append(object value)
     {
         if (_objectCount == _objects.Length)

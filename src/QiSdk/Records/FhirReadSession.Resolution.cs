@@ -263,6 +263,17 @@ internal sealed partial class FhirReadSession
     {
         var slot = ReferenceEquals(patientId, _lastSlot?.Id) ? _lastSlot! : GetSlot(patientId);
         _lastSlot = slot;
+        AppendToSlot(slot, ev);
+        if (medicationReference is not null)
+        {
+            var pending = new PendingMedication(slot, ev, medicationReference);
+            (IsUrn(medicationReference) ? _bundlePendingMedications : _pendingMedications).Add(pending);
+        }
+    }
+
+    /// <summary>Links a row of the store at the end of the slot's events.</summary>
+    private void AppendToSlot(PatientSlot slot, int ev)
+    {
         if (slot.Tail < 0)
         {
             slot.Head = ev;
@@ -274,11 +285,6 @@ internal sealed partial class FhirReadSession
 
         slot.Tail = ev;
         slot.Count++;
-        if (medicationReference is not null)
-        {
-            var pending = new PendingMedication(slot, ev, medicationReference);
-            (IsUrn(medicationReference) ? _bundlePendingMedications : _pendingMedications).Add(pending);
-        }
     }
 
     /// <summary>Resolves the urn:uuid references of the Bundle just read against its entries' fullUrls.</summary>
