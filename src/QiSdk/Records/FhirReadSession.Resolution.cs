@@ -241,23 +241,26 @@ internal sealed partial class FhirReadSession
             return 0;
         }
 
-        var details = new EventDetails
+        // Looked up by a key struct, so the common case (a combination seen before) allocates nothing.
+        var key = new DetailsKey(_r.EncounterReference, _r.Class, _codings.Intern(_r.DischargeDisposition), _codings.Intern(_r.ReasonCodes), _r.MedicationReference);
+        ref int index = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_details, key, out bool exists);
+        if (!exists)
         {
-            EncounterReference = _r.EncounterReference,
-            Class = _r.Class,
-            DischargeDisposition = _codings.Intern(_r.DischargeDisposition),
-            ReasonCodes = _codings.Intern(_r.ReasonCodes),
-            MedicationReference = _r.MedicationReference,
-        };
-        if (_details.TryGetValue(details, out int shared))
-        {
-            return shared;
+            index = _store.Unique(new EventDetails
+            {
+                EncounterReference = key.EncounterReference,
+                Class = key.Class,
+                DischargeDisposition = key.DischargeDisposition,
+                ReasonCodes = key.ReasonCodes,
+                MedicationReference = key.MedicationReference,
+            });
         }
 
-        int index = _store.Unique(details);
-        _details.Add(details, index);
         return index;
     }
+
+    /// <summary>The value of an <see cref="EventDetails"/> (coding arrays are interned, so compared by reference, as there).</summary>
+    private readonly record struct DetailsKey(string? EncounterReference, Coding? Class, ImmutableArray<Coding> DischargeDisposition, ImmutableArray<Coding> ReasonCodes, string? MedicationReference);
 
     private void Place(int ev, string patientId, string? medicationReference)
     {

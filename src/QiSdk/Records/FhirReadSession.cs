@@ -29,7 +29,7 @@ internal sealed partial class FhirReadSession
     private readonly ValueBoxes<Quantity> _quantities = new(ExactQuantityComparer.Instance);
     private readonly ValueBoxes<Period> _periods = new(EqualityComparer<Period>.Default);
     private readonly ValueBoxes<FhirDate> _dates = new(EqualityComparer<FhirDate>.Default);
-    private readonly Dictionary<EventDetails, int> _details = [];
+    private readonly Dictionary<DetailsKey, int> _details = [];
     private readonly Dictionary<string, TypeCounter> _counters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PatientSlot> _slots = new(StringComparer.Ordinal);
     private readonly List<PatientSlot> _slotOrder = [];
