@@ -355,6 +355,12 @@ public static class QiErrorCodes
         /// <summary>The audit log could not be written; nothing written (74). (<c>QI4037</c>)</summary>
         public const string AuditLogWriteFailed = QiSdk.Privacy.PrivacyErrors.AuditLogWriteFailed;
 
+        /// <summary>The disclosure archive could not be written; nothing recorded or sent. (<c>QI4038</c>)</summary>
+        public const string ArchiveWriteFailed = QiSdk.Privacy.PrivacyErrors.ArchiveWriteFailed;
+
+        /// <summary>The archived bytes of a recorded release do not match its audit entry; nothing sent. (<c>QI4039</c>)</summary>
+        public const string ArchivedDisclosureMismatch = QiSdk.Privacy.PrivacyErrors.ArchivedDisclosureMismatch;
+
         /// <summary>Withheld. (<c>QI4050</c>)</summary>
         public const string CellSuppressedSmall = QiSdk.Privacy.PrivacyErrors.CellSuppressedSmall;
 

@@ -84,7 +84,36 @@ public sealed class DisclosureGate
     /// <returns>The outcome and audit entry of the new release, or of the earlier one when <see cref="GateResult.IsRepeat"/>.</returns>
     /// <exception cref="InvalidOperationException">Neither the gate nor the pipeline has a release ledger (nothing to be idempotent against).</exception>
     /// <exception cref="PrivacyException">The state is damaged or unbound, or a store could not be written; nothing was sent.</exception>
-    public async Task<GateResult> ReleaseOnceAsync(DisclosurePipeline pipeline, DisclosureRequest request, IDisclosureSink sink, CancellationToken cancellationToken = default)
+    public Task<GateResult> ReleaseOnceAsync(DisclosurePipeline pipeline, DisclosureRequest request, IDisclosureSink sink, CancellationToken cancellationToken = default) =>
+        ReleaseOnceCoreAsync(pipeline, request, sink, null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="ReleaseOnceAsync(DisclosurePipeline, DisclosureRequest, IDisclosureSink, CancellationToken)"/>, and
+    /// closes the window between recording a release and sending it: the approved bytes are stored in the
+    /// <paramref name="archive"/> (by SHA-256) BEFORE the release ledger and the audit entry are written, and marked sent
+    /// after the sink accepted them. A retry that finds the release already recorded reads the archived bytes, checks them
+    /// against the audit entry's SHA-256 and, when they were never marked sent (the process died after the audit entry,
+    /// or the sink failed), hands exactly those bytes to the sink again (<see cref="GateResult.Resent"/>). So whatever
+    /// step a failure interrupts, a retry ends with one audited release and its bytes sent: at least once to the sink
+    /// (a sink may see a release twice only when the process died after the sink accepted it and before the mark, so a
+    /// sink that must not should key on <see cref="AuditedDisclosure.ReleaseId"/>), never a second release.
+    /// </summary>
+    /// <param name="pipeline">The policies.</param>
+    /// <param name="request">The results.</param>
+    /// <param name="sink">Where an approved disclosure goes (for a repeat: only when its bytes were never marked sent).</param>
+    /// <param name="archive">The practice's archive of released bytes.</param>
+    /// <param name="cancellationToken">Stops before anything is recorded (after that, before the sink is called).</param>
+    /// <returns>The outcome and audit entry of the new release, or of the earlier one when <see cref="GateResult.IsRepeat"/>.</returns>
+    /// <exception cref="InvalidOperationException">Neither the gate nor the pipeline has a release ledger.</exception>
+    /// <exception cref="PrivacyException">The state is damaged or unbound, a store or the archive could not be written
+    /// (QI4038), or the archived bytes of the earlier release do not match its audit entry (QI4039); nothing was sent.</exception>
+    public Task<GateResult> ReleaseOnceAsync(DisclosurePipeline pipeline, DisclosureRequest request, IDisclosureSink sink, IDisclosureArchive archive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(archive);
+        return ReleaseOnceCoreAsync(pipeline, request, sink, archive, cancellationToken);
+    }
+
+    private async Task<GateResult> ReleaseOnceCoreAsync(DisclosurePipeline pipeline, DisclosureRequest request, IDisclosureSink sink, IDisclosureArchive? archive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(request);
@@ -94,6 +123,7 @@ public sealed class DisclosureGate
         var contributions = DisclosurePipeline.Contributions(request.EffectiveSummaries);
         AuditedDisclosure audited;
         DisclosureOutcome outcome;
+        bool resent = false;
         await using (await _audit.LockReleasesAsync(cancellationToken).ConfigureAwait(false))
         {
             var budgets = BudgetLedgers(pipeline.BudgetLedgers);
@@ -108,20 +138,79 @@ public sealed class DisclosureGate
                     Rates = [],
                     Notes = [string.Create(CultureInfo.InvariantCulture, $"already released as {earlier.Event.ReleaseId} (audit entry {earlier.Sequence}, SHA-256 {earlier.Event.PayloadSha256}): the same practice, period and content are not released twice.")],
                 };
-                return new GateResult(repeat, earlier) { IsRepeat = true };
-            }
+                var unsent = archive is null ? null : await UnsentAsync(archive, earlier, cancellationToken).ConfigureAwait(false);
+                if (unsent is null)
+                {
+                    return new GateResult(repeat, earlier) { IsRepeat = true };
+                }
 
-            outcome = await pipeline.RunAsync(request, false, history, cancellationToken).ConfigureAwait(false);
-            if (outcome.Disclosure is null)
+                audited = unsent;
+                outcome = repeat;
+                resent = true;
+            }
+            else
             {
-                return new GateResult(outcome, null);
-            }
+                outcome = await pipeline.RunAsync(request, false, history, cancellationToken).ConfigureAwait(false);
+                if (outcome.Disclosure is null)
+                {
+                    return new GateResult(outcome, null);
+                }
 
-            audited = await RecordAsync(outcome.Disclosure, sink, releases, audit.Count, cancellationToken).ConfigureAwait(false);
+                if (archive is not null)
+                {
+                    // Bytes first: a recorded release always has its bytes, whatever fails after this.
+                    await StoreAsync(archive, outcome.Disclosure, cancellationToken).ConfigureAwait(false);
+                }
+
+                audited = await RecordAsync(outcome.Disclosure, sink, releases, audit.Count, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await sink.WriteAsync(audited, cancellationToken).ConfigureAwait(false);
-        return new GateResult(outcome, audited.AuditRecord);
+        if (archive is not null)
+        {
+            await archive.MarkSentAsync(audited.Sha256, audited.ReleaseId, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return new GateResult(outcome, audited.AuditRecord) { IsRepeat = resent, Resent = resent };
+    }
+
+    /// <summary>The earlier release rebuilt from its archived bytes and audit entry when it was never marked sent; otherwise null.</summary>
+    private static async Task<AuditedDisclosure?> UnsentAsync(IDisclosureArchive archive, AuditRecord earlier, CancellationToken cancellationToken)
+    {
+        string sha = earlier.Event.PayloadSha256;
+        if (await archive.WasSentAsync(sha, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var bytes = await archive.ReadAsync(sha, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return null; // recorded without the archive (before it was used): nothing to resend; the caller sees IsRepeat only
+        }
+
+        string actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        if (!string.Equals(actual, sha, StringComparison.Ordinal) || bytes.LongLength != earlier.Event.PayloadBytes)
+        {
+            throw new PrivacyException(PrivacyErrors.ArchivedDisclosureMismatch, $"release {earlier.Event.ReleaseId} (audit entry {earlier.Sequence}) recorded {earlier.Event.PayloadBytes} bytes with SHA-256 {sha}, but the archive holds {bytes.LongLength} bytes with SHA-256 {actual}: the archive was edited or replaced; nothing was sent.");
+        }
+
+        var e = earlier.Event;
+        var disclosure = new Disclosure(e.ReleaseId, e.At, bytes, e.Policies, e.Indicators, e.Strata, e.PseudonymisedRows, []);
+        return new AuditedDisclosure(disclosure, earlier);
+    }
+
+    private static async Task StoreAsync(IDisclosureArchive archive, Disclosure disclosure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await archive.StoreAsync(disclosure, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PrivacyException(PrivacyErrors.ArchiveWriteFailed, $"release {disclosure.ReleaseId}: the disclosure archive could not be written ({ex.Message}); nothing was recorded or sent.", ex);
+        }
     }
 
     /// <summary>
@@ -232,6 +321,57 @@ public sealed class DisclosureGate
         }
     }
 
+    /// <summary>
+    /// Compacts the release ledger, under the release lock, so a year of nightly releases does not grow every later check:
+    /// release records are all kept; a release's cells for one indicator and reporter that repeat an earlier release's
+    /// cells value for value are left out (they cannot change any later decision or reason: see docs/privacy.md). The
+    /// compacted ledger is prepared beside the ledger, an audit entry (policy <c>ledger-compact</c>, naming the old and
+    /// new heads and the cells removed) binds its head, then it is moved into place; a failure in between is completed
+    /// by the next release's state check. Cluster releases are kept whole.
+    /// </summary>
+    /// <param name="minimumCellsRemoved">Do nothing unless at least this many cells (at least 1) would be removed.</param>
+    /// <param name="cancellationToken">Stops before anything is written.</param>
+    /// <returns>What was done (<see cref="LedgerCompactionResult.AuditRecord"/> null when nothing was).</returns>
+    /// <exception cref="InvalidOperationException">The gate's release ledger is not an <see cref="ICompactableReleaseLedger"/>.</exception>
+    /// <exception cref="PrivacyException">The state is damaged or unbound, or a store could not be written.</exception>
+    public async Task<LedgerCompactionResult> CompactReleaseLedgerAsync(int minimumCellsRemoved = 1, CancellationToken cancellationToken = default)
+    {
+        var ledger = _releases as ICompactableReleaseLedger
+            ?? throw new InvalidOperationException("CompactReleaseLedgerAsync needs the gate's release ledger to be an ICompactableReleaseLedger (FileReleaseLedger is).");
+        await using (await _audit.LockReleasesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var (_, history) = await CheckStateAsync(ledger, _budget is null ? [] : [_budget], cancellationToken).ConfigureAwait(false);
+            var (kept, removed) = ReleaseLedgerCompaction.Compact(history!);
+            int before = history!.CellCount;
+            if (removed < Math.Max(1, minimumCellsRemoved))
+            {
+                return new LedgerCompactionResult(history.Head, history.Head, before, before, null);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var now = _time.GetUtcNow();
+            long total = (history.Compaction?.CellsRemoved ?? 0) + removed;
+            var head = await ledger.PrepareCompactionAsync(history.Head, new LedgerCompactionRecord(history.Head, total, now.ToString("O", CultureInfo.InvariantCulture)), kept, CancellationToken.None).ConfigureAwait(false);
+            var budgetHead = _budget is null ? null : (await _budget.ReadStateAsync(CancellationToken.None).ConfigureAwait(false)).Head;
+            var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["from"] = history.Head.ToString(),
+                ["to"] = head.ToString(),
+                ["releases"] = kept.Count.ToString(CultureInfo.InvariantCulture),
+                ["cellsRemoved"] = removed.ToString(CultureInfo.InvariantCulture),
+                ["cellsKept"] = (before - removed).ToString(CultureInfo.InvariantCulture),
+            };
+            string id = string.Create(CultureInfo.InvariantCulture, $"compact-{now:yyyyMMddTHHmmssZ}");
+            var record = await AppendAuditAsync(new AuditEvent(now, id, "release-ledger", [new PolicyRecord("ledger-compact", parameters)], [], [], 0, AuditLogFormat.Genesis, 0)
+            {
+                ReleaseLedger = head,
+                BudgetLedger = budgetHead,
+            }).ConfigureAwait(false);
+            await ledger.CommitCompactionAsync(head, CancellationToken.None).ConfigureAwait(false);
+            return new LedgerCompactionResult(history.Head, head, before, before - removed, record);
+        }
+    }
+
     /// <summary>Checks, without releasing, that the audit log is intact and the ledgers still hold the heads it recorded.</summary>
     /// <param name="cancellationToken">Stops waiting for a lock.</param>
     /// <returns>The number of audit entries.</returns>
@@ -268,6 +408,14 @@ public sealed class DisclosureGate
         if (releases is not null)
         {
             history = await releases.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (audit.LastOrDefault(r => r.Event.ReleaseLedger is not null) is { } pending && !history.Contains(pending.Event.ReleaseLedger!)
+                && releases is ICompactableReleaseLedger compactable
+                && await compactable.CommitCompactionAsync(pending.Event.ReleaseLedger!, cancellationToken).ConfigureAwait(false))
+            {
+                // A compaction was audited but its prepared ledger not yet moved into place (the process stopped between).
+                history = await releases.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (audit.LastOrDefault(r => r.Event.ReleaseLedger is not null) is { } bound && !history.Contains(bound.Event.ReleaseLedger!))
             {
                 throw new PrivacyException(PrivacyErrors.ReleaseLedgerNotBound, $"{Where(releases)}: the release ledger does not hold what audit entry {bound.Sequence} recorded ({bound.Event.ReleaseLedger}); it has {history.Head.Count} record(s). It was deleted, emptied, truncated, rolled back or edited (or another ledger was given); refusing to release without the record of earlier releases.");
@@ -344,10 +492,28 @@ public sealed record GateResult(DisclosureOutcome Outcome, AuditRecord? AuditRec
     public bool Released => AuditRecord is not null;
 
     /// <summary>
-    /// True when <see cref="DisclosureGate.ReleaseOnceAsync"/> found the same results already released: nothing was recorded
+    /// True when <c>DisclosureGate.ReleaseOnceAsync</c> found the same results already released: nothing was recorded
     /// or sent now; <see cref="AuditRecord"/> is the earlier release's entry and <see cref="Outcome"/> holds only a note.
     /// </summary>
     public bool IsRepeat { get; init; }
+
+    /// <summary>
+    /// True when the release was a repeat whose archived bytes had never been marked sent, so the gate handed exactly those
+    /// bytes (checked against the audit entry) to the sink again (the archive overload of <c>ReleaseOnceAsync</c>).
+    /// </summary>
+    public bool Resent { get; init; }
+}
+
+/// <summary>What <see cref="DisclosureGate.CompactReleaseLedgerAsync"/> did.</summary>
+/// <param name="From">The ledger's head before.</param>
+/// <param name="To">The ledger's head after (equal to <paramref name="From"/> when nothing was done).</param>
+/// <param name="CellsBefore">Cell records before.</param>
+/// <param name="CellsAfter">Cell records after.</param>
+/// <param name="AuditRecord">The audit entry of the compaction; null when nothing was removed (or fewer than asked).</param>
+public sealed record LedgerCompactionResult(LedgerHead From, LedgerHead To, int CellsBefore, int CellsAfter, AuditRecord? AuditRecord)
+{
+    /// <summary>True when the ledger was compacted.</summary>
+    public bool Compacted => AuditRecord is not null;
 }
 
 /// <summary>What <see cref="DisclosureGate.RegisterClusterAsync"/> did.</summary>

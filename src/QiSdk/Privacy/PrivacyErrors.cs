@@ -44,6 +44,8 @@ internal static class PrivacyErrors
     public const string AuditLogMissing = "QI4035";
     public const string AuditLogEmpty = "QI4036";
     public const string AuditLogWriteFailed = "QI4037";
+    public const string ArchiveWriteFailed = "QI4038";
+    public const string ArchivedDisclosureMismatch = "QI4039";
 
     // Cell-level reasons (preview): not errors, but stable so hosts can filter.
     public const string CellSuppressedSmall = "QI4050";

@@ -65,6 +65,12 @@ public sealed class ReleaseHistory
     /// <summary>The ledger's head.</summary>
     public LedgerHead Head { get; }
 
+    /// <summary>The compaction the ledger starts with, or null when it was never compacted.</summary>
+    public LedgerCompactionRecord? Compaction { get; init; }
+
+    /// <summary>Cell records across all releases.</summary>
+    public int CellCount => Releases.Sum(r => r.Cells.Length);
+
     /// <summary>Every cell released earlier for one indicator (any reporter, period or stratum).</summary>
     /// <param name="indicatorId">The indicator id.</param>
     /// <param name="cancellationToken">Unused (the history is in memory); kept so policies read it like a ledger.</param>
