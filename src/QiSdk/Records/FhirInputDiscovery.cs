@@ -81,7 +81,8 @@ internal static class FhirInputDiscovery
                     continue;
                 }
 
-                inputs.Add(FhirInput.FromFile(full, format));
+                // A link's size is not the walk's to know (it did not follow it): stat'ed when the read is planned.
+                inputs.Add(isLink ? FhirInput.FromFile(full, format) : FhirInput.FromFoundFile(full, format, length));
             }
         }
 
