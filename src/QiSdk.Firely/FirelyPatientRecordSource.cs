@@ -13,23 +13,25 @@ namespace QiSdk.Firely;
 /// id, element and Bundle entry) as <see cref="FhirRecordReader"/> gives for the same resources as JSON.
 /// A Bundle's <c>urn:uuid</c> references resolve against its own entries' <c>fullUrl</c>s; <c>Patient/id</c>
 /// references against every Patient given. The objects are only read, never changed; read them again by calling again.
+/// Built on the public <see cref="FhirRecordBuilder"/>, which a host with its own object model can use the same way.
 /// </summary>
 public sealed class FirelyPatientRecordSource : IPatientRecordSource
 {
     private readonly IReadOnlyList<Resource> _resources;
-    private readonly FhirReaderOptions _options;
+    private readonly FhirRecordReader _reader;
 
     /// <summary>Creates the source.</summary>
     /// <param name="resources">The resources; a Bundle among them is read entry by entry.</param>
     /// <param name="name">What problems point at as their "file" (default <c>host objects</c>).</param>
     /// <param name="options">Reader options (<see cref="FhirReaderOptions.Strict"/> stops at the first problem); defaults when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="resources"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size or depth option is not positive (as for <see cref="FhirRecordReader"/>).</exception>
     public FirelyPatientRecordSource(IEnumerable<Resource> resources, string? name = null, FhirReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(resources);
         _resources = [.. resources];
         Name = string.IsNullOrEmpty(name) ? "host objects" : name;
-        _options = options ?? new FhirReaderOptions();
+        _reader = new FhirRecordReader(options);
     }
 
     /// <summary>What problems point at as their "file".</summary>
@@ -55,9 +57,9 @@ public sealed class FirelyPatientRecordSource : IPatientRecordSource
     /// <exception cref="FhirReadException">Strict mode, at the first problem of severity Warning or above.</exception>
     public FhirReadResult Read(DataQualityLog? log = null, CancellationToken cancellationToken = default)
     {
-        var session = new FhirReadSession(_options, log);
-        session.BeginStructuredInput(Name);
-        var mapper = new FirelyResourceMapper(session);
+        var builder = _reader.CreateRecordBuilder(log);
+        builder.BeginInput(Name);
+        var mapper = new FirelyResourceMapper(builder);
         foreach (var resource in _resources)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -67,11 +69,11 @@ public sealed class FirelyPatientRecordSource : IPatientRecordSource
             }
             else
             {
-                mapper.ReadResource(resource, fullUrl: null);
+                mapper.ReadResource(resource);
             }
         }
 
-        return session.Finish();
+        return builder.Finish();
     }
 
     /// <inheritdoc />

@@ -1,6 +1,5 @@
 using Hl7.Fhir.Model;
 using QiSdk.Records;
-using AdministrativeGender = QiSdk.Records.AdministrativeGender;
 using Coding = QiSdk.Records.Coding;
 using Identifier = QiSdk.Records.Identifier;
 using FhirPeriod = Hl7.Fhir.Model.Period;
@@ -10,63 +9,69 @@ using ModelQuantity = QiSdk.Records.Quantity;
 namespace QiSdk.Firely;
 
 /// <summary>
-/// Reads Firely POCOs into the reader's scratch, element for element as <c>FhirReadSession</c>'s JSON walk reads the
-/// same resource's JSON (docs/reading-fhir.md, "What is kept"); the session then commits it, so resolution, counts
-/// and problems are shared code. Primitive values are taken as written (<c>ObjectValue</c>), so a date keeps its
-/// precision and offset and an invalid one is reported (QI1007) as in JSON.
+/// Hands Firely POCOs to the public <see cref="FhirRecordBuilder"/>, element for element as the JSON reader reads the
+/// same resource's JSON (docs/reading-fhir.md, "What is kept"); the builder then resolves references, counts and reports
+/// with the reader's own code. Primitive values are taken as written (<c>JsonValue</c>), so a date keeps its precision
+/// and offset and an invalid one is reported (QI1007) as in JSON.
 /// </summary>
-internal sealed class FirelyResourceMapper(FhirReadSession session)
+internal sealed class FirelyResourceMapper(FhirRecordBuilder builder)
 {
     private const string AllergyCategorySystem = "http://hl7.org/fhir/allergy-intolerance-category";
-    private readonly List<Coding> _tmp = [];
-    private readonly List<Coding> _componentCodes = [];
-    private readonly List<Coding> _componentValueCodes = [];
+
+    /// <summary>QI-Core's doNotPerform modifier extension (R4's DeviceRequest has no <c>doNotPerform</c>).</summary>
+    private const string QiCoreDoNotPerform = "http://hl7.org/fhir/us/qicore/StructureDefinition/qicore-doNotPerform";
+
+    // The builder's Add methods as delegates, made once per read (a method group would allocate at every call).
+    private readonly Action<Coding> _code = builder.AddCode;
+    private readonly Action<Coding> _category = builder.AddCategory;
+    private readonly Action<Coding> _valueCode = builder.AddValueCode;
+    private readonly Action<Coding> _reasonCode = builder.AddReasonCode;
+    private readonly Action<Coding> _dischargeDisposition = builder.AddDischargeDisposition;
 
     public void ReadBundle(Bundle bundle, CancellationToken cancellationToken)
     {
-        session.BeginStructuredBundle();
+        builder.BeginBundle();
         var entries = Readable(() => bundle.Entry) ?? [];
         for (int i = 0; i < entries.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            session.SetStructuredEntry(i);
             var entry = entries[i];
             var resource = entry is null ? null : Readable(() => entry.Resource);
-            if (resource is null)
+
+            // A fullUrl that is not a string is ignored, as in JSON. An entry without a resource is reported by EndEntry.
+            builder.BeginEntry(resource is null ? null : Readable(() => entry!.FullUrl));
+            if (resource is not null)
             {
-                session.ReportStructuredEntryWithoutResource(i);
-                continue;
+                ReadResource(resource);
             }
 
-            // A fullUrl that is not a string is ignored, as in JSON.
-            ReadResource(resource, Readable(() => entry!.FullUrl));
+            builder.EndEntry();
         }
 
-        session.EndStructuredBundle();
+        builder.EndBundle();
     }
 
-    public void ReadResource(Resource resource, string? fullUrl)
+    public void ReadResource(Resource resource)
     {
-        var r = session.BeginStructuredResource(resource.TypeName);
-        if (r is null)
+        if (!builder.BeginResource(resource.TypeName))
         {
             return;
         }
 
         try
         {
-            r.Id = resource.Id;
-            Map(r, resource);
+            builder.SetId(resource.Id);
+            Map(resource);
         }
         catch (Exception ex) when (IsShapeError(ex))
         {
             // An object Firely parsed leniently (or a host filled) whose elements do not have their R4 shape: its getters
             // throw. The host's run goes on: the resource is skipped and reported, as the JSON reader does for bad JSON.
-            session.SkipStructuredResource(string.Empty, ex.Message);
+            builder.SkipResource(string.Empty, ex.Message);
             return;
         }
 
-        session.CommitStructured(fullUrl);
+        builder.EndResource();
     }
 
     /// <summary>The getter's value, or null when the object Firely built does not have the element's R4 shape.</summary>
@@ -85,307 +90,253 @@ internal sealed class FirelyResourceMapper(FhirReadSession session)
 
     private static bool IsShapeError(Exception ex) => ex is Hl7.Fhir.Validation.CodedValidationException or InvalidCastException or FormatException or OverflowException;
 
-    private void Map(ResourceScratch r, Resource resource)
+    private void Map(Resource resource)
     {
         switch (resource)
         {
             case Patient p:
-                ReadPatient(r, p);
+                ReadPatient(p);
                 break;
             case Condition c:
-                ReadCodeableConcept(c.Code, r.Codes);
-                r.ClinicalStatus = FirstCode(c.ClinicalStatus);
-                r.VerificationStatus = FirstCode(c.VerificationStatus);
-                ReadCodeableConcepts(c.Category, r.Categories);
-                Subject(r, c.Subject);
-                Encounter(r, c.Encounter);
-                r.Date = DateOf(c.Onset, "onset");
-                r.Period = PeriodOf(c.Onset, "onset");
-                r.RecordedDate = Date(c.RecordedDateElement, "recordedDate");
-                r.AbatementDate = c.Abatement switch
+                ReadCodeableConcept(c.Code, _code);
+                builder.SetClinicalStatus(FirstCode(c.ClinicalStatus));
+                builder.SetVerificationStatus(FirstCode(c.VerificationStatus));
+                ReadCodeableConcepts(c.Category, _category);
+                Subject(c.Subject);
+                Encounter(c.Encounter);
+                builder.SetDate(DateOf(c.Onset, "onsetDateTime", "onsetInstant"));
+                builder.SetPeriod(PeriodOf(c.Onset as FhirPeriod, "onsetPeriod.start", "onsetPeriod.end"));
+                builder.SetRecordedDate(Date(c.RecordedDateElement, "recordedDate"));
+                builder.SetAbatementDate(c.Abatement switch
                 {
                     FhirDateTime dt => Date(dt, "abatementDateTime"),
-                    FhirPeriod period => PeriodOf(period, "abatementPeriod")?.Start,
+                    FhirPeriod period => PeriodOf(period, "abatementPeriod.start", "abatementPeriod.end")?.Start,
                     _ => null,
-                };
+                });
                 break;
             case Observation o:
-                r.Status = Literal(o.StatusElement);
-                ReadCodeableConcepts(o.Category, r.Categories);
-                ReadCodeableConcept(o.Code, r.Codes);
-                Subject(r, o.Subject);
-                Encounter(r, o.Encounter);
-                r.Date = DateOf(o.Effective, "effective");
-                r.Period = PeriodOf(o.Effective, "effective");
-                r.RecordedDate = Date(o.IssuedElement, "issued");
-                switch (o.Value)
-                {
-                    case Hl7.Fhir.Model.Quantity q:
-                        r.Value = QuantityOf(q);
-                        break;
-                    case Integer n when n.Value is { } v:
-                        r.Value = new ModelQuantity(v, null);
-                        break;
-                    case CodeableConcept cc:
-                        ReadCodeableConcept(cc, r.ValueCodes);
-                        break;
-                }
-
-                ReadComponents(r, o);
+                builder.SetStatus(Literal(o.StatusElement));
+                ReadCodeableConcepts(o.Category, _category);
+                ReadCodeableConcept(o.Code, _code);
+                Subject(o.Subject);
+                Encounter(o.Encounter);
+                builder.SetDate(DateOf(o.Effective, "effectiveDateTime", "effectiveInstant"));
+                builder.SetPeriod(PeriodOf(o.Effective as FhirPeriod, "effectivePeriod.start", "effectivePeriod.end"));
+                builder.SetRecordedDate(Date(o.IssuedElement, "issued"));
+                ReadValue(o.Value);
+                ReadComponents(o);
                 break;
             case MedicationRequest m:
-                r.Status = Literal(m.StatusElement);
-                r.Intent = Literal(m.IntentElement);
-                ReadCodeableConcepts(m.Category, r.Categories);
-                ReadMedication(r, m.Medication, m.Contained);
-                Subject(r, m.Subject);
-                Encounter(r, m.Encounter);
-                r.Date = Date(m.AuthoredOnElement, "authoredOn");
-                r.DoNotPerform = m.DoNotPerform;
-                ReadCodeableConcepts(m.ReasonCode, r.ReasonCodes);
+                builder.SetStatus(Literal(m.StatusElement));
+                builder.SetIntent(Literal(m.IntentElement));
+                ReadCodeableConcepts(m.Category, _category);
+                ReadMedication(m.Medication, m.Contained);
+                Subject(m.Subject);
+                Encounter(m.Encounter);
+                builder.SetDate(Date(m.AuthoredOnElement, "authoredOn"));
+                builder.SetDoNotPerform(m.DoNotPerform);
+                ReadCodeableConcepts(m.ReasonCode, _reasonCode);
                 break;
             case MedicationStatement m:
-                r.Status = Literal(m.StatusElement);
-                ReadCodeableConcept(m.Category, r.Categories);
-                ReadMedication(r, m.Medication, m.Contained);
-                Subject(r, m.Subject);
-                r.Date = DateOf(m.Effective, "effective");
-                r.Period = PeriodOf(m.Effective, "effective");
-                r.RecordedDate = Date(m.DateAssertedElement, "dateAsserted");
+                builder.SetStatus(Literal(m.StatusElement));
+                ReadCodeableConcept(m.Category, _category);
+                ReadMedication(m.Medication, m.Contained);
+                Subject(m.Subject);
+                builder.SetDate(DateOf(m.Effective, "effectiveDateTime", "effectiveInstant"));
+                builder.SetPeriod(PeriodOf(m.Effective as FhirPeriod, "effectivePeriod.start", "effectivePeriod.end"));
+                builder.SetRecordedDate(Date(m.DateAssertedElement, "dateAsserted"));
                 break;
             case Procedure p:
-                r.Status = Literal(p.StatusElement);
-                ReadCodeableConcept(p.Category, r.Categories);
-                ReadCodeableConcept(p.Code, r.Codes);
-                Subject(r, p.Subject);
-                Encounter(r, p.Encounter);
-                r.Date = DateOf(p.Performed, "performed");
-                r.Period = PeriodOf(p.Performed, "performed");
-                ReadCodeableConcepts(p.ReasonCode, r.ReasonCodes);
+                builder.SetStatus(Literal(p.StatusElement));
+                ReadCodeableConcept(p.Category, _category);
+                ReadCodeableConcept(p.Code, _code);
+                Subject(p.Subject);
+                Encounter(p.Encounter);
+                builder.SetDate(DateOf(p.Performed, "performedDateTime", "performedInstant"));
+                builder.SetPeriod(PeriodOf(p.Performed as FhirPeriod, "performedPeriod.start", "performedPeriod.end"));
+                ReadCodeableConcepts(p.ReasonCode, _reasonCode);
                 break;
             case Immunization i:
-                r.Status = Literal(i.StatusElement);
-                ReadCodeableConcept(i.VaccineCode, r.Codes);
-                Subject(r, i.Patient);
-                Encounter(r, i.Encounter);
-                r.Date = DateOf(i.Occurrence, "occurrence");
-                r.RecordedDate = Date(i.RecordedElement, "recorded");
-                ReadCodeableConcepts(i.ReasonCode, r.ReasonCodes);
+                builder.SetStatus(Literal(i.StatusElement));
+                ReadCodeableConcept(i.VaccineCode, _code);
+                Subject(i.Patient);
+                Encounter(i.Encounter);
+                builder.SetDate(DateOf(i.Occurrence, "occurrenceDateTime", "occurrenceInstant"));
+                builder.SetRecordedDate(Date(i.RecordedElement, "recorded"));
+                ReadCodeableConcepts(i.ReasonCode, _reasonCode);
                 break;
             case Encounter e:
-                r.Status = Literal(e.StatusElement);
-                ReadCodeableConcepts(e.Type, r.Codes);
-                Subject(r, e.Subject);
-                r.Period = PeriodOf(e.Period, "period");
-                r.Class = CodingOf(e.Class);
-                ReadCodeableConcept(e.Hospitalization?.DischargeDisposition, r.DischargeDisposition);
-                ReadCodeableConcepts(e.ReasonCode, r.ReasonCodes);
+                builder.SetStatus(Literal(e.StatusElement));
+                ReadCodeableConcepts(e.Type, _code);
+                Subject(e.Subject);
+                builder.SetPeriod(PeriodOf(e.Period, "period.start", "period.end"));
+                builder.SetEncounterClass(CodingOf(e.Class));
+                ReadCodeableConcept(e.Hospitalization?.DischargeDisposition, _dischargeDisposition);
+                ReadCodeableConcepts(e.ReasonCode, _reasonCode);
                 break;
             case AllergyIntolerance a:
-                r.ClinicalStatus = FirstCode(a.ClinicalStatus);
-                r.VerificationStatus = FirstCode(a.VerificationStatus);
+                builder.SetClinicalStatus(FirstCode(a.ClinicalStatus));
+                builder.SetVerificationStatus(FirstCode(a.VerificationStatus));
                 foreach (var category in a.CategoryElement)
                 {
                     if (Literal(category) is { } code)
                     {
-                        r.Categories.Add(new Coding(AllergyCategorySystem, code));
+                        builder.AddCategory(new Coding(AllergyCategorySystem, code));
                     }
                 }
 
-                ReadCodeableConcept(a.Code, r.Codes);
-                Subject(r, a.Patient);
-                Encounter(r, a.Encounter);
-                r.Date = DateOf(a.Onset, "onset");
-                r.Period = PeriodOf(a.Onset, "onset");
-                r.RecordedDate = Date(a.RecordedDateElement, "recordedDate");
+                ReadCodeableConcept(a.Code, _code);
+                Subject(a.Patient);
+                Encounter(a.Encounter);
+                builder.SetDate(DateOf(a.Onset, "onsetDateTime", "onsetInstant"));
+                builder.SetPeriod(PeriodOf(a.Onset as FhirPeriod, "onsetPeriod.start", "onsetPeriod.end"));
+                builder.SetRecordedDate(Date(a.RecordedDateElement, "recordedDate"));
                 break;
             case EpisodeOfCare e:
-                r.Status = Literal(e.StatusElement);
-                ReadCodeableConcepts(e.Type, r.Codes);
-                Subject(r, e.Patient);
-                r.Period = PeriodOf(e.Period, "period");
+                builder.SetStatus(Literal(e.StatusElement));
+                ReadCodeableConcepts(e.Type, _code);
+                Subject(e.Patient);
+                builder.SetPeriod(PeriodOf(e.Period, "period.start", "period.end"));
                 break;
             case Medication m:
-                ReadCodeableConcept(m.Code, r.Codes);
+                ReadCodeableConcept(m.Code, _code);
                 break;
             case ServiceRequest s:
-                r.Status = Literal(s.StatusElement);
-                r.Intent = Literal(s.IntentElement);
-                ReadCodeableConcepts(s.Category, r.Categories);
-                r.DoNotPerform = s.DoNotPerform;
-                ReadCodeableConcept(s.Code, r.Codes);
-                Subject(r, s.Subject);
-                Encounter(r, s.Encounter);
-                r.Date = Date(s.AuthoredOnElement, "authoredOn");
-                ReadCodeableConcepts(s.ReasonCode, r.ReasonCodes);
+                builder.SetStatus(Literal(s.StatusElement));
+                builder.SetIntent(Literal(s.IntentElement));
+                ReadCodeableConcepts(s.Category, _category);
+                builder.SetDoNotPerform(s.DoNotPerform);
+                ReadCodeableConcept(s.Code, _code);
+                Subject(s.Subject);
+                Encounter(s.Encounter);
+                builder.SetDate(Date(s.AuthoredOnElement, "authoredOn"));
+                ReadCodeableConcepts(s.ReasonCode, _reasonCode);
                 break;
             case DeviceRequest d:
-                r.Status = Literal(d.StatusElement);
-                r.Intent = Literal(d.IntentElement);
-                ReadCodeableConcept(d.Code as CodeableConcept, r.Codes);
-                Subject(r, d.Subject);
-                Encounter(r, d.Encounter);
-                r.Date = Date(d.AuthoredOnElement, "authoredOn");
-                ReadCodeableConcepts(d.ReasonCode, r.ReasonCodes);
+                builder.SetStatus(Literal(d.StatusElement));
+                builder.SetIntent(Literal(d.IntentElement));
+                ReadCodeableConcept(d.Code as CodeableConcept, _code);
+                Subject(d.Subject);
+                Encounter(d.Encounter);
+                builder.SetDate(Date(d.AuthoredOnElement, "authoredOn"));
+                ReadCodeableConcepts(d.ReasonCode, _reasonCode);
                 foreach (var extension in d.ModifierExtension)
                 {
-                    if (extension?.Url == FhirReadSession.QiCoreDoNotPerform && extension.Value is FhirBoolean { Value: { } doNotPerform })
+                    if (extension?.Url == QiCoreDoNotPerform && extension.Value is FhirBoolean { Value: { } doNotPerform })
                     {
-                        r.DoNotPerform = doNotPerform;
+                        builder.SetDoNotPerform(doNotPerform);
                     }
                 }
 
                 break;
             case AdverseEvent a:
-                ReadCodeableConcepts(a.Category, r.Categories);
-                ReadCodeableConcept(a.Event, r.Codes);
-                Subject(r, a.Subject);
-                Encounter(r, a.Encounter);
-                r.Date = Date(a.DateElement, "date");
-                r.RecordedDate = Date(a.RecordedDateElement, "recordedDate");
+                ReadCodeableConcepts(a.Category, _category);
+                ReadCodeableConcept(a.Event, _code);
+                Subject(a.Subject);
+                Encounter(a.Encounter);
+                builder.SetDate(Date(a.DateElement, "date"));
+                builder.SetRecordedDate(Date(a.RecordedDateElement, "recordedDate"));
                 break;
         }
     }
 
-    private void ReadPatient(ResourceScratch r, Patient p)
+    private void ReadPatient(Patient p)
     {
         foreach (var identifier in p.Identifier)
         {
-            string? system = session.InternStructured(identifier?.System);
-            string? value = identifier?.Value;
-            if (system is not null || value is not null)
-            {
-                r.Identifiers.Add(new Identifier(system, value));
-            }
+            builder.AddIdentifier(new Identifier(identifier?.System, identifier?.Value));
         }
 
-        r.Active = p.Active;
-        r.Gender = Literal(p.GenderElement) switch
-        {
-            "male" => AdministrativeGender.Male,
-            "female" => AdministrativeGender.Female,
-            "other" => AdministrativeGender.Other,
-            null or "unknown" => AdministrativeGender.Unknown,
-            { } other => InvalidGender(other),
-        };
-        r.BirthDate = Date(p.BirthDateElement, "birthDate");
+        builder.SetActive(p.Active);
+        builder.SetGender(Literal(p.GenderElement));
+        builder.SetBirthDate(Date(p.BirthDateElement, "birthDate"));
         switch (p.Deceased)
         {
             case FhirBoolean b:
-                r.DeceasedBoolean = b.Value;
+                builder.SetDeceased(b.Value);
                 break;
             case FhirDateTime dt:
-                r.DeceasedDate = Date(dt, "deceasedDateTime");
+                builder.SetDeceasedDate(Date(dt, "deceasedDateTime"));
                 break;
         }
 
         foreach (var gp in p.GeneralPractitioner)
         {
-            if (session.InternStructured(gp?.Reference) is { } reference)
-            {
-                r.GeneralPractitioners.Add(reference);
-            }
+            builder.AddGeneralPractitioner(gp?.Reference);
         }
 
-        r.ManagingOrganization = session.InternStructured(p.ManagingOrganization?.Reference);
+        builder.SetManagingOrganization(p.ManagingOrganization?.Reference);
     }
 
-    private AdministrativeGender InvalidGender(string literal)
+    /// <summary><c>value[x]</c> of an Observation or of the open component.</summary>
+    private void ReadValue(DataType? value)
     {
-        session.ReportStructured(ReaderErrors.InvalidValue, DataQualitySeverity.Warning,
-            ReaderErrors.InvalidValueMessage(literal, "a FHIR gender code (male, female, other, unknown)"), "gender");
-        return AdministrativeGender.Unknown;
-    }
-
-    private void ReadComponents(ResourceScratch r, Observation o)
-    {
-        for (int i = 0; i < o.Component.Count; i++)
+        switch (value)
         {
-            var component = o.Component[i];
+            case Hl7.Fhir.Model.Quantity q:
+                builder.SetValue(new ModelQuantity(q.Value, q.Unit, q.System, q.Code, Literal(q.ComparatorElement)));
+                break;
+            case Integer n when n.Value is { } v:
+                builder.SetValue(new ModelQuantity(v, null));
+                break;
+            case CodeableConcept cc:
+                ReadCodeableConcept(cc, _valueCode);
+                break;
+        }
+    }
+
+    private void ReadComponents(Observation o)
+    {
+        foreach (var component in o.Component)
+        {
             if (component is null)
             {
                 continue;
             }
 
-            session.SetStructuredNest("component", i);
-            _componentCodes.Clear();
-            _componentValueCodes.Clear();
-            ReadCodeableConcept(component.Code, _componentCodes);
-            ModelQuantity? value = null;
-            switch (component.Value)
-            {
-                case Hl7.Fhir.Model.Quantity q:
-                    value = QuantityOf(q);
-                    break;
-                case Integer n when n.Value is { } v:
-                    value = new ModelQuantity(v, null);
-                    break;
-                case CodeableConcept cc:
-                    ReadCodeableConcept(cc, _componentValueCodes);
-                    break;
-            }
-
-            r.Components.Add(new ObservationComponent
-            {
-                Codes = session.InternStructured(_componentCodes),
-                Value = value,
-                ValueCodes = session.InternStructured(_componentValueCodes),
-            });
-            session.SetStructuredNest(null, 0);
+            builder.BeginComponent();
+            ReadCodeableConcept(component.Code, _code);
+            ReadValue(component.Value);
+            builder.EndComponent();
         }
     }
 
-    private void ReadMedication(ResourceScratch r, DataType? medication, List<Resource> contained)
+    private void ReadMedication(DataType? medication, List<Resource> contained)
     {
         switch (medication)
         {
             case CodeableConcept cc:
-                ReadCodeableConcept(cc, r.Codes);
+                ReadCodeableConcept(cc, _code);
                 break;
             case ResourceReference reference:
-                r.MedicationReference = session.InternStructured(reference.Reference);
+                builder.SetMedicationReference(reference.Reference);
                 break;
         }
 
         foreach (var resource in contained)
         {
-            if (resource is Medication m && m.Id is not null)
+            if (builder.BeginContained(resource?.TypeName, resource?.Id))
             {
-                _tmp.Clear();
-                ReadCodeableConcept(m.Code, _tmp);
-                r.NextContained(m.Id).AddRange(_tmp);
+                ReadCodeableConcept(((Medication)resource!).Code, _code);
+                builder.EndContained();
             }
         }
     }
 
-    private void Encounter(ResourceScratch r, ResourceReference? reference) =>
-        r.EncounterReference = reference is null ? null : session.InternStructured(reference.Reference);
-
-    private Coding? CodingOf(Hl7.Fhir.Model.Coding? coding)
+    private void Subject(ResourceReference? reference)
     {
-        if (coding is null)
+        if (reference is not null)
         {
-            return null;
+            builder.SetSubject(reference.Reference);
         }
-
-        string? system = session.InternStructured(coding.System);
-        string? code = session.InternStructured(coding.Code);
-        string? display = session.InternStructured(coding.Display);
-        return system is null && code is null && display is null ? null : new Coding(system, code, display);
     }
 
-    private void Subject(ResourceScratch r, ResourceReference? reference)
-    {
-        if (reference is null)
-        {
-            return;
-        }
+    private void Encounter(ResourceReference? reference) => builder.SetEncounter(reference?.Reference);
 
-        r.SubjectSeen = true;
-        r.SubjectReference ??= session.InternStructured(reference.Reference);
-    }
+    private static Coding? CodingOf(Hl7.Fhir.Model.Coding? coding) =>
+        coding is null ? null : new Coding(coding.System, coding.Code, coding.Display);
 
-    private void ReadCodeableConcepts(List<CodeableConcept>? concepts, List<Coding> into)
+    private static void ReadCodeableConcepts(List<CodeableConcept>? concepts, Action<Coding> add)
     {
         if (concepts is null)
         {
@@ -394,11 +345,11 @@ internal sealed class FirelyResourceMapper(FhirReadSession session)
 
         foreach (var concept in concepts)
         {
-            ReadCodeableConcept(concept, into);
+            ReadCodeableConcept(concept, add);
         }
     }
 
-    private void ReadCodeableConcept(CodeableConcept? concept, List<Coding> into)
+    private static void ReadCodeableConcept(CodeableConcept? concept, Action<Coding> add)
     {
         if (concept is null)
         {
@@ -407,22 +358,15 @@ internal sealed class FirelyResourceMapper(FhirReadSession session)
 
         foreach (var coding in concept.Coding)
         {
-            if (coding is null)
+            if (coding is not null)
             {
-                continue;
-            }
-
-            string? system = session.InternStructured(coding.System);
-            string? code = session.InternStructured(coding.Code);
-            string? display = session.InternStructured(coding.Display);
-            if (system is not null || code is not null || display is not null)
-            {
-                into.Add(new Coding(system, code, display));
+                // The builder drops a coding without system, code and display, as the JSON reader does.
+                add(new Coding(coding.System, coding.Code, coding.Display));
             }
         }
     }
 
-    private string? FirstCode(CodeableConcept? concept)
+    private static string? FirstCode(CodeableConcept? concept)
     {
         if (concept is null)
         {
@@ -433,39 +377,25 @@ internal sealed class FirelyResourceMapper(FhirReadSession session)
         {
             if (coding?.Code is { } code)
             {
-                return session.InternStructured(code);
+                return code;
             }
         }
 
         return null;
     }
 
-    private static ModelQuantity QuantityOf(Hl7.Fhir.Model.Quantity q) =>
-        new(q.Value, q.Unit, q.System, q.Code, Literal(q.ComparatorElement));
-
-    private FhirDate? DateOf(DataType? choice, string name) => choice switch
+    private FhirDate? DateOf(DataType? choice, string dateTimeElement, string instantElement) => choice switch
     {
-        FhirDateTime dt => Date(dt, name + "DateTime"),
-        Instant instant => Date(instant, name + "Instant"),
+        FhirDateTime dt => Date(dt, dateTimeElement),
+        Instant instant => Date(instant, instantElement),
         _ => null,
     };
 
-    private ModelPeriod? PeriodOf(DataType? choice, string name) => choice is FhirPeriod period ? PeriodOf(period, name + "Period") : null;
+    private ModelPeriod? PeriodOf(FhirPeriod? period, string startElement, string endElement) =>
+        period is null ? null : new ModelPeriod(Date(period.StartElement, startElement), Date(period.EndElement, endElement));
 
-    private ModelPeriod? PeriodOf(FhirPeriod? period, string element)
-    {
-        if (period is null)
-        {
-            return null;
-        }
-
-        var start = Date(period.StartElement, element, "start");
-        var end = Date(period.EndElement, element, "end");
-        return start is null && end is null ? null : new ModelPeriod(start, end);
-    }
-
-    private FhirDate? Date(PrimitiveType? primitive, string element, string? sub = null) =>
-        primitive is null ? null : session.StructuredDate(Text(primitive), element, sub);
+    private FhirDate? Date(PrimitiveType? primitive, string element) =>
+        primitive is null ? null : builder.ReadDate(Text(primitive), element);
 
     /// <summary>The primitive as written: Firely keeps the literal of dates, instants and codes (also invalid ones) in JsonValue.</summary>
     private static string? Text(PrimitiveType primitive) => primitive.JsonValue switch

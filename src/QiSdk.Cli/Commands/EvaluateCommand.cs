@@ -10,7 +10,7 @@ namespace QiSdk.Cli.Commands;
 /// <summary>
 /// <c>qi evaluate --records PATH... --indicators ID|FILE...|all --period-end YYYY-MM-DD [--period-start YYYY-MM-DD]
 /// [--code-map FILE...] [--value-set FILE...] [--out DIR] [--strict] [--practice CODE] [--report-type summary|subject-list|individual]
-/// [--test-case-bundles] [--partitions N|auto] [--temp-dir DIR]</c>:
+/// [--test-case-bundles] [--partitions N|auto] [--temp-dir DIR] [--threads N]</c>:
 /// evaluates indicators over FHIR records and writes <c>DIR/measure-reports.json</c> (a collection Bundle of summary
 /// MeasureReports) and <c>DIR/measure-reports.csv</c>; with <c>--report-type subject-list</c> or <c>individual</c> also
 /// <c>DIR/measure-reports-subject-list.json</c> or <c>DIR/measure-reports-individual.json</c> (patient-level, local only).
@@ -51,9 +51,14 @@ internal static class EvaluateCommand
             HelpName = "N|auto",
         };
         var tempDir = new Option<string>("--temp-dir") { Description = "Where --partitions writes its temporary files (default the system temp folder; about the size of the input).", HelpName = "DIR" };
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "Threads that read the records (default: one per processor; 1: one thread). Files, and ranges of lines of large NDJSON files, are read at once and merged in input order: the files written are the same whatever N.",
+            HelpName = "N",
+        };
         var command = new Command("evaluate", "Evaluate indicators over FHIR records; write summary MeasureReports (JSON Bundle) and CSV.")
         {
-            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, practice, maxLineBytes, reportType, testCaseBundles, partitions, tempDir,
+            records, indicators, periodEnd, periodStart, codeMaps, valueSets, outDir, strict, practice, maxLineBytes, reportType, testCaseBundles, partitions, tempDir, threads,
         };
         command.SetAction((parse, ct) => RunAsync(
             new Arguments(
@@ -65,6 +70,7 @@ internal static class EvaluateCommand
                 TestCaseBundles = parse.GetValue(testCaseBundles),
                 Partitions = parse.GetValue(partitions),
                 TempDir = parse.GetValue(tempDir),
+                Threads = parse.GetValue(threads),
             },
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -91,6 +97,8 @@ internal static class EvaluateCommand
         public string? Partitions { get; init; }
 
         public string? TempDir { get; init; }
+
+        public int? Threads { get; init; }
     }
 
     private const string Summary = "summary";
@@ -164,6 +172,11 @@ internal static class EvaluateCommand
             return Fail($"--report-type {a.ReportType} lists patients in input order and needs the whole input in memory: run it without --partitions.");
         }
 
+        if (a.Threads is < 1 or > 1024)
+        {
+            return Fail($"--threads {a.Threads} must be a number from 1 to 1024.");
+        }
+
         if (a.TempDir is { } temp && !Directory.Exists(temp))
         {
             return Fail($"--temp-dir '{temp}' is not a folder.");
@@ -186,6 +199,7 @@ internal static class EvaluateCommand
                 StrictReading = a.Strict,
                 MaxLineBytes = a.MaxLineBytes,
                 TestCaseBundles = a.TestCaseBundles,
+                ReadingThreads = a.Threads,
                 StrictCodeFiles = a.Strict,
                 Evaluation = new IndicatorEngineOptions { Strict = a.Strict, IncludePatientResults = a.ReportType != Summary, Reporter = a.Practice },
             }, cancellationToken: cancellationToken);
@@ -202,7 +216,7 @@ internal static class EvaluateCommand
             var compiled = pipeline.Compile(definitions, period);
             var reader = pipeline.CreateReader();
             var source = new FreshnessTrackingSource(partitionCount is { } count
-                ? reader.CreatePartitionedSource(a.Records, new FhirPartitionOptions { Partitions = count, TemporaryDirectory = a.TempDir })
+                ? reader.CreatePartitionedSource(a.Records, new FhirPartitionOptions { Partitions = count, TemporaryDirectory = a.TempDir, MaxDegreeOfParallelism = a.Threads })
                 : reader.CreateSource(a.Records));
             var results = await CliConsole.WithProgressAsync(output, "reading and evaluating", 0,
                 progress => compiled.EvaluateAsync(source, log, progress, cancellationToken)).ConfigureAwait(false);

@@ -147,7 +147,7 @@ public sealed class QualityPipeline
 
     /// <summary>A record reader with the pipeline's reading options.</summary>
     public FhirRecordReader CreateReader() =>
-        new(new FhirReaderOptions { Strict = Options.StrictReading, ValidateSkippedResources = Options.ValidateSkippedResources, MaxLineBytes = Options.MaxLineBytes, TestCaseBundles = Options.TestCaseBundles });
+        new(new FhirReaderOptions { Strict = Options.StrictReading, ValidateSkippedResources = Options.ValidateSkippedResources, MaxLineBytes = Options.MaxLineBytes, TestCaseBundles = Options.TestCaseBundles, MaxDegreeOfParallelism = Options.ReadingThreads });
 
     /// <summary>A new log for one run that already holds the <see cref="SetupIssues"/>, so every run reports the same set-up problems.</summary>
     public DataQualityLog CreateRunLog()

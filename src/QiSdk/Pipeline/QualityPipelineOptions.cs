@@ -80,4 +80,10 @@ public sealed record QualityPipelineOptions
 
     /// <summary>Read each Bundle with one Patient as a test case whose every resource is that Patient's (see <see cref="FhirReaderOptions.TestCaseBundles"/>). Default false.</summary>
     public bool TestCaseBundles { get; init; }
+
+    /// <summary>
+    /// How many threads read the records (see <see cref="FhirReaderOptions.MaxDegreeOfParallelism"/>): null (the default)
+    /// for one per processor, 1 for one thread. The records read, and so every result, are the same whatever the value.
+    /// </summary>
+    public int? ReadingThreads { get; init; }
 }

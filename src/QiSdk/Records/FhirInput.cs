@@ -34,6 +34,33 @@ public sealed class FhirInput
     internal static FhirInput FromPartitionFile(string name, string path, Func<int[]> lineMap) =>
         new(name, FhirInputFormat.Ndjson, _ => ValueTask.FromResult<Stream>(OpenSequential(path))) { LineMap = lineMap };
 
+    /// <summary>
+    /// Lines <paramref name="start"/> to <paramref name="end"/> (bytes; -1: to the end) of an NDJSON file, read under the
+    /// file's name, its lines numbered after the <paramref name="linesBefore"/> lines before the range (parallel reading).
+    /// </summary>
+    internal static FhirInput FromFileRange(string name, string path, long start, long end, int linesBefore) =>
+        new(name, FhirInputFormat.Ndjson, _ => ValueTask.FromResult(OpenRange(path, start, end)))
+        {
+            FilePath = path,
+            LineMap = linesBefore > 0 ? () => [linesBefore + 1] : null,
+        };
+
+    /// <summary>Bytes <paramref name="start"/> to <paramref name="end"/> (-1: to the end) of a file.</summary>
+    internal static Stream OpenRange(string path, long start, long end)
+    {
+        var file = OpenSequential(path);
+        try
+        {
+            file.Position = start;
+            return end < 0 ? file : new RangeStream(file, end - start);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
     private static FileStream OpenSequential(string path) => new(path, new FileStreamOptions
     {
         Mode = FileMode.Open,
@@ -124,6 +151,71 @@ public sealed class FhirInput
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({Format})";
+
+    /// <summary>The first <c>length</c> bytes from a file's position; disposes the file.</summary>
+    private sealed class RangeStream(FileStream inner, long length) : Stream
+    {
+        private long _left = length;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int read = inner.Read(buffer[..(int)Math.Min(buffer.Length, _left)]);
+            _left -= read;
+            return read;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            int read = await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _left)], cancellationToken).ConfigureAwait(false);
+            _left -= read;
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await inner.DisposeAsync().ConfigureAwait(false);
+            await base.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Leaves the host's stream open when the reader is done with it.</summary>
     private sealed class NonDisposingStream(Stream inner) : Stream

@@ -73,6 +73,7 @@ internal sealed partial class FhirReadSession
         {
             Skip(type, ReaderErrors.Reasons.DuplicatePatient);
             ReportResource(ReaderErrors.DuplicatePatient, DataQualitySeverity.Warning, ReaderErrors.DuplicatePatientMessage(id, slot.Patient.Source), "id", null);
+            _chunk?.NoteDuplicate(_problems.Count + _resourceIssues.Count - 1, slot);
             return;
         }
 
@@ -90,6 +91,7 @@ internal sealed partial class FhirReadSession
             Source = location,
         };
         _patientOrder.Add(slot);
+        _chunk?.NotePatient(_problems.Count + _resourceIssues.Count, _r.Id is not null);
         Counter(type).Kept++;
     }
 

@@ -1,9 +1,10 @@
 namespace QiSdk.Records;
 
 /// <summary>
-/// Feeding the session resources that are already parsed (a host's FHIR objects, e.g. Firely POCOs in QiSdk.Firely)
-/// instead of JSON: the adapter fills the same <see cref="ResourceScratch"/> the JSON walk fills and commits it, so
-/// reference resolution, counting, problems and the model are the reader's own, not a second copy of them.
+/// Feeding the session resources that are already parsed (a host's FHIR objects) instead of JSON: the public
+/// <see cref="FhirRecordBuilder"/> fills the same <see cref="ResourceScratch"/> the JSON walk fills and commits it, so
+/// reference resolution, counting, problems and the model are the reader's own, not a second copy of them. Only the
+/// builder calls these; adapters (QiSdk.Firely, a vendor's own object model) use the builder's public vocabulary.
 /// </summary>
 internal sealed partial class FhirReadSession
 {
@@ -80,6 +81,10 @@ internal sealed partial class FhirReadSession
     /// <summary>Reports a problem in the resource being built (flushed with its id when it is committed).</summary>
     internal void ReportStructured(string code, DataQualitySeverity severity, string message, string element, string? sub = null) =>
         ReportResource(code, severity, message, element, sub);
+
+    /// <summary>Reports a problem outside any resource, at the input and Bundle entry being read.</summary>
+    internal void ReportStructuredHere(string code, DataQualitySeverity severity, string message, string? path) =>
+        Report(Here(code, severity, message, path));
 
     /// <summary>The per-read interned copy of <paramref name="text"/> (null stays null).</summary>
     internal string? InternStructured(string? text) => text is null ? null : _strings.Intern(text.AsSpan());

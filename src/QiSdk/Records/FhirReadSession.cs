@@ -89,6 +89,7 @@ internal sealed partial class FhirReadSession
     public async Task ReadInputAsync(FhirInput input, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        InputStopped = false;
         _file = input.Name;
         _line = null;
         _entry = null;
@@ -101,6 +102,7 @@ internal sealed partial class FhirReadSession
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            InputStopped = true;
             ReportFileProblem(ReaderErrors.Unreadable, ReaderErrors.UnreadableMessage(ex.Message), ex);
             return;
         }
@@ -123,6 +125,7 @@ internal sealed partial class FhirReadSession
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
             {
+                InputStopped = true;
                 var (code, message) = FileProblem(ex, gzip);
                 ReportFileProblem(code, message, ex);
             }
@@ -361,6 +364,15 @@ internal sealed partial class FhirReadSession
                     {
                         discarding = false;
                     }
+                    else if (newline > _maxLineBytes)
+                    {
+                        // Too long, though the whole line fits the buffer: the limit must not depend on where the buffer's
+                        // reads happen to fall (parallel reading starts ranges at other places than one thread does).
+                        if (!ReportLineTooLong(buffer.AsSpan(start, newline), line))
+                        {
+                            return;
+                        }
+                    }
                     else
                     {
                         ReadLine(buffer.AsSpan(start, newline), line, cancellationToken);
@@ -379,13 +391,7 @@ internal sealed partial class FhirReadSession
                 }
                 else if (end - start > _maxLineBytes)
                 {
-                    _line = OriginalLine(line + 1);
-                    _entry = null;
-                    var head = buffer.AsSpan(start, end - start);
-                    bool json = WithoutBom(head).TrimStart(" \t\r"u8) is [(byte)'{', ..];
-                    CountUnknown(ReaderErrors.Reasons.LineTooLong);
-                    Report(Here(ReaderErrors.LineTooLong, DataQualitySeverity.Error, ReaderErrors.LineTooLongMessage(_line.Value, _maxLineBytes, json), null));
-                    if (!json)
+                    if (!ReportLineTooLong(buffer.AsSpan(start, end - start), line + 1))
                     {
                         return;
                     }
@@ -439,6 +445,21 @@ internal sealed partial class FhirReadSession
         {
             ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
         }
+    }
+
+    /// <summary>
+    /// Reports a line longer than <see cref="FhirReaderOptions.MaxLineBytes"/> (QI1018) from its first bytes; false when
+    /// they do not even start like JSON, which ends the read of the input (<see cref="InputStopped"/>).
+    /// </summary>
+    private bool ReportLineTooLong(ReadOnlySpan<byte> head, int lineNumber)
+    {
+        _line = OriginalLine(lineNumber);
+        _entry = null;
+        bool json = WithoutBom(head).TrimStart(" \t\r"u8) is [(byte)'{', ..];
+        CountUnknown(ReaderErrors.Reasons.LineTooLong);
+        Report(Here(ReaderErrors.LineTooLong, DataQualitySeverity.Error, ReaderErrors.LineTooLongMessage(_line.Value, _maxLineBytes, json), null));
+        InputStopped = !json;
+        return json;
     }
 
     private void ReadLine(ReadOnlySpan<byte> line, int lineNumber, CancellationToken cancellationToken)

@@ -58,6 +58,21 @@ public sealed record FhirReaderOptions
     /// </summary>
     public bool TestCaseBundles { get; init; }
 
+    /// <summary>
+    /// How many threads read at once: null (the default) for <see cref="Environment.ProcessorCount"/>, 1 to read on the
+    /// calling thread one input after another. Files (Bundle folders, NDJSON per type, gzip) are read on several threads,
+    /// and a large uncompressed NDJSON file in byte ranges of its lines; the pieces are merged in input order, so the
+    /// result is the same whatever the value: the same patients in the same order, the same events, counts and problems
+    /// in the same order, and in <see cref="Strict"/> mode the same first problem (docs/reading-fhir.md, "Reading on
+    /// several cores"). Memory limits (<see cref="MaxLineBytes"/>, <see cref="MaxDocumentBytes"/>,
+    /// <see cref="MaxDecompressionRatio"/>) apply to each thread's input, so the reader's working buffers grow with the
+    /// number of threads.
+    /// </summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Parallel reading splits uncompressed NDJSON files larger than this into byte ranges of about this size (tests make it small).</summary>
+    internal long ParallelRangeBytes { get; init; } = 32L << 20;
+
     /// <summary>Greatest JSON nesting depth accepted. Default 128.</summary>
     public int MaxDepth { get; init; } = 128;
 }

@@ -22,13 +22,18 @@ public sealed class FhirRecordReader
 
     /// <summary>Creates a reader.</summary>
     /// <param name="options">Options; null for the defaults (lenient). The values are copied: later changes have no effect.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size or depth option is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size, depth or parallelism option is not positive.</exception>
     public FhirRecordReader(FhirReaderOptions? options = null)
     {
         options ??= new FhirReaderOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxDocumentBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxDepth);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxLineBytes);
+        if (options.MaxDegreeOfParallelism is { } degree)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(degree, nameof(options));
+        }
+
         if (!(options.MaxDecompressionRatio >= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxDecompressionRatio, "MaxDecompressionRatio must be at least 1.");
@@ -43,6 +48,8 @@ public sealed class FhirRecordReader
             TestCaseBundles = options.TestCaseBundles,
             MaxLineBytes = options.MaxLineBytes,
             MaxDecompressionRatio = options.MaxDecompressionRatio,
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+            ParallelRangeBytes = options.ParallelRangeBytes,
         };
     }
 
@@ -73,11 +80,7 @@ public sealed class FhirRecordReader
     public async Task<FhirReadResult> ReadAsync(IEnumerable<string> paths, DataQualityLog? log = null, CancellationToken cancellationToken = default)
     {
         var session = new FhirReadSession(_options, log);
-        foreach (var input in FhirInputDiscovery.Expand(paths, session))
-        {
-            await session.ReadInputAsync(input, cancellationToken).ConfigureAwait(false);
-        }
-
+        await ParallelFhirRead.ReadAsync(session, FhirInputDiscovery.Expand(paths, session), _options, cancellationToken).ConfigureAwait(false);
         return session.Finish();
     }
 
@@ -92,13 +95,14 @@ public sealed class FhirRecordReader
     public async Task<FhirReadResult> ReadAsync(IEnumerable<FhirInput> inputs, DataQualityLog? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var session = new FhirReadSession(_options, log);
-        foreach (var input in inputs)
+        List<FhirInput> all = [.. inputs];
+        foreach (var input in all)
         {
             ArgumentNullException.ThrowIfNull(input, nameof(inputs));
-            await session.ReadInputAsync(input, cancellationToken).ConfigureAwait(false);
         }
 
+        var session = new FhirReadSession(_options, log);
+        await ParallelFhirRead.ReadAsync(session, all, _options, cancellationToken).ConfigureAwait(false);
         return session.Finish();
     }
 
@@ -115,6 +119,15 @@ public sealed class FhirRecordReader
     /// <exception cref="OperationCanceledException">The read was cancelled.</exception>
     public Task<FhirReadResult> ReadAsync(Stream stream, string name, FhirInputFormat format, DataQualityLog? log = null, CancellationToken cancellationToken = default) =>
         ReadAsync([FhirInput.FromStream(stream, name, format)], log, cancellationToken);
+
+    /// <summary>
+    /// A builder for one read of resources the host has already parsed into its own objects (Firely SDK POCOs, or a
+    /// vendor's own object model): an adapter hands over each resource's elements, and the builder resolves references,
+    /// counts and reports exactly as this reader does for the same resources as JSON (see <see cref="FhirRecordBuilder"/>).
+    /// </summary>
+    /// <param name="log">Also receives every problem, if given.</param>
+    /// <returns>A new builder with this reader's options (e.g. <see cref="Strict"/>).</returns>
+    public FhirRecordBuilder CreateRecordBuilder(DataQualityLog? log = null) => new(_options, log);
 
     /// <summary>
     /// An <see cref="IPatientRecordSource"/> over files and folders. Each enumeration reads the input afresh; patients are

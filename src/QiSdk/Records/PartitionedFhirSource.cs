@@ -33,11 +33,7 @@ internal sealed class PartitionedFhirSource(FhirReaderOptions options, string[] 
         if (partitions == 1 || inputs.Exists(i => i.Format is not (FhirInputFormat.Ndjson or FhirInputFormat.NdjsonGzip)))
         {
             var session = new FhirReadSession(options, log);
-            foreach (var input in inputs)
-            {
-                await session.ReadInputAsync(input, cancellationToken).ConfigureAwait(false);
-            }
-
+            await ParallelFhirRead.ReadAsync(session, inputs, options, cancellationToken).ConfigureAwait(false);
             foreach (var patient in session.Finish().Patients)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -395,6 +391,28 @@ internal sealed class PartitionedFhirSource(FhirReaderOptions options, string[] 
 
                         int length = newline >= 0 ? newline + 1 : pending.Length;
                         Lines++;
+                        if ((newline >= 0 ? newline : length) > maxLineBytes)
+                        {
+                            // Too long, whole in the buffer: to partition 0 as the reader would see it, where it is reported.
+                            var whole = WriterFor(0, writers);
+                            whole.AddLine(Lines);
+                            whole.Data.Write(pending[..length]);
+                            if (FhirReadSession.WithoutBom(pending).TrimStart(" \t\r"u8) is not [(byte)'{', ..])
+                            {
+                                StoppedInput = true;
+                                return;
+                            }
+
+                            if (newline < 0)
+                            {
+                                whole.Data.WriteByte((byte)'\n');
+                            }
+
+                            from += length;
+                            position += length;
+                            continue;
+                        }
+
                         Route(pending[..length], partitions, writers);
                         from += length;
                         position += length;

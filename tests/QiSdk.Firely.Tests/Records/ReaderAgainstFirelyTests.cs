@@ -3,6 +3,7 @@ using System.Text;
 using Hl7.Fhir.Model;
 using QiSdk.Records;
 using QiSdk.Synthetic;
+using QiSdk.TestSupport;
 
 namespace QiSdk.Firely.Tests.Records;
 

@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text;
 using QiSdk.Records;
 
-namespace QiSdk.Firely.Tests.Records;
+namespace QiSdk.TestSupport;
 
 /// <summary>
 /// The reader's model as comparable text, one line per patient and per event, with every kept field (dates with their
 /// precision and offset as written, quantities with comparator and unit, statuses, references, source location).
-/// ImmutableArray equality is by reference, so records are compared through this instead.
+/// ImmutableArray equality is by reference, so records are compared through this instead. Shared, as a linked source
+/// file, by the Firely oracle tests and the core tests of FhirRecordBuilder.
 /// </summary>
 internal static class ModelText
 {
