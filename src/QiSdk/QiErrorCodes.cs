@@ -251,6 +251,9 @@ public static class QiErrorCodes
 
         /// <summary>The latest event in the data is more than about 3 months before the reference date. (<c>QI3202</c>)</summary>
         public const string StaleData = QiSdk.Indicators.Engine.DefinitionErrors.StaleData;
+
+        /// <summary>A host-supplied code set an indicator declares was not supplied; the route using it is inactive. (<c>QI3203</c>)</summary>
+        public const string HostCodeSetNotSupplied = QiSdk.Indicators.Engine.DefinitionErrors.HostCodeSetNotSupplied;
     }
 
     /// <summary>Codes of the privacy stage (QI4xxx): policies, ledgers, audit log.</summary>

@@ -238,8 +238,9 @@ internal static class EvaluateCommand
                 await output.WriteLineAsync($"{s.IndicatorId.PadRight(idWidth)}  {c.InitialPopulation,8} {c.Denominator,8} {c.DenominatorExclusion,6} {c.DenominatorException,6} {c.Numerator,8}  {score,7}  {interval}").ConfigureAwait(false);
             }
 
-            // Problems with the input as a whole (no patient read; data months older than R) are said in words, not only counted.
-            foreach (var warning in log.Snapshot().Where(p => p.Code is QiErrorCodes.Records.EmptyInput or QiErrorCodes.Indicators.StaleData))
+            // Problems with the input as a whole (no patient read; data months older than R; an indicator route inactive because a
+            // host-supplied code set was not given) are said in words, not only counted.
+            foreach (var warning in log.Snapshot().Where(p => p.Code is QiErrorCodes.Records.EmptyInput or QiErrorCodes.Indicators.StaleData or QiErrorCodes.Indicators.HostCodeSetNotSupplied))
             {
                 await error.WriteLineAsync($"qi evaluate: warning: {TerminalText.Escape(warning.ToString())}").ConfigureAwait(false);
             }

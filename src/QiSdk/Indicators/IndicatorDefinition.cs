@@ -33,6 +33,13 @@ public sealed record IndicatorDefinition
     /// <summary>Code sets defined inside the definition (e.g. a few LOINC codes). Other names come from the host's catalogue.</summary>
     public ImmutableArray<InlineCodeSet> CodeSets { get; init; } = [];
 
+    /// <summary>
+    /// Code sets the rules use that QiSdk does not ship and the host supplies (see <see cref="HostCodeSet"/>). A name listed
+    /// here and missing from the host's code sets is not a definition error (<c>QI3010</c>): the criteria using it match
+    /// nothing and each run reports <c>QI3203</c>. Empty by default.
+    /// </summary>
+    public ImmutableArray<HostCodeSet> HostCodeSets { get; init; } = [];
+
     /// <summary>Measurements whose readings the logic compares (code sets + unit).</summary>
     public ImmutableArray<MeasurementDefinition> Measurements { get; init; } = [];
 

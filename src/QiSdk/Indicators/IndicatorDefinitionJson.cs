@@ -170,7 +170,7 @@ public static class IndicatorDefinitionJson
                 return null;
             }
 
-            Known(root, "$", "$schema", "resourceType", "url", "id", "version", "title", "description", "kind", "improvement", "codeSets", "measurements", "rules", "references", "notes");
+            Known(root, "$", "$schema", "resourceType", "url", "id", "version", "title", "description", "kind", "improvement", "codeSets", "hostCodeSets", "measurements", "rules", "references", "notes");
             Id = OptString(root, "$", "id");
             var def = new IndicatorDefinition
             {
@@ -182,6 +182,7 @@ public static class IndicatorDefinitionJson
                 Kind = Enum(root, "$", "kind", true, [(IndicatorTerms.Code(IndicatorKind.Process), IndicatorKind.Process), (IndicatorTerms.Code(IndicatorKind.Outcome), IndicatorKind.Outcome)], IndicatorKind.Process),
                 Direction = Enum(root, "$", "improvement", true, [(IndicatorTerms.Code(ImprovementDirection.Increase), ImprovementDirection.Increase), (IndicatorTerms.Code(ImprovementDirection.Decrease), ImprovementDirection.Decrease)], ImprovementDirection.Increase),
                 CodeSets = Array(root, "$", "codeSets", false, CodeSet),
+                HostCodeSets = Array(root, "$", "hostCodeSets", false, HostSet),
                 Measurements = Array(root, "$", "measurements", false, Measurement),
                 Rules = Array(root, "$", "rules", true, Rule),
                 References = Array(root, "$", "references", false, (e, p) => StringValue(e, p)),
@@ -210,6 +211,17 @@ public static class IndicatorDefinitionJson
                     Known(c, p, "system", "code", "display");
                     return new Coding(ReqString(c, p, "system"), ReqString(c, p, "code"), OptString(c, p, "display"));
                 }));
+        }
+
+        private HostCodeSet HostSet(JsonElement e, string path)
+        {
+            if (!Object(e, path))
+            {
+                return new HostCodeSet(string.Empty, string.Empty);
+            }
+
+            Known(e, path, "name", "description");
+            return new HostCodeSet(ReqString(e, path, "name") ?? string.Empty, ReqString(e, path, "description") ?? string.Empty);
         }
 
         private MeasurementDefinition Measurement(JsonElement e, string path)
@@ -860,6 +872,20 @@ public static class IndicatorDefinitionJson
                     }
 
                     w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            if (!d.HostCodeSets.IsDefaultOrEmpty)
+            {
+                w.WriteStartArray("hostCodeSets");
+                foreach (var hs in d.HostCodeSets)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", hs.Name);
+                    w.WriteString("description", hs.Description);
                     w.WriteEndObject();
                 }
 

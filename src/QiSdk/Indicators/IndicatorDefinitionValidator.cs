@@ -36,6 +36,7 @@ public static partial class IndicatorDefinitionValidator
     {
         private readonly HashSet<string> _inline = new(StringComparer.Ordinal);
         private readonly HashSet<string> _measurements = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _host = new(StringComparer.Ordinal);
 
         public ImmutableArray<DefinitionError>.Builder Errors { get; } = ImmutableArray.CreateBuilder<DefinitionError>();
 
@@ -90,6 +91,25 @@ public static partial class IndicatorDefinitionValidator
                     {
                         Add(DefinitionErrors.Missing, $"{path}.codes[{j}]", "each code needs a system and a code");
                     }
+                }
+            }
+
+            for (int i = 0; i < d.HostCodeSets.Length; i++)
+            {
+                var hs = d.HostCodeSets[i];
+                string path = $"$.hostCodeSets[{i}]";
+                if (string.IsNullOrWhiteSpace(hs.Name))
+                {
+                    Add(DefinitionErrors.Missing, path + ".name", "code set name is required");
+                }
+                else if (_inline.Contains(hs.Name) || !_host.Add(hs.Name))
+                {
+                    Add(DefinitionErrors.Duplicate, path + ".name", $"code set '{hs.Name}' is defined twice (inline or host-supplied)");
+                }
+
+                if (string.IsNullOrWhiteSpace(hs.Description))
+                {
+                    Add(DefinitionErrors.Missing, path + ".description", $"say what host-supplied code set '{hs.Name}' must hold and why it is not shipped");
                 }
             }
 
@@ -465,7 +485,7 @@ public static partial class IndicatorDefinitionValidator
                 {
                     Add(DefinitionErrors.AmbiguousCodeSet, $"{path}[{i}]", ambiguity);
                 }
-                else if (!_inline.Contains(name) && isKnown is not null && !isKnown(name))
+                else if (!_inline.Contains(name) && !_host.Contains(name) && isKnown is not null && !isKnown(name))
                 {
                     Add(DefinitionErrors.UnknownCodeSet, $"{path}[{i}]", $"code set '{name}' is neither defined in $.codeSets nor in the code-set catalogue");
                 }

@@ -75,11 +75,19 @@ internal static class IndicatorDocumentation
             sb.Append('\n');
         }
 
-        var catalogueSets = CodeSetNames(d).Where(s => !d.CodeSets.Any(i => i.Name == s)).ToList();
+        var catalogueSets = CodeSetNames(d).Where(s => !d.CodeSets.Any(i => i.Name == s) && !d.HostCodeSets.Any(h => h.Name == s)).ToList();
         sb.Append("## Code sets\n\n");
         if (catalogueSets.Count > 0)
         {
             sb.Append("From the built-in code-set catalogue (see `docs/codes.md`): ").Append(Names(catalogueSets)).Append(".\n\n");
+        }
+
+        foreach (var set in d.HostCodeSets)
+        {
+            sb.Append("Host-supplied, not shipped: `").Append(set.Name).Append("`. ").Append(set.Description)
+              .Append(" Until the host supplies a code set with this name (`qi evaluate --value-set FILE`, `QualityPipelineOptions.CodeSets` or ")
+              .Append("`CodeSetFiles`, `QiSdkOptions.CodeSetFiles`; see [`../codes.md`](../codes.md)), the criteria using it match nothing and every run ")
+              .Append("reports `QI3203`.\n\n");
         }
 
         foreach (var set in d.CodeSets)

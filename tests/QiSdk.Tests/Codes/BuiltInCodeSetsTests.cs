@@ -16,6 +16,7 @@ public sealed class BuiltInCodeSetsTests
         "OS_CHRONIC_RESPIRATORY_CTV3", "OS_AFIB_CTV3", "OS_STATINS_DMD", "LSMOK_COD", "EXSMOK_COD",
         "QISDK_PINCER_DIUR_LOOP", "QISDK_PINCER_NSBB_SYSTEMIC", "QISDK_CHD_COD_MI", "HSTRK_COD", "OS_ASTHMA_REVIEW_QOF", "OS_ASTHMA_DRUG_TREATMENT",
         "REV_COD", "WRITPASTP_COD", "ASTCONTASS_COD", "ASTEXACB_COD", "ASTPCAPU_COD", "ASTPCADEC_COD", "ASTMONDEC_COD", "ASTINVITE_COD",
+        "STATINTOL_COD", "XSTAT_COD", "TXSTAT_COD", "STATINDEC_COD",
     ];
 
     /// <summary>Each QiSdk curation is rows of its reference list, taken unchanged (SOURCES.md says which and why).</summary>

@@ -10,7 +10,10 @@ internal sealed record MeasurementPlan(string Name, int[] Slots, string Unit, An
 
 internal sealed record CompiledRule(string Name, Node? When, RuleAction Action, PopulationMembership Populations, bool Continue);
 
-internal sealed record CompiledIndicator(IndicatorDefinition Definition, CompiledRule[] Rules);
+/// <param name="Definition">The definition.</param>
+/// <param name="Rules">Its compiled cascade.</param>
+/// <param name="Unsupplied">Its host-supplied code sets (with their index in <see cref="IndicatorDefinition.HostCodeSets"/>) the matcher does not hold: criteria naming them match nothing (QI3203).</param>
+internal sealed record CompiledIndicator(IndicatorDefinition Definition, CompiledRule[] Rules, (int Index, HostCodeSet Set)[] Unsupplied);
 
 /// <summary>
 /// Definitions compiled for one reference date against one matcher: every code set used gets a dense slot; every
@@ -257,7 +260,9 @@ internal sealed class CompiledPlan
                 rules[i] = new CompiledRule(r.Name, r.When is null ? null : Node(r.When, $"$.rules[{i}].when"), r.Action, pops, r.Continue);
             }
 
-            return new CompiledIndicator(d, rules);
+            // A declared host-supplied set the host did not give keeps its slot (nothing maps to it, so it matches nothing).
+            (int, HostCodeSet)[] unsupplied = [.. d.HostCodeSets.Select((h, i) => (i, h)).Where(x => !plan.Matcher.TryGetCodeSetIndex(x.h.Name, out _))];
+            return new CompiledIndicator(d, rules, unsupplied);
         }
 
         private int Slot(string name)

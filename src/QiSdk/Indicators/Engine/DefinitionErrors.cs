@@ -60,6 +60,13 @@ internal static class DefinitionErrors
     /// <summary>The latest event in the data is long before the reference date: the export may be stale (evaluation).</summary>
     public const string StaleData = "QI3202";
 
+    /// <summary>A host-supplied code set a definition declares was not supplied: the criteria using it match nothing (evaluation, set-up).</summary>
+    public const string HostCodeSetNotSupplied = "QI3203";
+
+    public static string HostCodeSetNotSuppliedMessage(string indicatorId, HostCodeSet set) =>
+        $"{indicatorId}: host-supplied code set '{set.Name}' was not supplied, so the criteria that use it match nothing and the route they serve is inactive (the indicator is still evaluated without it). {set.Description.TrimEnd('.')}. "
+        + $"Supply it as a code set named '{set.Name}': qi evaluate --value-set FILE (an OpenCodelists CSV named {set.Name}.csv, a QiSdk code-set JSON or a FHIR ValueSet with that name or url), or QualityPipelineOptions.CodeSets / CodeSetFiles, or QiSdkOptions.CodeSetFiles; see docs/codes.md.";
+
     /// <summary>How old the latest event may be, in days before the reference date, before QI3202 is reported (about 3 months).</summary>
     public const int StaleAfterDays = 92;
 

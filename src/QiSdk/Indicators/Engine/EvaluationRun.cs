@@ -180,6 +180,21 @@ internal sealed class EvaluationRun
                 DefinitionErrors.StaleDataMessage(DateOnly.FromDayNumber(_latestEventDay), period.End)));
         }
 
+        // Set-up, not data: a route whose host-supplied code set was not given is inactive. Said once per run and indicator,
+        // and logged even in strict mode without throwing (the indicator is still valid; the route simply cannot count).
+        foreach (var indicator in _plan.Indicators)
+        {
+            foreach (var (index, set) in indicator.Unsupplied)
+            {
+                _log.Add(new DataQualityIssue(DefinitionErrors.HostCodeSetNotSupplied, DataQualitySeverity.Warning, DefinitionErrors.HostCodeSetNotSuppliedMessage(indicator.Definition.Id, set))
+                {
+                    ResourceType = "Measure",
+                    ResourceId = indicator.Definition.Id,
+                    JsonPath = $"$.hostCodeSets[{index}]",
+                });
+            }
+        }
+
         var results = ImmutableArray.CreateBuilder<IndicatorResult>(_plan.Indicators.Length);
         for (int j = 0; j < _plan.Indicators.Length; j++)
         {
