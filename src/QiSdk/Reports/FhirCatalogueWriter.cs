@@ -67,7 +67,8 @@ public static class FhirCatalogueWriter
     /// </summary>
     /// <param name="definitions">The indicators.</param>
     /// <param name="codeSets">The code-set catalogue the definitions' names resolve in (e.g. <see cref="BuiltInCodeSets.Load"/>).</param>
-    /// <exception cref="InvalidOperationException">A definition names a code set that is neither inline nor in <paramref name="codeSets"/>.</exception>
+    /// <remarks>A host-supplied code set (<see cref="IndicatorDefinition.HostCodeSets"/>) missing from <paramref name="codeSets"/> gets no ValueSet.</remarks>
+    /// <exception cref="InvalidOperationException">A definition names a code set that is neither inline, nor host-supplied, nor in <paramref name="codeSets"/>.</exception>
     public static ImmutableArray<FhirConformanceResource> Publish(IEnumerable<IndicatorDefinition> definitions, IEnumerable<CodeSet> codeSets)
     {
         ArgumentNullException.ThrowIfNull(definitions);
@@ -85,7 +86,12 @@ public static class FhirCatalogueWriter
             var catalogueSets = new List<CodeSet>();
             foreach (string name in IndicatorDocumentation.CodeSetNames(d).Where(n => !d.CodeSets.Any(i => i.Name == n)))
             {
-                if (!byName.TryGetValue(name, out var set))
+                if (!byName.TryGetValue(name, out var set) && d.HostCodeSets.Any(h => h.Name == name))
+                {
+                    continue; // host-supplied and not given (IndicatorDefinition.HostCodeSets): there is no content to publish as a ValueSet
+                }
+
+                if (set is null)
                 {
                     throw new InvalidOperationException($"Indicator '{d.Id}' uses code set '{name}', which is neither written inside it nor in the code-set catalogue given.");
                 }

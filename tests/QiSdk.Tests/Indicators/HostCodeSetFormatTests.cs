@@ -54,3 +54,28 @@ public sealed class HostCodeSetFormatTests
         Assert.That(again.HostCodeSets, Is.EqualTo(new[] { new HostCodeSet("HOST_SET", "what and why") }));
     }
 }
+
+/// <summary>Publishing the catalogue as FHIR (<c>qi indicators --fhir</c>) with and without a host-supplied set.</summary>
+public sealed class HostCodeSetPublishTests
+{
+    [Test]
+    public void An_unsupplied_host_set_gets_no_ValueSet_and_does_not_stop_publishing()
+    {
+        var resources = QiSdk.Reports.FhirCatalogueWriter.Publish(IndicatorCatalogue.BuiltIn().Definitions, QiSdk.Codes.BuiltInCodeSets.Load());
+
+        Assert.That(resources.Any(r => r.ResourceType == "Measure" && r.Url.EndsWith("/qof-chol003-cvd-statin", StringComparison.Ordinal)), Is.True);
+        Assert.That(resources.Any(r => r.ResourceType == "ValueSet" && r.Url.EndsWith("/NONSTATIN_LLT_DMD", StringComparison.Ordinal)), Is.False);
+        Assert.That(resources.Any(r => r.ResourceType == "ValueSet" && r.Url.EndsWith("/STATINTOL_COD", StringComparison.Ordinal)), Is.True);
+    }
+
+    [Test]
+    public void A_supplied_host_set_is_published_like_any_catalogue_set()
+    {
+        // TEST-ONLY fictitious local code.
+        var supplied = QiSdk.Codes.CodeSet.Create("NONSTATIN_LLT_DMD", [new QiSdk.Codes.CodeSetMember("http://example.org/test-local-drugs", "TEST-ONLY-EZETIMIBE-10MG")]);
+
+        var resources = QiSdk.Reports.FhirCatalogueWriter.Publish(IndicatorCatalogue.BuiltIn().Definitions, [.. QiSdk.Codes.BuiltInCodeSets.Load(), supplied]);
+
+        Assert.That(resources.Any(r => r.ResourceType == "ValueSet" && r.Url.EndsWith("/NONSTATIN_LLT_DMD", StringComparison.Ordinal)), Is.True);
+    }
+}
