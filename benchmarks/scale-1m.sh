@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 18, one machine: `qi evaluate --indicators all` over a `qi synth` practice of N patients (default 1,000,000),
-# in memory and partitioned, beside a bare Utf8JsonReader scan of the same files; peak RSS and CPU from /usr/bin/time.
+# in memory (on every core, then --threads 1) and partitioned, beside a bare Utf8JsonReader scan of the same files; peak RSS and CPU from /usr/bin/time.
 # Usage (from the repository root):  benchmarks/scale-1m.sh [PATIENTS] [WORKDIR]
 # Needs ~4 GB free in WORKDIR per million patients (the NDJSON) plus as much again for the partition files; deletes
 # everything it wrote when done. Every run must write the same measure-reports.json/.csv bytes (checked with cmp).
@@ -23,9 +23,10 @@ run() { # name, then extra qi evaluate arguments
 }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 run in-memory
+run in-memory-1-thread --threads 1
 run partitions-auto --partitions auto --temp-dir "$W/tmp"
 DOTNET_GCHeapHardLimit=0x19000000 run partitions-64-heap-400MB --partitions 64 --temp-dir "$W/tmp"
-for out in "$W"/out-partitions-*; do
+for out in "$W"/out-in-memory-1-thread "$W"/out-partitions-*; do
   cmp "$W/out-in-memory/measure-reports.json" "$out/measure-reports.json"
   cmp "$W/out-in-memory/measure-reports.csv" "$out/measure-reports.csv"
 done

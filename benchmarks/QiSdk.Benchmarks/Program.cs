@@ -33,7 +33,7 @@ if (args is ["disclosure-check", ..])
     return QiSdk.Benchmarks.DisclosureCheckBenchmarks.Quick(args);
 }
 
-// Issue 18: the stages of qi evaluate one by one over a qi synth folder: ... -- scale-split FOLDER [PARTITIONS]
+// Issue 18: the stages of qi evaluate one by one over a qi synth folder: ... -- scale-split FOLDER [PARTITIONS] [THREADS]
 if (args is ["scale-split", _, ..])
 {
     return QiSdk.Benchmarks.ScaleUpBenchmarks.Split(args);

@@ -48,9 +48,13 @@ public class ScaleUpBenchmarks
     [Benchmark(Baseline = true, Description = "bare Utf8JsonReader scan of the files")]
     public long BareScan() => BareScanFiles(_files);
 
-    /// <summary>In memory: the whole input read, then evaluated (what <c>qi evaluate</c> does by default).</summary>
+    /// <summary>In memory: the whole input read on every core, then evaluated (what <c>qi evaluate</c> does by default).</summary>
     [Benchmark(Description = "read + evaluate + write, in memory")]
     public Task<int> InMemory() => RunAsync(new FhirRecordReader().CreateSource([_folder]));
+
+    /// <summary>In memory, read on one thread (<c>qi evaluate --threads 1</c>: the reader before parallel reading).</summary>
+    [Benchmark(Description = "read + evaluate + write, in memory, --threads 1")]
+    public Task<int> InMemoryOneThread() => RunAsync(new FhirRecordReader(new FhirReaderOptions { MaxDegreeOfParallelism = 1 }).CreateSource([_folder]));
 
     /// <summary>Partitioned: split by patient into 8 partitions, read on every core, evaluated partition by partition.</summary>
     [Benchmark(Description = "read + evaluate + write, --partitions 8")]
@@ -100,14 +104,16 @@ public class ScaleUpBenchmarks
     }
 
     /// <summary>
-    /// <c>scale-split FOLDER [PARTITIONS]</c>: the stages of <c>qi evaluate --indicators all</c> timed one by one over a
+    /// <c>scale-split FOLDER [PARTITIONS] [THREADS]</c>: the stages of <c>qi evaluate --indicators all</c> timed one by one over a
     /// <c>qi synth</c> folder (code map beside it), with process CPU and GC pause time: bare scan, read, normalise (first
-    /// evaluation over a cold terminology cache minus a warm one), evaluate, write; then the partitioned run end to end.
+    /// evaluation over a cold terminology cache minus a warm one), evaluate, write; then the partitioned run end to end. The
+    /// read is timed on one thread and on THREADS (default: one per processor), alternated twice.
     /// </summary>
     public static int Split(string[] args)
     {
         string folder = args[1];
         int partitions = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
+        int threads = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
         string[] files = [.. Directory.GetFiles(folder, "*.ndjson").Order(StringComparer.Ordinal)];
         var process = Process.GetCurrentProcess();
 
@@ -128,7 +134,20 @@ public class ScaleUpBenchmarks
 
         Print("bare Utf8JsonReader scan", Time(() => BareScanFiles(files)));
         FhirReadResult read = null!;
-        Print("read (in memory)", Time(() => read = new FhirRecordReader().ReadAsync([folder]).GetAwaiter().GetResult()));
+
+        // One thread against several, alternated twice (the machine may be shared: compare CPU time, watch the load).
+        foreach (int round in new[] { 1, 2 })
+        {
+            foreach (int n in new[] { 1, threads })
+            {
+                read = null!;
+                GC.Collect();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+                var reader = new FhirRecordReader(new FhirReaderOptions { MaxDegreeOfParallelism = n });
+                Print(string.Create(CultureInfo.InvariantCulture, $"read in memory, {n} thread(s), #{round}"), Time(() => read = reader.ReadAsync([folder]).GetAwaiter().GetResult()));
+            }
+        }
+
         var cold = EvaluationSetup.Compile(aggregateOnly: true);
         ImmutableResults results = default;
         var first = Time(() => results = new(cold.Evaluate(read.Patients, new DataQualityLog())));

@@ -66,7 +66,8 @@ public sealed record FhirReaderOptions
     /// in the same order, and in <see cref="Strict"/> mode the same first problem (docs/reading-fhir.md, "Reading on
     /// several cores"). Memory limits (<see cref="MaxLineBytes"/>, <see cref="MaxDocumentBytes"/>,
     /// <see cref="MaxDecompressionRatio"/>) apply to each thread's input, so the reader's working buffers grow with the
-    /// number of threads.
+    /// number of threads. Host streams (<see cref="FhirInput.FromStream"/>) may be read at the same time as each other:
+    /// each input needs its own stream.
     /// </summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
