@@ -104,6 +104,12 @@ public sealed record PracticeRelease
     /// <summary>Data-quality problems recorded by this audit's run (set-up and reading).</summary>
     [Id(10)] public int Problems { get; init; }
 
+    /// <summary>
+    /// True for <see cref="PracticeReleaseStatus.AlreadyReleased"/> when the recorded release's bytes had never been sent
+    /// (the attempt that recorded it stopped before its outbound sink accepted them), so this attempt sent them.
+    /// </summary>
+    [Id(11)] public bool Resent { get; init; }
+
     /// <summary>The same result without its bytes (for reports over many practices).</summary>
     public PracticeRelease WithoutContent() => this with { Content = null };
 }

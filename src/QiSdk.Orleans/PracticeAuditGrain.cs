@@ -63,7 +63,7 @@ internal sealed partial class PracticeAuditGrain(IPracticeHost host, SiloAuditTh
                 continue; // recorded in the ledger but never audited: nothing left
             }
 
-            var content = await stores.Disclosures.ReadAsync(entry.ReleaseId, cancellationToken).ConfigureAwait(true);
+            var content = await stores.Archive.ReadAsync(record.Event.PayloadSha256, cancellationToken).ConfigureAwait(true);
             return new PracticeRelease
             {
                 PracticeCode = code,
@@ -106,8 +106,7 @@ internal sealed partial class PracticeAuditGrain(IPracticeHost host, SiloAuditTh
         var time = options.Value.Clock;
         var disclosure = QiSdk.Reports.MeasureReportDisclosure.CreatePipeline(setup.Policies, new DisclosurePipelineOptions { ReleaseLedger = stores.ReleaseLedger, TimeProvider = time, BoundSolver = setup.BoundSolver });
         var gate = new DisclosureGate(stores.AuditLog, stores.ReleaseLedger, time);
-        var sink = new ArchivingSink(stores.Disclosures, setup.Outbound);
-        var result = await gate.ReleaseOnceAsync(disclosure, DisclosureRequest.FromResults(named), sink, cancellationToken).ConfigureAwait(true);
+        var result = await gate.ReleaseOnceAsync(disclosure, DisclosureRequest.FromResults(named), setup.Outbound ?? NoOutbound.Instance, stores.Archive, cancellationToken).ConfigureAwait(true);
         int problems = log.Snapshot().Length;
         if (result.AuditRecord is not { } record)
         {
@@ -123,13 +122,21 @@ internal sealed partial class PracticeAuditGrain(IPracticeHost host, SiloAuditTh
             };
         }
 
-        byte[]? content = result.IsRepeat
-            ? await stores.Disclosures.ReadAsync(record.Event.ReleaseId, cancellationToken).ConfigureAwait(true)
-            : sink.Written;
+        // The archive is written before the release is recorded, so a recorded release has its bytes (unless it was
+        // recorded by a version without the archive, or the archive was removed).
+        byte[]? content = result.Outcome.Disclosure is { } fresh
+            ? fresh.Content.ToArray()
+            : await stores.Archive.ReadAsync(record.Event.PayloadSha256, cancellationToken).ConfigureAwait(true);
         if (content is null)
         {
-            // Recorded by an attempt that has not (yet) archived its bytes, e.g. one still finishing on a failed silo.
             throw new ReleaseNotArchivedException(code, record.Event.ReleaseId, record.Sequence);
+        }
+
+        if (!result.IsRepeat && options.Value.CompactLedgerEveryReleases > 0 && record.Sequence % options.Value.CompactLedgerEveryReleases == 0
+            && stores.ReleaseLedger is ICompactableReleaseLedger)
+        {
+            var compaction = await gate.CompactReleaseLedgerAsync(1, CancellationToken.None).ConfigureAwait(true);
+            LogCompacted(logger, code, compaction.CellsBefore, compaction.CellsAfter);
         }
 
         LogReleased(logger, code, record.Event.ReleaseId, result.IsRepeat);
@@ -138,6 +145,7 @@ internal sealed partial class PracticeAuditGrain(IPracticeHost host, SiloAuditTh
             PracticeCode = code,
             PeriodEnd = request.PeriodEnd,
             Status = result.IsRepeat ? PracticeReleaseStatus.AlreadyReleased : PracticeReleaseStatus.Released,
+            Resent = result.Resent,
             ReleaseId = record.Event.ReleaseId,
             AuditSequence = record.Sequence,
             PayloadSha256 = record.Event.PayloadSha256,
@@ -149,6 +157,9 @@ internal sealed partial class PracticeAuditGrain(IPracticeHost host, SiloAuditTh
 
     [LoggerMessage(EventId = 9101, Level = LogLevel.Debug, Message = "QiSdk practice {Practice}: release {ReleaseId} (repeat: {Repeat})")]
     private static partial void LogReleased(ILogger logger, string practice, string releaseId, bool repeat);
+
+    [LoggerMessage(EventId = 9103, Level = LogLevel.Information, Message = "QiSdk practice {Practice}: release ledger compacted from {Before} to {After} cells")]
+    private static partial void LogCompacted(ILogger logger, string practice, int before, int after);
 
     [LoggerMessage(EventId = 9102, Level = LogLevel.Warning, Message = "QiSdk practice {Practice}: its disclosure could not be handed to cluster {Cluster} now; the cluster grain reads it from the practice's stores when comparing")]
     private static partial void LogSubmitFailed(ILogger logger, string practice, string cluster, Exception exception);
@@ -170,27 +181,19 @@ internal sealed partial class PracticeAuditGrain(IPracticeHost host, SiloAuditTh
         }
     }
 
-    /// <summary>The gate's sink: archives the audited bytes first (durably), then hands them to the host's channel.</summary>
-    private sealed class ArchivingSink(IReleasedDisclosureStore archive, IDisclosureSink? outbound) : IDisclosureSink
+    /// <summary>The gate's sink when the host has no outbound channel: the bytes stay in the archive and go back to the caller.</summary>
+    private sealed class NoOutbound : IDisclosureSink
     {
-        public byte[]? Written { get; private set; }
+        public static readonly NoOutbound Instance = new();
 
-        public async Task WriteAsync(AuditedDisclosure disclosure, CancellationToken cancellationToken)
-        {
-            await archive.WriteAsync(disclosure, cancellationToken).ConfigureAwait(true);
-            Written = disclosure.Content.ToArray();
-            if (outbound is not null)
-            {
-                await outbound.WriteAsync(disclosure, cancellationToken).ConfigureAwait(true);
-            }
-        }
+        public Task WriteAsync(AuditedDisclosure disclosure, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
 
 /// <summary>
-/// A release was recorded (ledger and audit log) but its bytes are not in the practice's disclosure store yet: another
-/// attempt is still archiving them, or it failed between the audit entry and the archive. Retrying later is safe (it never
-/// records a second release); if it persists, the audit entry names the release and the SHA-256 that left.
+/// A release is recorded (ledger and audit log) but its bytes are not in the practice's archive: it was recorded before the
+/// archive was used, or the archive was removed. Retrying never records a second release; the audit entry names the
+/// release and the SHA-256 that left.
 /// </summary>
 internal sealed class ReleaseNotArchivedException(string practiceCode, string releaseId, long auditSequence)
-    : Exception($"practice '{practiceCode}': release {releaseId} is recorded (audit entry {auditSequence}) but its disclosure is not in the practice's store yet; retry later (no second release is recorded).");
+    : Exception($"practice '{practiceCode}': release {releaseId} is recorded (audit entry {auditSequence}) but its bytes are not in the practice's archive (recorded without it, or the archive was removed); no second release is recorded.");

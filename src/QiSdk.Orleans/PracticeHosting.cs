@@ -49,23 +49,29 @@ public sealed record PracticeAuditSetup
     /// <summary>Exact bound solver for secondary suppression (e.g. <c>OrToolsBoundSolver.Instance</c>); null for the core's conservative check.</summary>
     public IDisclosureBoundSolver? BoundSolver { get; init; }
 
-    /// <summary>The host's own outbound channel, called after the disclosure is audited and archived; null for none.</summary>
+    /// <summary>
+    /// The host's own outbound channel, called after the disclosure is archived and audited; null for none. A retry of a
+    /// release whose bytes were never marked sent (the silo died after the audit entry, or this sink failed) sends them
+    /// again, so delivery is at least once: key on <see cref="AuditedDisclosure.ReleaseId"/> to drop a repeat.
+    /// </summary>
     public IDisclosureSink? Outbound { get; init; }
 }
 
 /// <summary>
 /// One practice's release state: the audit log, the release ledger (which makes releases exactly-once per practice,
-/// period and content), and the store that keeps each audited disclosure's bytes so a retried or re-activated grain can
-/// hand the same bytes on. All three must be reachable from every silo (a shared volume or a database).
+/// period and content), and the archive of released bytes (by SHA-256), written before each release is recorded so a
+/// retried or re-activated grain hands on, and resends when it was never sent, exactly the bytes recorded. All three must
+/// be reachable from every silo (a shared volume or a database).
 /// </summary>
 /// <param name="AuditLog">The practice's audit log.</param>
-/// <param name="ReleaseLedger">The practice's release ledger.</param>
-/// <param name="Disclosures">Where audited disclosures are kept, by release id.</param>
-public sealed record PracticeReleaseStores(IAuditLogStore AuditLog, IReleaseLedger ReleaseLedger, IReleasedDisclosureStore Disclosures)
+/// <param name="ReleaseLedger">The practice's release ledger (an <see cref="ICompactableReleaseLedger"/> such as
+/// <see cref="FileReleaseLedger"/> is compacted every <see cref="QiSdkOrleansOptions.CompactLedgerEveryReleases"/> releases).</param>
+/// <param name="Archive">The practice's archive of released disclosures.</param>
+public sealed record PracticeReleaseStores(IAuditLogStore AuditLog, IReleaseLedger ReleaseLedger, IDisclosureArchive Archive)
 {
     /// <summary>
     /// File stores in one folder per practice: <c>qi-audit.log</c>, <c>qi-releases.jsonl</c> (the names the DI package
-    /// uses) and <c>released/RELEASE-ID.json</c>.
+    /// uses) and <c>released/SHA256.json</c> (<see cref="FileDisclosureArchive"/>).
     /// </summary>
     /// <param name="folder">The practice's folder (created on the first release).</param>
     /// <exception cref="ArgumentException"><paramref name="folder"/> is empty.</exception>
@@ -75,18 +81,6 @@ public sealed record PracticeReleaseStores(IAuditLogStore AuditLog, IReleaseLedg
         return new PracticeReleaseStores(
             new FileAuditLogStore(Path.Combine(folder, "qi-audit.log")),
             new FileReleaseLedger(Path.Combine(folder, "qi-releases.jsonl")),
-            new FileReleasedDisclosureStore(Path.Combine(folder, "released")));
+            new FileDisclosureArchive(Path.Combine(folder, "released")));
     }
-}
-
-/// <summary>
-/// Keeps the bytes of every audited disclosure by release id: the grain's sink (so only gate output is stored), and what a
-/// retried audit or the cluster grain reads back. Writes must be atomic and durable before they return.
-/// </summary>
-public interface IReleasedDisclosureStore : IDisclosureSink
-{
-    /// <summary>The bytes of one release, or null when none were stored under that id.</summary>
-    /// <param name="releaseId">The release id (as in the audit log).</param>
-    /// <param name="cancellationToken">Stops the read.</param>
-    Task<byte[]?> ReadAsync(string releaseId, CancellationToken cancellationToken);
 }

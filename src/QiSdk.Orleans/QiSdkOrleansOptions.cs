@@ -26,6 +26,13 @@ public sealed class QiSdkOrleansOptions
     /// </summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Compacts a practice's release ledger (<see cref="QiSdk.Privacy.DisclosureGate.CompactReleaseLedgerAsync"/>) after
+    /// a new release whose audit entry number is a multiple of this: every release record is kept, repeated cells are
+    /// left out, and every later decision stays the same. Default 30 (monthly for nightly releases); 0 never compacts.
+    /// </summary>
+    public int CompactLedgerEveryReleases { get; set; } = 30;
+
     /// <summary>How the cluster grains compare their practices (default <c>new()</c>).</summary>
     public ComparisonOptions Comparison { get; set; } = new();
 
@@ -38,6 +45,7 @@ public sealed class QiSdkOrleansOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttempts, 1, nameof(MaxAttempts));
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryDelay, TimeSpan.Zero, nameof(RetryDelay));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(AttemptTimeout, TimeSpan.Zero, nameof(AttemptTimeout));
+        ArgumentOutOfRangeException.ThrowIfNegative(CompactLedgerEveryReleases, nameof(CompactLedgerEveryReleases));
         ArgumentNullException.ThrowIfNull(Comparison, nameof(Comparison));
         ArgumentNullException.ThrowIfNull(Clock, nameof(Clock));
     }

@@ -90,12 +90,23 @@ internal static class CodePalette
     public static readonly PaletteEntry AsthmaResolved = new("asthma-resolved", Snomed, "162660004", "Asthma resolved", Sets("ASTRES_COD", "PINCER_AST_RES"));
 
     /// <summary>
-    /// Asthma review codes, both in the built-in OS_ASTHMA_REVIEW_QOF list (OpenSAFELY asthma-annual-review-qof, MIT; no
+    /// Asthma review codes, both in the built-in REV_COD and OS_ASTHMA_REVIEW_QOF lists (OpenSAFELY copies, MIT; no
     /// reference file in ../shared, so no code-set claim here): the annual review and the RCP three-questions review.
     /// </summary>
     public static readonly PaletteEntry AsthmaAnnualReview = new("asthma-review", Snomed, "394700004", "Asthma annual review", []);
 
     public static readonly PaletteEntry AsthmaRcp3Review = new("asthma-review-rcp3", Snomed, "754061000000100", "Asthma review using Royal College of Physicians three questions", []);
+
+    /// <summary>
+    /// The QOF AST007 review components (REV_COD's companions), from the NHS Digital clusters shipped as WRITPASTP_COD,
+    /// ASTCONTASS_COD and ASTEXACB_COD (opensafely/asthma_sro, MIT; no reference file in ../shared, so no code-set claim
+    /// here): a written personalised asthma plan, an Asthma Control Test score and the number of exacerbations in the past year.
+    /// </summary>
+    public static readonly PaletteEntry AsthmaWrittenPlan = new("asthma-written-plan", Snomed, "527171000000103", "Patient has a written asthma personal action plan", []);
+
+    public static readonly PaletteEntry AsthmaControlTest = new("asthma-control-test", Snomed, "443117005", "Asthma control test score", []);
+
+    public static readonly PaletteEntry AsthmaExacerbations = new("asthma-exacerbations", Snomed, "366874008", "Number of asthma exacerbations in past year", []);
 
     public static readonly PaletteEntry Copd = new("copd", Snomed, "13645005", "Chronic obstructive lung disease", Sets("COPD_COD"),
         ReadV2: Read("H3...00", "Chronic obstructive pulmonary disease", "exeter copd: H3 / H3...00 -> 13645005"),
@@ -295,7 +306,8 @@ internal static class CodePalette
     public static readonly ImmutableArray<PaletteEntry> All =
     [
         DiabetesType2, DiabetesType1, Diabetes, DiabetesResolved, EssentialHypertension, Hypertension, HypertensionResolved,
-        AtrialFibrillation, AtrialFibrillationAndFlutter, LoneAtrialFibrillation, Asthma, AsthmaResolved, AsthmaAnnualReview, AsthmaRcp3Review, Copd,
+        AtrialFibrillation, AtrialFibrillationAndFlutter, LoneAtrialFibrillation, Asthma, AsthmaResolved, AsthmaAnnualReview, AsthmaRcp3Review,
+        AsthmaWrittenPlan, AsthmaControlTest, AsthmaExacerbations, Copd,
         CkdStage3, CkdStage3B, CkdStage4, CkdStage5, CkdStage2, IschaemicHeartDisease, AcuteMyocardialInfarction, Angina,
         Stroke, TransientIschaemicAttack, HeartFailure, PeripheralArterialDisease, MildFrailty, ModerateFrailty, SevereFrailty,
         PepticUlcer, GastricUlcer, UpperGiBleed,

@@ -17,9 +17,11 @@ internal sealed class PatientGenerator
     private static readonly ImmutableArray<Coding> VitalSigns = [new(SyntheticCodeSystems.ObservationCategory, "vital-signs", "Vital Signs")];
     private static readonly ImmutableArray<Coding> Laboratory = [new(SyntheticCodeSystems.ObservationCategory, "laboratory", "Laboratory")];
     private static readonly ImmutableArray<Coding> SocialHistory = [new(SyntheticCodeSystems.ObservationCategory, "social-history", "Social History")];
+    private static readonly ImmutableArray<Coding> Survey = [new(SyntheticCodeSystems.ObservationCategory, "survey", "Survey")];
     private static readonly ImmutableArray<Coding> NoCategory = [];
 
     private readonly SyntheticPracticeOptions _options;
+    private int _index;
     private readonly PracticeCodings _codes;
     private readonly int _r;
     private readonly string _organization;
@@ -49,6 +51,7 @@ internal sealed class PatientGenerator
     public SyntheticPatient Generate(int index, bool withHints)
     {
         _rng = SplitMix64.For(_options.Seed, index);
+        _index = index;
         _events.Clear();
         _hints.Clear();
         _conditionCount = 0;
@@ -825,7 +828,8 @@ internal sealed class PatientGenerator
 
     /// <summary>
     /// Asthma reviews for people on the register: about 65% reviewed in the last 12 months (QOF AST007-like achievement),
-    /// a third of those with the RCP three questions; most of the rest had their last review 12 to 30 months ago.
+    /// a third of those with the RCP three questions; most of the rest had their last review 12 to 30 months ago. A review
+    /// records the AST007 components most of the time (<see cref="AsthmaReviewComponents"/>).
     /// </summary>
     private void AsthmaReviews(int diagnosed)
     {
@@ -835,7 +839,40 @@ internal sealed class PatientGenerator
         {
             var entry = _rng.Chance(0.33) ? P.AsthmaRcp3Review : P.AsthmaAnnualReview;
             AddObservation(_codes.Standard(entry), day, NoCategory, null, default, false);
+            AsthmaReviewComponents(day);
         }
+    }
+
+    // Salt of the stream the review components draw from (any constant: it only has to differ from the patient's own).
+    private const ulong AsthmaComponentsSalt = 0xA57007;
+
+    /// <summary>
+    /// The review's AST007 components: a written plan on the review day (92%), an Asthma Control Test score (95%) and the
+    /// number of exacerbations in the past year (95%), each on the review day or up to 3 weeks before it. Drawn from their
+    /// own stream (the patient's stream is put back afterwards), so adding them changed nothing else the practice holds.
+    /// </summary>
+    private void AsthmaReviewComponents(int reviewDay)
+    {
+        var patientStream = _rng;
+        _rng = SplitMix64.For(_options.Seed, _index, AsthmaComponentsSalt);
+        if (_rng.Chance(0.92))
+        {
+            AddObservation(_codes.Standard(P.AsthmaWrittenPlan), reviewDay, NoCategory, null, default, false);
+        }
+
+        if (_rng.Chance(0.95))
+        {
+            int score = _rng.Between(8, 25); // ACT: 5-25, 20 or more is well controlled
+            AddObservation(_codes.Standard(P.AsthmaControlTest), reviewDay - (_rng.Chance(0.7) ? 0 : _rng.Between(1, 21)), Survey, new Quantity(score, "{score}", SyntheticCodeSystems.Ucum, "{score}"), default, false);
+        }
+
+        if (_rng.Chance(0.95))
+        {
+            int count = _rng.Chance(0.6) ? 0 : _rng.Between(1, 4);
+            AddObservation(_codes.Standard(P.AsthmaExacerbations), reviewDay - (_rng.Chance(0.7) ? 0 : _rng.Between(1, 21)), NoCategory, new Quantity(count, "{count}", SyntheticCodeSystems.Ucum, "{count}"), default, false);
+        }
+
+        _rng = patientStream;
     }
 
     /// <summary>Smoking status; people with a long-term condition have it asked at their annual review (90% within 12 months).</summary>

@@ -104,3 +104,19 @@ public sealed class QiSdkClientConfigurator : IClientBuilderConfigurator
     public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
         clientBuilder.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
 }
+
+/// <summary>Test clusters' scratch folders.</summary>
+internal static class TestClusters
+{
+    public static void DeleteScratch(string root)
+    {
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a scratch folder left behind is harmless
+        }
+    }
+}

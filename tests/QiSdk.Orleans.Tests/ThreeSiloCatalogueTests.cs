@@ -48,14 +48,7 @@ public sealed class ThreeSiloCatalogueTests
             await _cluster.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a scratch folder left behind is harmless
-        }
+        TestClusters.DeleteScratch(_root);
     }
 
     [Test]

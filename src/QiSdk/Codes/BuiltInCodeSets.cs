@@ -135,6 +135,30 @@ public static class BuiltInCodeSets
     /// <summary>QOF haemorrhagic stroke (HSTRK_COD).</summary>
     public const string HstrkCod = "HSTRK_COD";
 
+    /// <summary>QOF asthma review codes (REV_COD).</summary>
+    public const string RevCod = "REV_COD";
+
+    /// <summary>QOF written personalised asthma action plan (WRITPASTP_COD).</summary>
+    public const string WritpastpCod = "WRITPASTP_COD";
+
+    /// <summary>QOF asthma control assessment: validated control questionnaire scores (ASTCONTASS_COD).</summary>
+    public const string AstcontassCod = "ASTCONTASS_COD";
+
+    /// <summary>QOF number of asthma exacerbations in the past year (ASTEXACB_COD).</summary>
+    public const string AstexacbCod = "ASTEXACB_COD";
+
+    /// <summary>QOF asthma personalised care adjustment: patient unsuitable (ASTPCAPU_COD).</summary>
+    public const string AstpcapuCod = "ASTPCAPU_COD";
+
+    /// <summary>QOF asthma personalised care adjustment: informed dissent (ASTPCADEC_COD).</summary>
+    public const string AstpcadecCod = "ASTPCADEC_COD";
+
+    /// <summary>QOF asthma monitoring declined (ASTMONDEC_COD).</summary>
+    public const string AstmondecCod = "ASTMONDEC_COD";
+
+    /// <summary>QOF asthma care invitations (ASTINVITE_COD).</summary>
+    public const string AstinviteCod = "ASTINVITE_COD";
+
     /// <summary>OpenSAFELY asthma annual review (QOF-based SNOMED review codes).</summary>
     public const string OsAsthmaReviewQof = "OS_ASTHMA_REVIEW_QOF";
 

@@ -102,6 +102,11 @@ public static class Criteria
     /// <param name="lessThanDaysApart">Maximum difference in days, exclusive (positive).</param>
     public static Criterion Together(EventQuery first, EventQuery second, int lessThanDaysApart) => new TogetherCriterion(first, second, lessThanDaysApart);
 
+    /// <summary>An anchor event with every companion dated within its window back from the anchor's date.</summary>
+    /// <param name="anchor">The anchor events.</param>
+    /// <param name="with">The companions (query and days or months back from the anchor).</param>
+    public static Criterion Anchored(EventQuery anchor, params AnchoredCompanion[] with) => new AnchoredCriterion(anchor, [.. with]);
+
     /// <summary>A weighted score is in range.</summary>
     /// <param name="range">Bounds on the sum.</param>
     /// <param name="items">Weighted items.</param>

@@ -161,6 +161,23 @@ public sealed record ScoreCriterion(ImmutableArray<ScoreItem> Items, ValueRange 
 /// <param name="LessThanDaysApart">The dates must differ by fewer than this many days (positive; 1 = the same day).</param>
 public sealed record TogetherCriterion(EventQuery First, EventQuery Second, int LessThanDaysApart) : Criterion;
 
+/// <summary>
+/// An anchor event with companion events dated relative to it (JSON <c>"anchored": {"anchor": {query}, "with":
+/// [{"query": {query}, "before": {"months": 1}}]}</c>): holds when some event matching <see cref="Anchor"/> has, for every
+/// companion, an event matching the companion's query dated in the companion's <see cref="AnchoredCompanion.Before"/>
+/// window taken back from the anchor's date instead of from R (<c>anchor - n &lt; date &lt;= anchor</c>; <c>{"days": 1}</c> is
+/// the anchor's own day). QOF AST007: an asthma review with a written plan on the same day and an exacerbation count in the
+/// month up to the review. Companion queries keep their own window relative to R (default ever).
+/// </summary>
+/// <param name="Anchor">The anchor events (e.g. the reviews in the last 12 months).</param>
+/// <param name="With">The companions; every one must be found for the same anchor event.</param>
+public sealed record AnchoredCriterion(EventQuery Anchor, ImmutableArray<AnchoredCompanion> With) : Criterion;
+
+/// <summary>One companion of an <see cref="AnchoredCriterion"/>.</summary>
+/// <param name="Query">The companion events.</param>
+/// <param name="Before">Days or months back from the anchor's date (<c>anchor - n &lt; date &lt;= anchor</c>).</param>
+public sealed record AnchoredCompanion(EventQuery Query, EventWindow Before);
+
 /// <summary>One item of a <see cref="ScoreCriterion"/>.</summary>
 /// <param name="Weight">Added to the score when <paramref name="When"/> holds.</param>
 /// <param name="When">The condition.</param>

@@ -263,7 +263,7 @@ public static class IndicatorDefinitionJson
         private static readonly (string, MeasurePopulation)[] PopulationNames = [.. IndicatorTerms.Populations.Select(p => (IndicatorTerms.Code(p), p))];
 
         private static readonly string[] CriterionKinds =
-            ["all", "any", "not", "populationBase", "age", "sex", "register", "exists", "notDone", "count", "earliest", "latest", "reading", "compareDates", "together", "score"];
+            ["all", "any", "not", "populationBase", "age", "sex", "register", "exists", "notDone", "count", "earliest", "latest", "reading", "compareDates", "together", "anchored", "score"];
 
         private Criterion Criterion(JsonElement e, string path)
         {
@@ -396,6 +396,26 @@ public static class IndicatorDefinitionJson
                         SubQuery(v, p, "first"),
                         SubQuery(v, p, "second"),
                         Int(v, p, "lessThanDaysApart") ?? MissingInt(p, "lessThanDaysApart"));
+                case "anchored":
+                    if (!Object(v, p))
+                    {
+                        return fallback;
+                    }
+
+                    Known(v, p, "anchor", "with");
+                    return new AnchoredCriterion(
+                        SubQuery(v, p, "anchor"),
+                        Array(v, p, "with", true, (item, ip) =>
+                        {
+                            if (!Object(item, ip))
+                            {
+                                return new AnchoredCompanion(new EventQuery { CodeSets = [] }, EventWindow.Days(1));
+                            }
+
+                            Known(item, ip, "query", "before");
+                            var before = item.TryGetProperty("before", out var b) ? Window(b, ip + ".before") : MissingWindow(ip, "before");
+                            return new AnchoredCompanion(SubQuery(item, ip, "query"), before);
+                        }));
                 default: // "score"
                     if (!Object(v, p))
                     {
@@ -438,6 +458,12 @@ public static class IndicatorDefinitionJson
 
             Known(o, p, QueryKeys);
             return Query(o, p);
+        }
+
+        private EventWindow MissingWindow(string path, string name)
+        {
+            Missing(path, name);
+            return EventWindow.Days(1);
         }
 
         private int MissingInt(string path, string name)
@@ -1047,6 +1073,26 @@ public static class IndicatorDefinitionJson
                     Query(together.Second);
                     w.WriteEndObject();
                     w.WriteNumber("lessThanDaysApart", together.LessThanDaysApart);
+                    w.WriteEndObject();
+                    break;
+                case AnchoredCriterion anchored:
+                    w.WriteStartObject("anchored");
+                    w.WriteStartObject("anchor");
+                    Query(anchored.Anchor);
+                    w.WriteEndObject();
+                    w.WriteStartArray("with");
+                    foreach (var companion in anchored.With)
+                    {
+                        w.WriteStartObject();
+                        w.WriteStartObject("query");
+                        Query(companion.Query);
+                        w.WriteEndObject();
+                        w.WritePropertyName("before");
+                        Window(companion.Before);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
                     w.WriteEndObject();
                     break;
                 case ScoreCriterion score:

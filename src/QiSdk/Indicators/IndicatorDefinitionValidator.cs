@@ -256,6 +256,27 @@ public static partial class IndicatorDefinitionValidator
                     }
 
                     break;
+                case AnchoredCriterion anchored:
+                    Query(anchored.Anchor, path + ".anchored.anchor");
+                    if (anchored.With.IsDefaultOrEmpty)
+                    {
+                        Add(DefinitionErrors.Missing, path + ".anchored.with", "an anchored criterion needs at least one companion");
+                    }
+                    else
+                    {
+                        for (int i = 0; i < anchored.With.Length; i++)
+                        {
+                            string cp = $"{path}.anchored.with[{i}]";
+                            Query(anchored.With[i].Query, cp + ".query");
+                            var before = anchored.With[i].Before;
+                            if (before is null || before.Unit is not (WindowUnit.Days or WindowUnit.Months) || before.Amount <= 0 || before.EndMonthsBefore != 0 || before.Relation != WindowRelation.Starts)
+                            {
+                                Add(DefinitionErrors.InvalidValue, cp + ".before", "must be {\"days\": n} or {\"months\": n} with n positive, back from the anchor's date ({\"days\": 1} is the anchor's own day)");
+                            }
+                        }
+                    }
+
+                    break;
                 case DateComparisonCriterion cmp:
                     Query(cmp.Left.Query, path + ".compareDates.left");
                     Query(cmp.Right.Query, path + ".compareDates.right");

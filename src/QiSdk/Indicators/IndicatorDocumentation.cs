@@ -275,9 +275,19 @@ internal static class IndicatorDocumentation
         DateComparisonCriterion cmp => "the " + Operand(cmp.Left) + " is " + RelationText(cmp.Relation) + " the " + Operand(cmp.Right)
                                        + (cmp.WhenRightMissing ? " (holds when there is no " + Names(cmp.Right.Query.CodeSets) + " event)" : string.Empty),
         TogetherCriterion t => "an event in " + Query(t.First) + " and an event in " + Query(t.Second) + " dated less than " + t.LessThanDaysApart.ToString(CultureInfo.InvariantCulture) + " days apart",
+        AnchoredCriterion a => "an event in " + Query(a.Anchor) + " with " + string.Join(" and ", a.With.Select(x => "an event in " + Companion(x.Query) + " " + Before(x.Before))),
         NotCriterion not => "not: " + Leaf(not.Item, d),
         _ => c.ToString(),
     };
+
+    // A companion's own window is usually "ever"; its date is then fixed by the anchor alone, so "on or before R" is left out.
+    private static string Companion(EventQuery q) =>
+        q.Window == EventWindow.Ever ? Query(q)[(Names(q.CodeSets) + " " + q.Window).Length..].Insert(0, Names(q.CodeSets)) : Query(q);
+
+    private static string Before(EventWindow w) =>
+        w.Unit == WindowUnit.Days && w.Amount == 1
+            ? "on the same day"
+            : "dated after " + w.Amount.ToString(CultureInfo.InvariantCulture) + " " + (w.Unit == WindowUnit.Days ? "day" : "month") + (w.Amount == 1 ? string.Empty : "s") + " before it, up to and including its day";
 
     private static string Operand(DateOperand o) => (o.Pick == EventPick.Earliest ? "earliest" : "latest") + " event in " + Query(o.Query);
 
@@ -377,6 +387,7 @@ internal static class IndicatorDocumentation
                 case ReadingCriterion r: Add(d.Measurements.FirstOrDefault(m => m.Name == r.Measurement)?.CodeSets ?? []); AddFilter(r.Filter); break;
                 case DateComparisonCriterion cmp: Add(cmp.Left.Query.CodeSets); Add(cmp.Right.Query.CodeSets); break;
                 case TogetherCriterion t: Add(t.First.CodeSets); Add(t.Second.CodeSets); break;
+                case AnchoredCriterion a: Add(a.Anchor.CodeSets); foreach (var x in a.With) { Add(x.Query.CodeSets); } break;
             }
         }
 

@@ -25,6 +25,17 @@ public sealed class FhirInput
     internal string? FilePath { get; private init; }
 
     /// <summary>
+    /// The file's size when the folder walk that found it already knew it (it stats every file it lists), so that planning
+    /// a parallel read need not stat the file again; null when unknown. A hint for sizing chunks only: the read itself
+    /// takes whatever the file holds when it is opened.
+    /// </summary>
+    internal long? KnownLength { get; private init; }
+
+    /// <summary>A file found by a folder walk, whose size the walk read.</summary>
+    internal static FhirInput FromFoundFile(string path, FhirInputFormat format, long length) =>
+        new(path, format, _ => ValueTask.FromResult<Stream>(OpenSequential(path))) { FilePath = path, KnownLength = length };
+
+    /// <summary>
     /// For a partition file (see <see cref="PartitionedFhirSource"/>): loads, per line of the file, the line number it had
     /// in the original input, so problems and <see cref="SourceLocation"/> point back to the input the user gave.
     /// </summary>

@@ -81,7 +81,8 @@ internal static class FhirInputDiscovery
                     continue;
                 }
 
-                inputs.Add(FhirInput.FromFile(full, format));
+                // A link's size is not the walk's to know (it did not follow it): stat'ed when the read is planned.
+                inputs.Add(isLink ? FhirInput.FromFile(full, format) : FhirInput.FromFoundFile(full, format, length));
             }
         }
 
@@ -100,9 +101,9 @@ internal static class FhirInputDiscovery
     }
 
     /// <summary>Every file below <paramref name="folder"/>, in ordinal order of the relative path; folder links are not entered.</summary>
-    private static List<(string Full, string Relative, bool IsLink, long Length)> Walk(string folder, FhirReadSession session)
+    private static List<FoundFile> Walk(string folder, FhirReadSession session)
     {
-        var files = new List<(string Full, string Relative, bool IsLink, long Length)>();
+        var files = new List<FoundFile>();
         var pending = new Stack<string>();
         pending.Push(folder);
         while (pending.Count > 0)
@@ -150,13 +151,19 @@ internal static class FhirInputDiscovery
                     continue;
                 }
 
-                files.Add((entry.FullName, Path.GetRelativePath(folder, entry.FullName).Replace('\\', '/'), isLink, entry is FileInfo f && !isLink ? f.Length : 0));
+                files.Add(new FoundFile(entry.FullName, Path.GetRelativePath(folder, entry.FullName).Replace('\\', '/'), isLink, entry is FileInfo f && !isLink ? f.Length : 0));
             }
         }
 
-        files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
+        files.Sort(static (a, b) => string.CompareOrdinal(a.Relative, b.Relative));
         return files;
     }
+
+    /// <summary>
+    /// A file the walk found. A class, not a value tuple: a list and sort of a reference type run the framework's shared,
+    /// precompiled code, where a value tuple's would be compiled at run time in a ReadyToRun host (eCQM speed, third pass).
+    /// </summary>
+    private sealed record FoundFile(string Full, string Relative, bool IsLink, long Length);
 
     /// <summary>The absolute path with every link resolved, component by component (as realpath does), at most 40 links.</summary>
     internal static string Canonical(string path)

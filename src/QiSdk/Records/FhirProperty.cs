@@ -228,3 +228,29 @@ internal static class FhirProperties
         "valueBoolean"u8.ToArray(),
     ];
 }
+
+/// <summary>
+/// The properties already met in one JSON object: 128 bits, since <see cref="FhirProperty"/> has more than 64 names.
+/// Two <see cref="ulong"/>s rather than <see cref="UInt128"/>: a method that shifts a <see cref="UInt128"/> cannot be
+/// precompiled (ReadyToRun) outside the framework, and this one runs for every property read.
+/// </summary>
+internal struct FhirPropertySet
+{
+    private ulong _low;
+    private ulong _high;
+
+    /// <summary>Adds <paramref name="property"/>; false when it was already there.</summary>
+    public bool Add(FhirProperty property)
+    {
+        int index = (int)property;
+        ulong bit = 1UL << (index & 63);
+        ref ulong word = ref index < 64 ? ref _low : ref _high;
+        if ((word & bit) != 0)
+        {
+            return false;
+        }
+
+        word |= bit;
+        return true;
+    }
+}

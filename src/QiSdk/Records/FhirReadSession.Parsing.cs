@@ -312,7 +312,7 @@ internal sealed partial class FhirReadSession
 
     private void ReadResourceProperties(ref Utf8JsonReader reader, ResourceKind kind)
     {
-        UInt128 seen = 0;
+        FhirPropertySet seen = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
@@ -491,7 +491,7 @@ internal sealed partial class FhirReadSession
 
             bool isDoNotPerform = false;
             bool? value = null;
-            UInt128 seen = 0;
+            FhirPropertySet seen = default;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var property = Identify(ref reader);
@@ -537,7 +537,7 @@ internal sealed partial class FhirReadSession
             return;
         }
 
-        UInt128 seen = 0;
+        FhirPropertySet seen = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
@@ -579,7 +579,7 @@ internal sealed partial class FhirReadSession
             _componentCodes.Clear();
             _componentValueCodes.Clear();
             Quantity? value = null;
-            UInt128 seen = 0;
+            FhirPropertySet seen = default;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var property = Identify(ref reader);
@@ -689,7 +689,7 @@ internal sealed partial class FhirReadSession
 
             string? system = null;
             string? value = null;
-            UInt128 seen = 0;
+            FhirPropertySet seen = default;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var property = Identify(ref reader);
@@ -765,7 +765,7 @@ internal sealed partial class FhirReadSession
             return;
         }
 
-        UInt128 seen = 0;
+        FhirPropertySet seen = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
@@ -801,7 +801,7 @@ internal sealed partial class FhirReadSession
         string? system = null;
         string? code = null;
         string? display = null;
-        UInt128 seen = 0;
+        FhirPropertySet seen = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
@@ -861,7 +861,7 @@ internal sealed partial class FhirReadSession
         string? system = null;
         string? code = null;
         string? comparator = null;
-        UInt128 seen = 0;
+        FhirPropertySet seen = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
@@ -930,7 +930,7 @@ internal sealed partial class FhirReadSession
 
         FhirDate? start = null;
         FhirDate? end = null;
-        UInt128 seen = 0;
+        FhirPropertySet seen = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var sub = Identify(ref reader);
@@ -1055,7 +1055,7 @@ internal sealed partial class FhirReadSession
         }
 
         string? reference = null;
-        UInt128 seen = 0;
+        FhirPropertySet seen = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Identify(ref reader);
@@ -1164,18 +1164,10 @@ internal sealed partial class FhirReadSession
     /// True the first time <paramref name="property"/> is met in one JSON object. A repeat (which JSON leaves undefined)
     /// is reported (QI1017) and skipped: the first value always wins, at every level.
     /// </summary>
-    private bool FirstTime(ref UInt128 seen, FhirProperty property, ref Utf8JsonReader reader, string? element, string? prefix = null)
+    private bool FirstTime(ref FhirPropertySet seen, FhirProperty property, ref Utf8JsonReader reader, string? element, string? prefix = null)
     {
-        if (property == FhirProperty.Unknown)
+        if (property == FhirProperty.Unknown || seen.Add(property))
         {
-            return true;
-        }
-
-        // 128 bits: FhirProperty has more than 64 names.
-        UInt128 bit = UInt128.One << (int)property;
-        if ((seen & bit) == 0)
-        {
-            seen |= bit;
             return true;
         }
 

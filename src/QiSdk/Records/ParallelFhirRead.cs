@@ -152,6 +152,12 @@ internal static class ParallelFhirRead
             return -1;
         }
 
+        if (input.KnownLength is { } known)
+        {
+            // Found by a folder walk, which stat'ed it already: one stat per file less (3,000 small Bundles: ~9 ms CPU).
+            return input.Format is FhirInputFormat.NdjsonGzip or FhirInputFormat.JsonGzip ? known * 8 : known;
+        }
+
         try
         {
             var info = new FileInfo(path);

@@ -176,7 +176,7 @@ public sealed class IndicatorDefinitionJsonTests
     {
         using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "schemas", "indicator-definition.schema.json")));
         var kinds = schema.RootElement.GetProperty("$defs").GetProperty("criterion").GetProperty("properties").EnumerateObject().Select(p => p.Name).Order().ToArray();
-        Assert.That(kinds, Is.EqualTo(new[] { "age", "all", "any", "compareDates", "count", "earliest", "exists", "latest", "not", "notDone", "populationBase", "reading", "register", "score", "sex", "together" }));
+        Assert.That(kinds, Is.EqualTo(new[] { "age", "all", "anchored", "any", "compareDates", "count", "earliest", "exists", "latest", "not", "notDone", "populationBase", "reading", "register", "score", "sex", "together" }));
         foreach (string kind in kinds)
         {
             string json = Minimal.Replace("\"name\": \"all\",", $"\"name\": \"all\", \"when\": {{ \"{kind}\": 1 }},", StringComparison.Ordinal);

@@ -74,10 +74,13 @@ internal sealed class TestMatcher : ICodeSetMatcher
             m.Add(name, Snomed, ReadCodes(file));
         }
 
-        // Lists the reference snapshot does not hold: QOF smoking and haemorrhagic stroke clusters copied from other MIT repositories, and QiSdk's
+        // Lists the reference snapshot does not hold: QOF smoking, haemorrhagic stroke and asthma review clusters copied from other MIT repositories, and QiSdk's
         // documented curations of reference lists (src/QiSdk/Resources/CodeSets/SOURCES.md), read from the repository.
         string shipped = Path.Combine(TestPaths.RepoRoot, "src", "QiSdk", "Resources", "CodeSets");
-        foreach (var file in new[] { "nhsd-primary-care-domain-refsets-lsmok_cod.csv", "nhsd-primary-care-domain-refsets-exsmok_cod.csv", "nhsd-primary-care-domain-refsets-hstrk_cod.csv" })
+        foreach (var file in new[] { "nhsd-primary-care-domain-refsets-lsmok_cod.csv", "nhsd-primary-care-domain-refsets-exsmok_cod.csv", "nhsd-primary-care-domain-refsets-hstrk_cod.csv",
+            "nhsd-primary-care-domain-refsets-rev_cod.csv", "nhsd-primary-care-domain-refsets-writpastp_cod.csv", "nhsd-primary-care-domain-refsets-astcontass_cod.csv",
+            "nhsd-primary-care-domain-refsets-astexacb_cod.csv", "nhsd-primary-care-domain-refsets-astpcapu_cod.csv", "nhsd-primary-care-domain-refsets-astpcadec_cod.csv",
+            "nhsd-primary-care-domain-refsets-astmondec_cod.csv", "nhsd-primary-care-domain-refsets-astinvite_cod.csv" })
         {
             m.Add(Path.GetFileNameWithoutExtension(file)["nhsd-primary-care-domain-refsets-".Length..].ToUpperInvariant(), Snomed, ReadCodes(Path.Combine(shipped, file)));
         }

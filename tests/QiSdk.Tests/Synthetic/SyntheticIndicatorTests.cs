@@ -72,7 +72,10 @@ public sealed class SyntheticIndicatorTests
         Assert.Multiple(() =>
         {
             Assert.That(c.Denominator, Is.InRange(300, 800), "about 6.5% of the 6+ list, less the resolved and those without an asthma drug in the year");
-            Assert.That(c.Score, Is.InRange(0.5, 0.8), "about 65% reviewed in the last 12 months");
+            // About 65% reviewed in the last 12 months, and a review carries all three AST007 components (written plan 92%,
+            // control test 95%, exacerbation count 95%, each within 3 weeks before the review) about 83% of the time: ~54%.
+            Assert.That(c.Score, Is.InRange(0.4, 0.7), "reviews with every component, not every review");
+            Assert.That(c.DenominatorException, Is.GreaterThan(0), "first asthma diagnosis in the last 3 months is an exception");
         });
     }
 

@@ -432,6 +432,13 @@ internal sealed class CompiledPlan
                 cmp.Right.Pick, Query(cmp.Right.Query, path + ".compareDates.right"), cmp.WhenRightMissing),
             TogetherCriterion together => new TogetherNode(
                 Query(together.First, path + ".together.first"), Query(together.Second, path + ".together.second"), together.LessThanDaysApart),
+            AnchoredCriterion anchored => new AnchoredNode(
+                Query(anchored.Anchor, path + ".anchored.anchor"),
+                [.. anchored.With.Select((x, i) => (
+                    Query(x.Query, $"{path}.anchored.with[{i}].query"),
+                    x.Before.Unit,
+                    x.Before.Amount,
+                    x.Before.Unit == WindowUnit.Days && x.Before.Amount == 1 ? "on the same day" : $"within {x.Before.Amount} {(x.Before.Unit == WindowUnit.Days ? "day" : "month")}{(x.Before.Amount == 1 ? string.Empty : "s")} up to it"))]),
             ScoreCriterion score => new ScoreNode([.. score.Items.Select((x, i) => (x.Weight, Node(x.When, $"{path}.score.items[{i}].when")))], score.Range),
             _ => throw new InvalidOperationException($"Unknown criterion {c.GetType().Name}."),
         };

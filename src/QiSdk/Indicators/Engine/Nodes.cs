@@ -295,6 +295,29 @@ internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, 
         return first >= 0;
     }
 
+    /// <summary>
+    /// The latest accepted event dated in <c>lowerExclusive &lt; day &lt;= upperInclusive</c> (lowest event index on that
+    /// day); -1 when none. Used by anchored criteria, whose range is taken back from an anchor event's date.
+    /// </summary>
+    public int LatestBetween(PatientFacts f, int lowerExclusive, int upperInclusive)
+    {
+        int best = -1;
+        int bestDay = int.MinValue;
+        foreach (int slot in Slots)
+        {
+            foreach (ref readonly var e in f.Slot(slot))
+            {
+                if (e.Day > lowerExclusive && e.Day <= upperInclusive && (e.Day > bestDay || (e.Day == bestDay && e.Event < best)) && Accept(e, f))
+                {
+                    best = e.Event;
+                    bestDay = e.Day;
+                }
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>True when event <paramref name="ev"/> is in any of <paramref name="slots"/>.</summary>
     public static bool EventIn(PatientFacts f, int ev, int day, int[] slots)
     {
@@ -527,6 +550,80 @@ internal sealed class TogetherNode(CompiledQuery first, CompiledQuery second, in
         }
 
         return held;
+    }
+}
+
+/// <summary>
+/// An anchor event with every companion found in its window back from the anchor's date; the latest anchor that has
+/// them all is the one explained. Companion windows are <c>anchor - n days/months &lt; date &lt;= anchor</c>.
+/// </summary>
+internal sealed class AnchoredNode(CompiledQuery anchor, (CompiledQuery Query, WindowUnit Unit, int Amount, string Text)[] with) : Node
+{
+    public override bool Eval(EvalContext c)
+    {
+        var f = c.Facts;
+        int bestAnchor = -1;
+        int bestDay = int.MinValue;
+        foreach (int slot in anchor.Slots)
+        {
+            foreach (ref readonly var e in f.Slot(slot))
+            {
+                if ((e.Day > bestDay || (e.Day == bestDay && e.Event < bestAnchor)) && anchor.Accept(e, f) && HasAll(c, e.Day))
+                {
+                    bestAnchor = e.Event;
+                    bestDay = e.Day;
+                }
+            }
+        }
+
+        if (c.Explaining)
+        {
+            if (bestAnchor < 0)
+            {
+                c.Note($"no {anchor.Text} with " + string.Join(" and ", with.Select(w => w.Query.Text + " " + w.Text)));
+            }
+            else
+            {
+                c.Note($"{anchor.Text}, with", bestAnchor);
+                foreach (var w in with)
+                {
+                    c.Note($"... {w.Query.Text} {w.Text}", w.Query.LatestBetween(c.Facts, Lower(w.Unit, w.Amount, bestDay), bestDay));
+                }
+            }
+        }
+
+        return bestAnchor >= 0;
+    }
+
+    private bool HasAll(EvalContext c, int day)
+    {
+        foreach (var w in with)
+        {
+            if (w.Query.LatestBetween(c.Facts, Lower(w.Unit, w.Amount, day), day) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Months clamp to month end, as query windows do (31 March back 1 month: after 28/29 February). A range reaching
+    // back before 0001-01-01 covers every earlier date.
+    private static int Lower(WindowUnit unit, int amount, int day)
+    {
+        if (day == int.MinValue)
+        {
+            return int.MaxValue; // an undated anchor has no range
+        }
+
+        if (unit == WindowUnit.Days)
+        {
+            return day - amount;
+        }
+
+        var d = DateOnly.FromDayNumber(day);
+        return ((long)d.Year * 12) + d.Month - 13 < amount ? -1 : d.AddMonths(-amount).DayNumber;
     }
 }
 

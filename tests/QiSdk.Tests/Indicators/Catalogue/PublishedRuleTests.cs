@@ -292,10 +292,28 @@ public sealed class DqSmokingPublishedRuleTests : CatalogueFixture
         Assert.That(Evaluate(Female("1960-01-01", Observation("266919005", "2000-01-01"))), Is.EqualTo(Numerator));
 }
 
-/// <summary>QOF AST007: the register needs an asthma drug in the last 12 months; a review code in the 12 months; a re-entered diagnosis is not a review.</summary>
+/// <summary>
+/// QOF AST007 (business rules v49), written from the published rule as NHS England's readers and OpenSAFELY's transcription
+/// of the business rules give it (the indicator's references): the register needs an asthma drug in the last 12 months; the
+/// numerator is an asthma review (REV_COD) in the 12 months with, for that review, a written personalised asthma plan
+/// (WRITPASTP_COD) the same day and an asthma control assessment (ASTCONTASS_COD) and an exacerbation count (ASTEXACB_COD)
+/// in the month up to and including the review; unsuitable, declined, monitoring declined, invited twice and newly
+/// diagnosed patients are excepted. Corrected: the review-code-only numerator these tests encoded before (components not
+/// checked) is superseded, so a bare review code now leaves the patient in the denominator.
+/// </summary>
 public sealed class QofAst007PublishedRuleTests : CatalogueFixture
 {
     private const string Beclometasone = "35908111000001105"; // OS_ASTHMA_DRUG_TREATMENT Beclometasone 100micrograms/dose inhaler CFC free
+    private const string AnnualReview = "394700004";          // REV_COD Asthma annual review
+    private const string Rcp3Review = "754061000000100";      // REV_COD Asthma review using Royal College of Physicians three questions
+    private const string WrittenPlan = "527171000000103";     // WRITPASTP_COD Patient has a written asthma personal action plan
+    private const string ControlTest = "443117005";           // ASTCONTASS_COD Asthma control test score
+    private const string Exacerbations = "366874008";         // ASTEXACB_COD Number of asthma exacerbations in past year
+    private const string Unsuitable = "717291000000103";      // ASTPCAPU_COD Excepted from asthma quality indicators - patient unsuitable
+    private const string Dissent = "716491000000100";         // ASTPCADEC_COD Excepted from asthma quality indicators - informed dissent
+    private const string MonitoringRefused = "763221007";     // ASTMONDEC_COD Asthma monitoring refused
+    private const string FirstLetter = "185731000";           // ASTINVITE_COD Asthma monitoring call first letter
+    private const string SecondLetter = "185732007";          // ASTINVITE_COD Asthma monitoring call second letter
 
     protected override string IndicatorId => "qof-ast007-asthma-review-12m";
 
@@ -304,13 +322,91 @@ public sealed class QofAst007PublishedRuleTests : CatalogueFixture
     private static PatientRecord Asthmatic(string birthDate, params ClinicalEvent[] events) =>
         Female(birthDate, [Condition(Asthma, "2010-01-01"), Inhaler("2024-01-15"), .. events]);
 
-    [Test]
-    public void Title_says_the_components_are_not_checked() =>
-        Assert.That(Catalogue.Get(IndicatorId).Title, Does.Contain("components are not checked"));
+    /// <summary>A review with every component on the review's day.</summary>
+    private static ClinicalEvent[] CompleteReview(string date, string review = AnnualReview) =>
+        [Observation(review, date), Observation(WrittenPlan, date), Observation(ControlTest, date, value: 22), Observation(Exacerbations, date, value: 1)];
 
-    [TestCase("2023-04-01", ExpectedResult = "numerator", Description = "review inside 12 months")]
-    [TestCase("2023-03-31", ExpectedResult = "denominator", Description = "exactly 12 months before R")]
-    public string Review_window(string date) => PincerKPublishedRuleTests.Name(Evaluate(Asthmatic("1990-01-01", Observation("754061000000100", date))));
+    private string Case(params ClinicalEvent[] events) => PincerKPublishedRuleTests.Name(Evaluate(Asthmatic("1990-01-01", events)));
+
+    [Test]
+    public void Title_names_the_components() =>
+        Assert.That(Catalogue.Get(IndicatorId).Title, Does.Contain("written plan").And.Contain("exacerbation"));
+
+    [TestCase("2023-04-01", ExpectedResult = "numerator", Description = "complete review inside 12 months")]
+    [TestCase("2023-03-31", ExpectedResult = "denominator", Description = "complete review exactly 12 months before R")]
+    [TestCase("2024-03-31", ExpectedResult = "numerator", Description = "complete review on R")]
+    public string Review_window(string date) => Case(CompleteReview(date));
+
+    [Test]
+    public void The_rcp_three_questions_review_is_a_review() =>
+        Assert.That(Case(CompleteReview("2023-10-10", Rcp3Review)), Is.EqualTo("numerator"));
+
+    [Test]
+    public void A_review_code_alone_is_not_enough() =>
+        Assert.That(Case(Observation(AnnualReview, "2023-10-10")), Is.EqualTo("denominator"));
+
+    [TestCase(WrittenPlan, Description = "no written plan")]
+    [TestCase(ControlTest, Description = "no control assessment")]
+    [TestCase(Exacerbations, Description = "no exacerbation count")]
+    public void Each_component_is_required(string missing) =>
+        Assert.That(Case([.. CompleteReview("2023-10-10").Where(e => e.Codes[0].Code != missing)]), Is.EqualTo("denominator"));
+
+    [TestCase("2023-10-10", ExpectedResult = "numerator", Description = "plan on the review day")]
+    [TestCase("2023-10-09", ExpectedResult = "denominator", Description = "plan the day before the review")]
+    [TestCase("2023-10-11", ExpectedResult = "denominator", Description = "plan the day after the review")]
+    public string The_plan_must_be_on_the_review_day(string planDate) =>
+        Case(Observation(AnnualReview, "2023-10-10"), Observation(WrittenPlan, planDate), Observation(ControlTest, "2023-10-10"), Observation(Exacerbations, "2023-10-10"));
+
+    [TestCase("2023-09-20", ExpectedResult = "numerator", Description = "exacerbations counted 20 days before the review")]
+    [TestCase("2023-09-11", ExpectedResult = "numerator", Description = "the day after review minus 1 month")]
+    [TestCase("2023-09-10", ExpectedResult = "denominator", Description = "review minus exactly 1 month (QiSdk's declared reading: outside)")]
+    [TestCase("2023-08-01", ExpectedResult = "denominator", Description = "more than a month before the review")]
+    [TestCase("2023-10-11", ExpectedResult = "denominator", Description = "after the review: it must be followed by the review")]
+    public string The_exacerbation_count_may_come_up_to_a_month_before_the_review(string countDate) =>
+        Case(Observation(AnnualReview, "2023-10-10"), Observation(WrittenPlan, "2023-10-10"), Observation(ControlTest, "2023-10-10"), Observation(Exacerbations, countDate));
+
+    [TestCase("2023-09-25", ExpectedResult = "numerator", Description = "control test 15 days before the review")]
+    [TestCase("2023-08-01", ExpectedResult = "denominator", Description = "control test more than a month before")]
+    public string The_control_assessment_may_come_up_to_a_month_before_the_review(string testDate) =>
+        Case(Observation(AnnualReview, "2023-10-10"), Observation(WrittenPlan, "2023-10-10"), Observation(ControlTest, testDate), Observation(Exacerbations, "2023-10-10"));
+
+    [Test]
+    public void Components_split_across_two_reviews_do_not_count() =>
+        Assert.That(Case(
+            Observation(AnnualReview, "2023-06-01"), Observation(WrittenPlan, "2023-06-01"),
+            Observation(AnnualReview, "2023-12-01"), Observation(ControlTest, "2023-12-01"), Observation(Exacerbations, "2023-12-01")), Is.EqualTo("denominator"));
+
+    [Test]
+    public void Any_review_in_the_year_with_its_components_counts() =>
+        Assert.That(Case([.. CompleteReview("2023-06-01"), Observation(AnnualReview, "2024-02-01")]), Is.EqualTo("numerator"));
+
+    [Test]
+    public void A_review_at_the_start_of_the_year_may_use_a_count_from_before_it() =>
+        Assert.That(Case(Observation(AnnualReview, "2023-04-01"), Observation(WrittenPlan, "2023-04-01"), Observation(ControlTest, "2023-03-20"), Observation(Exacerbations, "2023-03-20")), Is.EqualTo("numerator"));
+
+    [TestCase(Unsuitable)]
+    [TestCase(Dissent)]
+    [TestCase(MonitoringRefused)]
+    public void Unsuitable_or_declined_in_the_year_is_an_exception(string code) =>
+        Assert.That(Case(Observation(code, "2023-11-01")), Is.EqualTo("excepted"));
+
+    [Test]
+    public void Unsuitable_more_than_12_months_ago_is_no_exception() =>
+        Assert.That(Case(Observation(Unsuitable, "2023-03-31")), Is.EqualTo("denominator"));
+
+    [Test]
+    public void A_complete_review_wins_over_an_exception() =>
+        Assert.That(Case([.. CompleteReview("2023-10-10"), Observation(Dissent, "2023-11-01")]), Is.EqualTo("numerator"));
+
+    [TestCase("2023-11-08", ExpectedResult = "excepted", Description = "second invitation 7 days after the first")]
+    [TestCase("2023-11-07", ExpectedResult = "denominator", Description = "6 days after")]
+    public string Invited_twice_at_least_7_days_apart_is_an_exception(string second) =>
+        Case(Observation(FirstLetter, "2023-11-01"), Observation(SecondLetter, second));
+
+    [TestCase("2024-01-01", ExpectedResult = "excepted", Description = "first diagnosed inside the last 3 months")]
+    [TestCase("2023-12-31", ExpectedResult = "denominator", Description = "first diagnosed exactly 3 months before R")]
+    public string Newly_diagnosed_in_the_last_3_months_is_an_exception(string diagnosed) =>
+        PincerKPublishedRuleTests.Name(Evaluate(Female("1990-01-01", Condition(Asthma, diagnosed), Inhaler("2024-01-15"))));
 
     [TestCase("2023-04-01", ExpectedResult = "denominator", Description = "asthma drug inside 12 months: on the register")]
     [TestCase("2023-03-31", ExpectedResult = "none", Description = "asthma drug exactly 12 months before R: off the register")]

@@ -176,19 +176,25 @@ public sealed class QofCkdBpTests : CatalogueFixture
 /// qof-ast007-asthma-review-12m on hand-built patients. Corrected: these tests encoded the replaced register-currency
 /// indicator (an AST_COD code re-entered in 12 months counted); AST007 counts an asthma review, so the numerator cases now
 /// record a review code and a re-entered diagnosis alone stays in the denominator. Corrected again for the QOF register's
-/// drug condition: every asthmatic here has an asthma drug (OS_ASTHMA_DRUG_TREATMENT) prescribed in the year.
+/// drug condition: every asthmatic here has an asthma drug (OS_ASTHMA_DRUG_TREATMENT) prescribed in the year. Corrected a
+/// third time for the review's published components: a numerator review now carries a written plan, a control test and an
+/// exacerbation count on its day (a bare review code is denominator only, see QofAst007PublishedRuleTests).
 /// </summary>
 public sealed class QofAsthmaTests : CatalogueFixture
 {
-    private const string AsthmaAnnualReview = "394700004"; // OS_ASTHMA_REVIEW_QOF Asthma annual review
+    private const string AsthmaAnnualReview = "394700004"; // REV_COD Asthma annual review
 
     protected override string IndicatorId => "qof-ast007-asthma-review-12m";
 
     private static readonly ClinicalEvent Inhaler = Prescription(AsthmaInhaler, "2024-01-15", system: TestMatcher.Dmd);
 
+    /// <summary>The review with its published components on the same day: written plan, control test, exacerbation count.</summary>
+    private static ClinicalEvent[] Review(string date) =>
+        [Observation(AsthmaAnnualReview, date), Observation("527171000000103", date), Observation("443117005", date), Observation("366874008", date)];
+
     [Test]
     public void Asthma_coded_in_the_last_12_months_is_in_numerator() =>
-        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Inhaler, Observation(AsthmaAnnualReview, "2023-06-01"))), Is.EqualTo(Numerator));
+        Assert.That(Evaluate(Female("2010-01-01", [Condition(Asthma, "2015-01-01"), Inhaler, .. Review("2023-06-01")])), Is.EqualTo(Numerator));
 
     [Test]
     public void Asthma_re_coded_without_a_review_is_denominator_only() =>
@@ -200,19 +206,19 @@ public sealed class QofAsthmaTests : CatalogueFixture
 
     [Test]
     public void Asthma_code_exactly_12_months_before_does_not_count() =>
-        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Inhaler, Observation(AsthmaAnnualReview, "2023-03-31"))), Is.EqualTo(Denominator));
+        Assert.That(Evaluate(Female("2010-01-01", [Condition(Asthma, "2015-01-01"), Inhaler, .. Review("2023-03-31")])), Is.EqualTo(Denominator));
 
     [Test]
     public void Resolved_asthma_is_in_no_population() =>
-        Assert.That(Evaluate(Female("2010-01-01", Condition(Asthma, "2015-01-01"), Inhaler, Condition(AsthmaResolved, "2020-01-01"), Observation(AsthmaAnnualReview, "2023-06-01"))), Is.EqualTo(None));
+        Assert.That(Evaluate(Female("2010-01-01", [Condition(Asthma, "2015-01-01"), Inhaler, Condition(AsthmaResolved, "2020-01-01"), .. Review("2023-06-01")])), Is.EqualTo(None));
 
     [Test]
     public void Aged_6_on_reference_date_is_included() =>
-        Assert.That(Evaluate(Female("2018-03-31", Condition(Asthma, "2023-06-01"), Inhaler, Observation(AsthmaAnnualReview, "2023-07-01"))), Is.EqualTo(Numerator));
+        Assert.That(Evaluate(Female("2018-03-31", [Condition(Asthma, "2023-06-01"), Inhaler, .. Review("2023-07-01")])), Is.EqualTo(Numerator));
 
     [Test]
     public void Aged_5_is_in_no_population() =>
-        Assert.That(Evaluate(Female("2018-04-01", Condition(Asthma, "2023-06-01"), Inhaler, Observation(AsthmaAnnualReview, "2023-07-01"))), Is.EqualTo(None));
+        Assert.That(Evaluate(Female("2018-04-01", [Condition(Asthma, "2023-06-01"), Inhaler, .. Review("2023-07-01")])), Is.EqualTo(None));
 }
 
 /// <summary>The data-completeness indicators on hand-built patients.</summary>
