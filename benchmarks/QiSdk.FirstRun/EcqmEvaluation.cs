@@ -14,8 +14,9 @@ internal static class EcqmEvaluation
 {
     public static readonly MeasurementPeriod Period = new(new DateOnly(2025, 12, 31), new DateOnly(2025, 1, 1));
 
-    public static QualityPipeline Pipeline(string fixtures) => QualityPipeline.Create(new QualityPipelineOptions
+    public static QualityPipeline Pipeline(string fixtures, int? readingThreads = null) => QualityPipeline.Create(new QualityPipelineOptions
     {
+        ReadingThreads = readingThreads,
         IncludeBuiltInCodeSets = false,
         IncludeBuiltInIndicators = false,
         CodeSetFiles = [.. EcqmReplicas.Measures.Select(m => Path.Combine(fixtures, m, "measure-bundle.json"))],

@@ -5,7 +5,7 @@ using QiSdk.FirstRun;
 // One sample of QiSdk's first in-process read and evaluation: the clock starts at Main's first line, so runtime start-up
 // before Main (process launch, host resolution) is excluded and everything after (JIT, type loading, the library's own
 // start-up) is included. One fresh process per sample (benchmarks/fqm-execution/run.js starts them).
-//   run FIXTURES DEFINITIONS PATIENTS   -> one JSON line: ms, patients, CPU (whole process, and since Main), counts per measure
+//   run FIXTURES DEFINITIONS PATIENTS [READING_THREADS] -> one JSON line: ms, patients, CPU (whole process, and since Main), counts per measure
 //   generate FIXTURES OUT [N=3000]      -> the replicated test patients
 var clock = Stopwatch.StartNew();
 var cpuAtMain = Process.GetCurrentProcess().TotalProcessorTime; // runtime start-up before Main, reported apart
@@ -16,13 +16,15 @@ if (args is ["generate", var fixtures, var outDir, ..])
     return 0;
 }
 
-if (args is not ["run", var fixturesDir, var definitions, var patients])
+if (args is not ["run", var fixturesDir, var definitions, var patients, ..] || args.Length > 5)
 {
-    Console.Error.WriteLine("usage: run FIXTURES DEFINITIONS PATIENTS | generate FIXTURES OUT [N]");
+    Console.Error.WriteLine("usage: run FIXTURES DEFINITIONS PATIENTS [READING_THREADS] | generate FIXTURES OUT [N]");
     return 2;
 }
 
-var pipeline = EcqmEvaluation.Pipeline(fixturesDir);
+// READING_THREADS: QualityPipelineOptions.ReadingThreads (default: one per processor, as qi evaluate); 1 reads on one thread.
+int? readingThreads = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : null;
+var pipeline = EcqmEvaluation.Pipeline(fixturesDir, readingThreads);
 double setupMs = clock.Elapsed.TotalMilliseconds;
 var setupCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuAtMain;
 var counts = await EcqmEvaluation.RunAsync(pipeline, definitions, patients).ConfigureAwait(false);

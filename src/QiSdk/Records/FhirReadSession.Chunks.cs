@@ -59,18 +59,29 @@ internal sealed partial class FhirReadSession
         }
 
         // Slots in the order the chunk first named them: after this session's, as one session would have created them.
-        var merged = new Dictionary<PatientSlot, (PatientSlot Slot, int Offset)>(chunk._slotOrder.Count, ReferenceEqualityComparer.Instance);
+        // The chunk's event rows are copied into this session's store, appended to the slot's list in order; each copied
+        // row's Next in the chunk's store (which is not used afterwards) then holds its new handle, for the pending
+        // medication references below.
+        var merged = new Dictionary<PatientSlot, PatientSlot>(chunk._slotOrder.Count, ReferenceEqualityComparer.Instance);
+        int[] objectMap = chunk._store.NewObjectMap();
         foreach (var local in chunk._slotOrder)
         {
             var slot = GetSlot(_strings.Intern(local.Id));
-            merged.Add(local, (slot, slot.Events.Count));
-            slot.Events.AddRange(local.Events);
+            merged.Add(local, slot);
+            for (int h = local.Head; h >= 0;)
+            {
+                int copied = _store.Import(chunk._store, h, objectMap);
+                AppendToSlot(slot, copied);
+                ref var source = ref chunk._store.Row(h);
+                h = source.Next;
+                source.Next = copied;
+            }
         }
 
         foreach (var pending in chunk._pendingMedications)
         {
-            var (slot, offset) = merged[pending.Slot];
-            _pendingMedications.Add(new PendingMedication(slot, offset + pending.Index, pending.Reference));
+            var slot = merged[pending.Slot];
+            _pendingMedications.Add(new PendingMedication(slot, chunk._store.Row(pending.Row).Next, pending.Reference));
         }
 
         // Patients and problems, interleaved as they were found.
@@ -81,7 +92,7 @@ internal sealed partial class FhirReadSession
             var (problemIndex, hasResourceId) = notes.Patients[p];
             EmitUpTo(problemIndex);
             var local = chunk._patientOrder[p];
-            var slot = merged[local].Slot;
+            var slot = merged[local];
             var patient = local.Patient!;
             if (slot.Patient is null)
             {
@@ -117,7 +128,7 @@ internal sealed partial class FhirReadSession
                 {
                     // A second copy within the chunk names the chunk's first; the first of the whole input may be earlier.
                     var local = notes.Duplicates[duplicate++].Slot;
-                    var first = merged[local].Slot.Patient;
+                    var first = merged[local].Patient;
                     if (first is not null && !ReferenceEquals(first, local.Patient))
                     {
                         issue = issue with { Message = ReaderErrors.DuplicatePatientMessage(first.Id, first.Source) };

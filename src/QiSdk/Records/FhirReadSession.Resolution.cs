@@ -5,6 +5,8 @@ namespace QiSdk.Records;
 /// <summary>Turning a read resource into the model, resolving references, counting and reporting.</summary>
 internal sealed partial class FhirReadSession
 {
+    private string? _lastFile;
+    private int _lastFileIndex;
     private string? _lastReference;
     private string? _lastPatientId;
     private PatientSlot? _lastSlot;
@@ -130,27 +132,35 @@ internal sealed partial class FhirReadSession
             }
         }
 
-        var ev = new ClinicalEvent
+        // One row of plain values in the session's store, not an object (issue 18).
+        var (idStart, idLength) = _store.AddId(_r.Id);
+        int ev = _store.Add(new EventRow
         {
+            Next = -1,
             Kind = _r.Kind,
-            Id = _r.Id,
-            Codes = codes,
-            Date = _r.Date,
-            SharedPeriod = _periods.Box(_r.Period),
-            RecordedDate = _r.RecordedDate,
-            SharedAbatementDate = _dates.Box(_r.AbatementDate),
-            Status = _r.Status,
-            ClinicalStatus = _r.ClinicalStatus,
-            VerificationStatus = _r.VerificationStatus,
-            Intent = _r.Intent,
+            IdStart = idStart,
+            IdLength = idLength,
+            Codes = _store.Shared(codes),
+            HasDate = _r.Date.HasValue,
+            Date = _r.Date.GetValueOrDefault(),
+            Period = _periods.Index(_r.Period, _store),
+            HasRecordedDate = _r.RecordedDate.HasValue,
+            RecordedDate = _r.RecordedDate.GetValueOrDefault(),
+            AbatementDate = _dates.Index(_r.AbatementDate, _store),
+            Status = _store.Shared(_r.Status),
+            ClinicalStatus = _store.Shared(_r.ClinicalStatus),
+            VerificationStatus = _store.Shared(_r.VerificationStatus),
+            Intent = _store.Shared(_r.Intent),
             DoNotPerform = _r.DoNotPerform == true,
-            SharedValue = _quantities.Box(_r.Value),
-            ValueCodes = _codings.Intern(_r.ValueCodes),
-            Components = _r.Components.Count == 0 ? [] : [.. _r.Components],
-            Categories = _codings.Intern(_r.Categories),
-            SharedDetails = Details(),
-            Source = location,
-        };
+            Value = _quantities.Index(_r.Value, _store),
+            ValueCodes = _store.Shared(_codings.Intern(_r.ValueCodes)),
+            Components = _r.Components.Count == 0 ? 0 : _store.Unique(_r.Components.ToArray()),
+            Categories = _store.Shared(_codings.Intern(_r.Categories)),
+            Details = Details(),
+            File = FileIndex(location.File),
+            Line = location.Line ?? EventRow.None,
+            Entry = location.Entry ?? EventRow.None,
+        });
 
         string element = SubjectElement(_r.Kind);
         string? reference = _r.SubjectReference;
@@ -209,43 +219,75 @@ internal sealed partial class FhirReadSession
         Place(ev, patientId, medicationReference);
     }
 
-    /// <summary>The shared box of the resource's encounter link, class, discharge disposition, reasons and medication
-    /// reference; null when it has none.</summary>
-    private EventDetails? Details()
+    /// <summary>The store index of the file name (the last one remembered: events of one file come together).</summary>
+    private int FileIndex(string? file)
+    {
+        if (!ReferenceEquals(file, _lastFile))
+        {
+            _lastFile = file;
+            _lastFileIndex = _store.Shared(file);
+        }
+
+        return _lastFileIndex;
+    }
+
+    /// <summary>The store index of the shared box of the resource's encounter link, class, discharge disposition,
+    /// reasons and medication reference; 0 when it has none.</summary>
+    private int Details()
     {
         if (_r.EncounterReference is null && _r.Class is null && _r.DischargeDisposition.Count == 0 && _r.ReasonCodes.Count == 0
             && _r.MedicationReference is null)
         {
-            return null;
+            return 0;
         }
 
-        var details = new EventDetails
+        // Looked up by a key struct, so the common case (a combination seen before) allocates nothing.
+        var key = new DetailsKey(_r.EncounterReference, _r.Class, _codings.Intern(_r.DischargeDisposition), _codings.Intern(_r.ReasonCodes), _r.MedicationReference);
+        ref int index = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_details, key, out bool exists);
+        if (!exists)
         {
-            EncounterReference = _r.EncounterReference,
-            Class = _r.Class,
-            DischargeDisposition = _codings.Intern(_r.DischargeDisposition),
-            ReasonCodes = _codings.Intern(_r.ReasonCodes),
-            MedicationReference = _r.MedicationReference,
-        };
-        if (_details.TryGetValue(details, out var shared))
-        {
-            return shared;
+            index = _store.Unique(new EventDetails
+            {
+                EncounterReference = key.EncounterReference,
+                Class = key.Class,
+                DischargeDisposition = key.DischargeDisposition,
+                ReasonCodes = key.ReasonCodes,
+                MedicationReference = key.MedicationReference,
+            });
         }
 
-        _details.Add(details, details);
-        return details;
+        return index;
     }
 
-    private void Place(ClinicalEvent ev, string patientId, string? medicationReference)
+    /// <summary>The value of an <see cref="EventDetails"/> (coding arrays are interned, so compared by reference, as there).</summary>
+    private readonly record struct DetailsKey(string? EncounterReference, Coding? Class, ImmutableArray<Coding> DischargeDisposition, ImmutableArray<Coding> ReasonCodes, string? MedicationReference);
+
+    private void Place(int ev, string patientId, string? medicationReference)
     {
         var slot = ReferenceEquals(patientId, _lastSlot?.Id) ? _lastSlot! : GetSlot(patientId);
         _lastSlot = slot;
-        slot.Events.Add(ev);
+        AppendToSlot(slot, ev);
         if (medicationReference is not null)
         {
-            var pending = new PendingMedication(slot, slot.Events.Count - 1, medicationReference);
+            var pending = new PendingMedication(slot, ev, medicationReference);
             (IsUrn(medicationReference) ? _bundlePendingMedications : _pendingMedications).Add(pending);
         }
+    }
+
+    /// <summary>Links a row of the store at the end of the slot's events.</summary>
+    private void AppendToSlot(PatientSlot slot, int ev)
+    {
+        if (slot.Tail < 0)
+        {
+            slot.Head = ev;
+        }
+        else
+        {
+            _store.Row(slot.Tail).Next = ev;
+        }
+
+        slot.Tail = ev;
+        slot.Count++;
     }
 
     /// <summary>Resolves the urn:uuid references of the Bundle just read against its entries' fullUrls.</summary>
@@ -266,26 +308,26 @@ internal sealed partial class FhirReadSession
         {
             if (_bundlePatients.TryGetValue(pending.Urn, out string? patientId))
             {
-                Place(pending.Event, patientId, pending.MedicationReference);
+                Place(pending.Row, patientId, pending.MedicationReference);
             }
             else
             {
-                Skip(KindNames[(int)pending.Event.Kind], ReaderErrors.Reasons.UnknownPatient);
-                Report(Located(pending.Event, ReaderErrors.UnknownPatient, DataQualitySeverity.Error,
-                    ReaderErrors.UnknownPatientMessage(pending.Urn), SubjectElement(pending.Event.Kind) + ".reference"));
+                var kind = _store.Row(pending.Row).Kind;
+                Skip(KindNames[(int)kind], ReaderErrors.Reasons.UnknownPatient);
+                Report(Located(pending.Row, ReaderErrors.UnknownPatient, DataQualitySeverity.Error,
+                    ReaderErrors.UnknownPatientMessage(pending.Urn), SubjectElement(kind) + ".reference"));
             }
         }
 
         foreach (var pending in _bundlePendingMedications)
         {
-            var ev = pending.Slot.Events[pending.Index];
             if (_bundleMedications.TryGetValue(pending.Reference, out var codes))
             {
-                pending.Slot.Events[pending.Index] = ev with { Codes = codes };
+                _store.Row(pending.Row).Codes = _store.Shared(codes);
             }
             else
             {
-                ReportUnresolvedMedication(ev, pending.Reference);
+                ReportUnresolvedMedication(pending.Row, pending.Reference);
             }
         }
 
@@ -309,9 +351,10 @@ internal sealed partial class FhirReadSession
         string? onlyUrl = only is null ? null : _bundlePatientIds[0].FullUrl;
         foreach (var pending in _bundleTestCaseEvents)
         {
-            var ev = pending.Event;
+            int ev = pending.Row;
+            var kind = _store.Row(ev).Kind;
             string reference = pending.Urn;
-            string element = SubjectElement(ev.Kind);
+            string element = SubjectElement(kind);
             if (only is not null)
             {
                 bool names = reference.Length > 0
@@ -327,7 +370,7 @@ internal sealed partial class FhirReadSession
                 continue;
             }
 
-            string type = KindNames[(int)ev.Kind];
+            string type = KindNames[(int)kind];
             if (reference.Length == 0)
             {
                 Skip(type, ReaderErrors.Reasons.NoPatientReference);
@@ -349,7 +392,7 @@ internal sealed partial class FhirReadSession
         }
     }
 
-    private void ReportUnresolvedMedication(ClinicalEvent ev, string reference) =>
+    private void ReportUnresolvedMedication(int ev, string reference) =>
         Report(Located(ev, ReaderErrors.UnresolvedMedication, DataQualitySeverity.Warning,
             ReaderErrors.UnresolvedMedicationMessage(reference), "medicationReference.reference"));
 
@@ -423,18 +466,37 @@ internal sealed partial class FhirReadSession
         new(code, severity, message) { File = _file, Line = _line, Entry = _entry, JsonPath = path };
 
     /// <summary>A problem with an event found after its resource was read (it carries its own location).</summary>
-    private static DataQualityIssue Located(ClinicalEvent ev, string code, DataQualitySeverity severity, string message, string element)
+    private DataQualityIssue Located(int ev, string code, DataQualitySeverity severity, string message, string element)
     {
-        string type = KindNames[(int)ev.Kind];
+        ref readonly var row = ref _store.Row(ev);
+        string type = KindNames[(int)row.Kind];
         return new DataQualityIssue(code, severity, message)
         {
-            File = ev.Source?.File,
-            Line = ev.Source?.Line,
-            Entry = ev.Source?.Entry,
+            File = row.File < 0 ? null : _store.String(row.File),
+            Line = row.File < 0 || row.Line == EventRow.None ? null : row.Line,
+            Entry = row.File < 0 || row.Entry == EventRow.None ? null : row.Entry,
             ResourceType = type,
-            ResourceId = ev.Id,
+            ResourceId = _store.Id(row),
             JsonPath = type + "." + element,
         };
+    }
+
+    /// <summary>The day number of the date the row's event counts on (<see cref="ClinicalEvent.EventDate"/>), or null.</summary>
+    private int? EventDay(in EventRow row)
+    {
+        if (row.HasDate)
+        {
+            return row.Date.DayNumber;
+        }
+
+        if (row.Period != 0 && ((Period)_store.Object(row.Period)!).Start is { } start)
+        {
+            return start.DayNumber;
+        }
+
+        bool recordedCounts = row.Kind is ResourceKind.Condition or ResourceKind.Observation or ResourceKind.MedicationStatement
+            or ResourceKind.AllergyIntolerance or ResourceKind.AdverseEvent;
+        return recordedCounts && row.HasRecordedDate ? row.RecordedDate.DayNumber : null;
     }
 
     /// <summary>Queues a problem in the resource being read; it is reported (with the resource id) when the resource ends.</summary>

@@ -25,10 +25,11 @@ internal sealed partial class FhirReadSession
     private readonly List<string> _inputs = [];
     private readonly StringInterner _strings = new();
     private readonly CodingArrayInterner _codings = new();
+    private readonly EventStore _store = new();
     private readonly ValueBoxes<Quantity> _quantities = new(ExactQuantityComparer.Instance);
     private readonly ValueBoxes<Period> _periods = new(EqualityComparer<Period>.Default);
     private readonly ValueBoxes<FhirDate> _dates = new(EqualityComparer<FhirDate>.Default);
-    private readonly Dictionary<EventDetails, EventDetails> _details = [];
+    private readonly Dictionary<DetailsKey, int> _details = [];
     private readonly Dictionary<string, TypeCounter> _counters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PatientSlot> _slots = new(StringComparer.Ordinal);
     private readonly List<PatientSlot> _slotOrder = [];
@@ -162,12 +163,12 @@ internal sealed partial class FhirReadSession
                 continue;
             }
 
-            foreach (var ev in slot.Events)
+            for (int h = slot.Head; h >= 0; h = _store.Row(h).Next)
             {
-                string type = KindNames[(int)ev.Kind];
-                Skip(type, ReaderErrors.Reasons.UnknownPatient);
-                Report(Located(ev, ReaderErrors.UnknownPatient, DataQualitySeverity.Error,
-                    ReaderErrors.UnknownPatientMessage(slot.Reference), SubjectElement(ev.Kind) + ".reference"));
+                var kind = _store.Row(h).Kind;
+                Skip(KindNames[(int)kind], ReaderErrors.Reasons.UnknownPatient);
+                Report(Located(h, ReaderErrors.UnknownPatient, DataQualitySeverity.Error,
+                    ReaderErrors.UnknownPatientMessage(slot.Reference), SubjectElement(kind) + ".reference"));
             }
         }
 
@@ -182,11 +183,11 @@ internal sealed partial class FhirReadSession
             string? id = IdAfter(pending.Reference, "Medication/");
             if (id is not null && _medications.TryGetValue(id, out var codes))
             {
-                pending.Slot.Events[pending.Index] = pending.Slot.Events[pending.Index] with { Codes = codes };
+                _store.Row(pending.Row).Codes = _store.Shared(codes);
             }
             else
             {
-                ReportUnresolvedMedication(pending.Slot.Events[pending.Index], pending.Reference);
+                ReportUnresolvedMedication(pending.Row, pending.Reference);
             }
         }
 
@@ -195,18 +196,23 @@ internal sealed partial class FhirReadSession
         int[] latestByKind = new int[KindNames.Length];
         foreach (var slot in _patientOrder)
         {
-            foreach (var ev in slot.Events)
+            int[] rows = slot.Count == 0 ? [] : new int[slot.Count];
+            int n = 0;
+            for (int h = slot.Head; h >= 0; h = _store.Row(h).Next)
             {
-                keptByKind[(int)ev.Kind]++;
-                if (ev.EventDate is { } date)
+                rows[n++] = h;
+                ref readonly var row = ref _store.Row(h);
+                int kind = (int)row.Kind;
+                keptByKind[kind]++;
+                if (EventDay(row) is int day)
                 {
                     // Day numbers start at 0 (0001-01-01), so 0 doubles as "none yet"; that one day is not a real event date.
-                    latestByKind[(int)ev.Kind] = Math.Max(latestByKind[(int)ev.Kind], date.Date.DayNumber);
+                    latestByKind[kind] = Math.Max(latestByKind[kind], day);
                 }
             }
 
             // The record was built by this session and is not handed out yet: attach the events instead of copying it.
-            slot.Patient!.AttachEvents([.. slot.Events]);
+            slot.Patient!.AttachEvents(_store, rows);
             patients.Add(slot.Patient);
         }
 
@@ -529,10 +535,15 @@ internal sealed partial class FhirReadSession
 
         public PatientRecord? Patient { get; set; }
 
-        public List<ClinicalEvent> Events { get; } = [];
+        // The slot's events: a list linked through EventRow.Next in the session's store (no per-patient list object).
+        public int Head { get; set; } = -1;
+
+        public int Tail { get; set; } = -1;
+
+        public int Count { get; set; }
     }
 
-    private readonly record struct PendingEvent(ClinicalEvent Event, string Urn, string? MedicationReference);
+    private readonly record struct PendingEvent(int Row, string Urn, string? MedicationReference);
 
-    private readonly record struct PendingMedication(PatientSlot Slot, int Index, string Reference);
+    private readonly record struct PendingMedication(PatientSlot Slot, int Row, string Reference);
 }

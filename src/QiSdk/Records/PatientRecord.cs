@@ -39,16 +39,44 @@ public sealed record PatientRecord
     // of copying the whole record with 'with' (one PatientRecord per patient rather than two).
     private ImmutableArray<ClinicalEvent> _events = [];
 
-    /// <summary>The patient's coded events, in the order they were read.</summary>
+    // A record the reader built keeps its events as rows of the read's compact store (issue 18: no object per event);
+    // Events materialises them on each call. Setting Events replaces them.
+    private EventStore? _store;
+    private int[]? _rows;
+
+    /// <summary>
+    /// The patient's coded events, in the order they were read. For a record built by <see cref="FhirRecordReader"/> the
+    /// events are kept in a compact form and each call returns newly built <see cref="ClinicalEvent"/> objects (equal by
+    /// value to those of the previous call): read it once into a local when looping over it.
+    /// </summary>
     public ImmutableArray<ClinicalEvent> Events
     {
-        get => _events;
-        init => _events = value;
+        get => _store is null ? _events : _store.Materialise(_rows!);
+        init
+        {
+            _events = value;
+            _store = null;
+            _rows = null;
+        }
     }
+
+    /// <summary>The number of <see cref="Events"/>, without materialising them.</summary>
+    internal int EventCount => _store is null ? _events.Length : _rows!.Length;
+
+    /// <summary>The compact store holding the events (null when they are <see cref="ClinicalEvent"/> objects).</summary>
+    internal EventStore? EventStore => _store;
+
+    /// <summary>The row handles of the events in <see cref="EventStore"/>, in order.</summary>
+    internal int[]? EventRows => _rows;
 
     /// <summary>Where the Patient resource was read from.</summary>
     public SourceLocation? Source { get; init; }
 
-    /// <summary>Sets <see cref="Events"/> on a record the reader built and has not handed out yet.</summary>
-    internal void AttachEvents(ImmutableArray<ClinicalEvent> events) => _events = events;
+    /// <summary>Sets the events, as rows of <paramref name="store"/>, on a record the reader built and has not handed out yet.</summary>
+    internal void AttachEvents(EventStore store, int[] rows)
+    {
+        _events = [];
+        _store = rows.Length == 0 ? null : store;
+        _rows = rows.Length == 0 ? null : rows;
+    }
 }

@@ -1,30 +1,31 @@
 namespace QiSdk.Records;
 
 /// <summary>
-/// One box per distinct value of a reader run, so events with the same value share it (see <see cref="ClinicalEvent"/>:
-/// its quantity, period and abatement date are stored boxed, 8 bytes each instead of 20-64 bytes inline, and most events
-/// have none of them). Per instance, never static.
+/// One box per distinct value of a reader run, kept in the run's <see cref="EventStore"/> table, so events with the same
+/// value share it (an event row holds the table index; most events have no quantity, period or abatement date). Per
+/// instance, never static.
 /// </summary>
 /// <typeparam name="T">The value type boxed.</typeparam>
 internal sealed class ValueBoxes<T>(IEqualityComparer<T> comparer)
     where T : struct
 {
-    private readonly Dictionary<T, object> _boxes = new(comparer);
+    private readonly Dictionary<T, int> _indexes = new(comparer);
 
-    public object? Box(T? value)
+    /// <summary>The index in <paramref name="store"/> of the one box of <paramref name="value"/> (0 for null).</summary>
+    public int Index(T? value, EventStore store)
     {
         if (value is not { } v)
         {
-            return null;
+            return 0;
         }
 
-        if (!_boxes.TryGetValue(v, out object? box))
+        ref int index = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_indexes, v, out bool exists);
+        if (!exists)
         {
-            box = v;
-            _boxes.Add(v, box);
+            index = store.Unique(v);
         }
 
-        return box;
+        return index;
     }
 }
 

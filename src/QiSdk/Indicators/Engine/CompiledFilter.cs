@@ -95,7 +95,7 @@ internal sealed class CompiledEncounterFilter(EncounterLink link, string[] class
     /// <summary>True when the event is tied (by reference, or by date) to a counting Encounter of the patient that matches.</summary>
     public bool Linked(ClinicalEvent e, int day, PatientFacts f)
     {
-        var events = f.Patient.Events;
+        var events = f.Events;
         if (link == EncounterLink.Reference)
         {
             if (e.EncounterReference is not { } reference)

@@ -66,8 +66,8 @@ internal sealed class CompiledPlan
 
         var plan = Measurements[m];
         int start = f.ReadingTotal;
-        int stamp = f.NextEventStamp(f.Patient.Events.Length);
-        var events = f.Patient.Events;
+        int stamp = f.NextEventStamp(f.Events.Length);
+        var events = f.Events;
         foreach (int slot in plan.Slots)
         {
             foreach (ref readonly var entry in f.Slot(slot))

@@ -74,7 +74,7 @@ internal sealed class EvaluationRun
 
                     var patient = patients[i];
                     w.Context.Load(patient);
-                    foreach (var ev in patient.Events)
+                    foreach (var ev in w.Context.Facts.Events)
                     {
                         if (ev.EventDate is { } date && date.Date.DayNumber > w.LatestDay)
                         {

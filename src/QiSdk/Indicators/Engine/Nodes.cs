@@ -43,7 +43,7 @@ internal sealed class EvalContext(CompiledPlan plan, EvaluationRun run)
             return;
         }
 
-        var e = Facts.Patient.Events[ev];
+        var e = Facts.Events[ev];
         var code = e.Codes.IsDefaultOrEmpty ? default : e.Codes[0];
         Evidence.Add(new Evidence(what, e.Id, e.EventDate?.Date, code.Code is null ? null : $"{code.System}|{code.Code}", value));
     }
@@ -83,9 +83,9 @@ internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, 
     internal bool Accept(in SlotEntry entry, PatientFacts f) =>
         entry.NotDone == notDone
         && (relation == WindowRelation.Starts ? Range.Contains(entry.Day) : Range.Holds(relation, entry.Day, entry.End))
-        && (kindMask == 0 || (kindMask & (1u << (int)f.Patient.Events[entry.Event].Kind)) != 0)
+        && (kindMask == 0 || (kindMask & (1u << (int)f.Events[entry.Event].Kind)) != 0)
         && (fromAge < 0 || RecordedFromAge(entry.Day, f))
-        && (filter is null || filter.Accept(f.Patient.Events[entry.Event], entry.Component, entry.Day, f));
+        && (filter is null || filter.Accept(f.Events[entry.Event], entry.Component, entry.Day, f));
 
     // Age at the event date, computed as the age criterion computes age at R (a 29 February birthday is reached on
     // 1 March in other years), and only for queries that ask for it; undated events and patients without a birth date fail.
@@ -197,7 +197,7 @@ internal sealed class CompiledQuery(int[] slots, DayRange range, uint kindMask, 
             return n;
         }
 
-        int stamp = f.NextEventStamp(f.Patient.Events.Length);
+        int stamp = f.NextEventStamp(f.Events.Length);
         int count = 0;
         foreach (int slot in Slots)
         {
@@ -733,7 +733,7 @@ internal sealed class ReadingNode(int measurement, DayRange window, ReadingPick 
         {
             ref readonly var r = ref readings[i];
             if ((r.NoValue && WhenNoValue is null) || !window.Holds(Relation, r.Day, r.End)
-                || (Filter is not null && !Filter.Accept(f.Patient.Events[r.Event], r.Component, r.Day, f)))
+                || (Filter is not null && !Filter.Accept(f.Events[r.Event], r.Component, r.Day, f)))
             {
                 continue;
             }

@@ -61,6 +61,13 @@ internal sealed class PatientFacts
 
     public PatientRecord Patient { get; private set; } = null!;
 
+    /// <summary>
+    /// The patient's events, read once per patient: a record from the reader keeps them as compact rows and
+    /// <see cref="PatientRecord.Events"/> builds the objects on each call, so every use here goes through this copy
+    /// (short-lived: it dies with the patient, in the youngest GC generation).
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<ClinicalEvent> Events { get; private set; } = [];
+
     public SlotEntry[] Entries { get; private set; } = new SlotEntry[64];
 
     public int[] SlotStart { get; }
@@ -142,6 +149,7 @@ internal sealed class PatientFacts
         AgeAtStart = _plan.PeriodStartDay is { } startDay ? ComputeAge(patient.BirthDate, DateOnly.FromDayNumber(startDay)) : -1;
         _pairCount = 0;
         var events = patient.Events;
+        Events = events;
         int r = _plan.ReferenceDay;
         for (int i = 0; i < events.Length; i++)
         {
