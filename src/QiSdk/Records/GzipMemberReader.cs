@@ -22,7 +22,7 @@ namespace QiSdk.Records;
 /// 8 more. The trailer is the first 8 bytes there that equal the CRC-32 and length computed over the output; a false
 /// match needs 64 bits to agree by chance.
 /// </remarks>
-internal sealed class GzipMemberReader : Stream
+internal sealed class GzipMemberReader : ReadOnlyStream
 {
     /// <summary>Output below this is never called a bomb, whatever its ratio (a tiny file of one repeated line).</summary>
     internal const long RatioFloorBytes = 16L << 20;
@@ -63,22 +63,6 @@ internal sealed class GzipMemberReader : Stream
     /// <summary>Decompressed bytes produced so far.</summary>
     public long DecompressedBytes => _output;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         byte[] temp = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
@@ -96,9 +80,6 @@ internal sealed class GzipMemberReader : Stream
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         ReadCoreAsync(buffer, async: true, cancellationToken);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadCoreAsync(buffer.AsMemory(offset, count), async: true, cancellationToken).AsTask();
 
     private async ValueTask<int> ReadCoreAsync(Memory<byte> buffer, bool async, CancellationToken cancellationToken)
     {
@@ -418,33 +399,9 @@ internal sealed class GzipMemberReader : Stream
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     /// <summary>The stream DeflateStream reads its compressed input from.</summary>
-    private sealed class Feed(GzipMemberReader owner) : Stream
+    private sealed class Feed(GzipMemberReader owner) : ReadOnlyStream
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
         public override int Read(byte[] buffer, int offset, int count) =>
             owner.FeedAsync(buffer.AsMemory(offset, count), async: false, CancellationToken.None).GetAwaiter().GetResult();
 
@@ -458,19 +415,6 @@ internal sealed class GzipMemberReader : Stream
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             owner.FeedAsync(buffer, async: true, cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            owner.FeedAsync(buffer.AsMemory(offset, count), async: true, cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
 
